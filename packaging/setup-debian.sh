@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package Sango needs to build, run and test. Idempotent: installs only what is
+# missing. Run as root, or as a user with sudo.
+#   packaging/setup-debian.sh          build + run + test dependencies
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config git ca-certificates
+  # terminal/: the core
+  libsqlcipher-dev sqlcipher      # encrypted event store (SQLCipher 3.4) and its shell for inspection
+  libsodium-dev                   # Ed25519 signatures, Argon2id PIN hashes, random keys, BLAKE2b chain
+  nlohmann-json3-dev              # JSON for credentials, policy files and machine output
+  libexpected-dev                 # tl::expected: failures as values
+  libhowardhinnant-date-dev tzdata  # date/tz: Asia/Tokyo local dates from the IANA database
+  libspdlog-dev libfmt-dev        # logging with levels
+  libcli11-dev                    # the `sango` command line
+  # tests and benchmarks
+  libgtest-dev libgmock-dev libbenchmark-dev
+  faketime                        # libfaketime: integration tests pin the clock from outside the product
+  python3                         # test helpers (JSON checks in shell-driven tests)
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#PACKAGES[@]} packages already installed" >&2
+  exit 0
+fi
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+echo "setup: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

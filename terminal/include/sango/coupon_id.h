@@ -1,0 +1,22 @@
+#pragma once
+// Coupon ids (spec/credential.md): 15 Crockford base32 characters + 1 Luhn mod 32 check character.
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sango::couponid {
+
+inline constexpr std::string_view kAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+inline constexpr std::size_t kLength = 16;
+
+// The Luhn mod 32 check character for a 15-character body (all characters in kAlphabet).
+std::optional<char> checkCharacter(std::string_view body);
+// True for a canonical 16-character id whose check character is right.
+bool isValid(std::string_view id);
+// Typed input to canonical form: fold case, map O→0, I and L→1, drop spaces and hyphens. Returns nothing
+// when the result is not 16 alphabet characters or its check character is wrong.
+std::optional<std::string> normalize(std::string_view typed);
+// For printing and display: "7K3Q-9M2X-4T8V-WZ1M".
+std::string grouped(std::string_view id);
+
+} // namespace sango::couponid

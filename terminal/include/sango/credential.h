@@ -1,0 +1,50 @@
+#pragma once
+// The SGC1 coupon credential and its offline verifier (spec/credential.md). Verification follows the
+// spec's order exactly; the first failure wins and is returned as Error{code, message}.
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sango/clock.h"
+#include "sango/error.h"
+#include "sango/service.h"
+#include "sango/trust_store.h"
+
+namespace sango {
+
+struct Credential {
+    std::string kid;
+    std::string municipality; // iss
+    std::string couponId;     // sub, canonical
+    std::string couponType;   // ctp
+    int grantMinutes = 0;
+    std::vector<Service> services;
+    std::int64_t issuedAt = 0; // iat, 0 when absent
+    std::int64_t notBefore = 0;
+    std::int64_t expires = 0;
+
+    bool allows(Service s) const;
+};
+
+// Answers whether a coupon id is on the terminal's revocation list.
+using RevocationCheck = std::function<bool(std::string_view couponId)>;
+
+class CredentialVerifier {
+public:
+    static constexpr std::size_t kMaxTextLength = 1024;
+    static constexpr std::int64_t kClockSkewSeconds = 300;
+
+    explicit CredentialVerifier(TrustStore trust) : m_trust(std::move(trust)) {}
+
+    Expected<Credential> verify(std::string_view qrText, Instant now,
+                                const RevocationCheck& isRevoked = {}) const;
+
+    const TrustStore& trustStore() const { return m_trust; }
+
+private:
+    TrustStore m_trust;
+};
+
+} // namespace sango

@@ -1,0 +1,74 @@
+#pragma once
+// Expected failures are values: every fallible call returns tl::expected<T, sango::Error>. The code is a
+// stable contract (it is printed as the "result" of a refusal and decides the exit status); the message is
+// for a person and says what happened and what to do.
+#include <string>
+#include <string_view>
+
+#include <tl/expected.hpp>
+
+namespace sango {
+
+enum class Errc {
+    // Refusals: a credential or business rule said no (exit status 2). Names are spec/cli.md result codes.
+    not_a_coupon,
+    malformed,
+    unsupported_alg,
+    unknown_key,
+    bad_signature,
+    bad_claims,
+    wrong_municipality,
+    not_yet_valid,
+    expired,
+    revoked,
+    no_balance,
+    service_not_allowed,
+    unknown_coupon,
+    not_enrolled,
+    staff_unknown,
+    not_permitted,
+    session_not_found,
+    too_late_to_cancel,
+    invalid_time,
+    already_cancelled,
+    duplicate_ticket,
+    // Store errors (exit status 3).
+    store_missing,
+    store_exists,
+    key_missing,
+    wrong_key,
+    store_corrupt,
+    disk_full,
+    store_read_only,
+    store_io,
+    audit_broken,
+    // Usage errors (exit status 1): bad arguments or input files.
+    invalid_argument,
+    invalid_config,
+    not_available,
+    // Ledger or network errors (exit status 4).
+    ledger_unreachable,
+};
+
+enum class ErrorKind { refusal, store, usage, ledger };
+
+struct Error {
+    Errc code;
+    std::string message;
+};
+
+template <typename T>
+using Expected = tl::expected<T, Error>;
+
+// The stable snake_case name of a code, as printed in JSON output.
+std::string_view toString(Errc code);
+ErrorKind kindOf(Errc code);
+// Exit status of spec/cli.md for a failure of this code: 1 usage, 2 refusal, 3 store, 4 ledger.
+int exitStatus(Errc code);
+
+inline tl::unexpected<Error> fail(Errc code, std::string message)
+{
+    return tl::unexpected<Error>(Error{code, std::move(message)});
+}
+
+} // namespace sango
