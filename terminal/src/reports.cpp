@@ -1,1 +1,90 @@
-// placeholder
+#include "sango/reports.h"
+
+namespace sango {
+
+namespace {
+date::year_month_day firstDay(date::year_month m)
+{
+    return m / date::day{1};
+}
+date::year_month_day lastDay(date::year_month m)
+{
+    return date::year_month_day{m / date::last};
+}
+} // namespace
+
+ReportHeader Reports::header(date::year_month month, Instant now) const
+{
+    return {month,
+            m_provider->providerId,
+            m_provider->name,
+            m_policy->municipality,
+            m_policy->version,
+            m_provider->priceTableVersion(),
+            now};
+}
+
+Expected<std::vector<SessionRecord>> Reports::monthly(date::year_month month) const
+{
+    return m_store->sessions(firstDay(month), lastDay(month), false);
+}
+
+Expected<std::vector<DailyRow>> Reports::daily(date::year_month month) const
+{
+    return m_store->dailyTotals(firstDay(month), lastDay(month));
+}
+
+Expected<std::vector<TotalsRow>> Reports::totals(date::year_month month) const
+{
+    auto days = daily(month);
+    if (!days)
+        return tl::unexpected(days.error());
+    std::vector<TotalsRow> rows;
+    TotalsRow total;
+    total.service = "total";
+    for (Service service : kAllServices) {
+        const auto periods = m_provider->periodsIn(service, month);
+        auto sum = [&](date::year_month_day first, date::year_month_day last, TotalsRow& row) {
+            for (const DailyRow& d : *days) {
+                if (d.service == service && d.date >= first && d.date <= last) {
+                    row.sessions += d.sessions;
+                    row.billedMinutes += d.billedMinutes;
+                }
+            }
+        };
+        // Days of the month before the first price of this service: billed time with no price to bill it at.
+        date::year_month_day pricedFrom = periods.empty() ? date::year_month_day{lastDay(month).year(), date::month{12}, date::day{31}}
+                                                          : periods.front().first;
+        TotalsRow unpriced;
+        unpriced.service = std::string(toString(service));
+        if (pricedFrom > firstDay(month)) {
+            const auto before = date::year_month_day{date::sys_days{pricedFrom} - date::days{1}};
+            sum(firstDay(month), before < lastDay(month) ? before : lastDay(month), unpriced);
+        }
+        if (unpriced.sessions > 0) {
+            unpriced.from = firstDay(month);
+            rows.push_back(unpriced);
+            total.sessions += unpriced.sessions;
+            total.billedMinutes += unpriced.billedMinutes;
+        }
+        if (!m_provider->offers(service) && periods.empty())
+            continue;
+        for (const auto& p : periods) {
+            TotalsRow row;
+            row.service = std::string(toString(service));
+            row.yenPerHour = p.price.yenPerHour;
+            row.from = p.first;
+            row.to = p.last;
+            sum(p.first, p.last, row);
+            row.amountYen = amountYen(row.billedMinutes, p.price.yenPerHour);
+            total.sessions += row.sessions;
+            total.billedMinutes += row.billedMinutes;
+            total.amountYen += row.amountYen;
+            rows.push_back(row);
+        }
+    }
+    rows.push_back(total);
+    return rows;
+}
+
+} // namespace sango

@@ -1,1 +1,608 @@
-// placeholder
+#include "sango/terminal.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "log.h"
+#include "sango/coupon_id.h"
+#include "sango/crypto.h"
+#include "sango/rounding.h"
+
+namespace sango {
+
+using nlohmann::json;
+
+std::string_view toString(ScanAction a)
+{
+    switch (a) {
+    case ScanAction::opened: return "opened";
+    case ScanAction::closed: return "closed";
+    case ScanAction::ignored: return "ignored";
+    }
+    return "opened";
+}
+
+namespace {
+
+std::int64_t seconds(Instant t)
+{
+    return t.time_since_epoch().count();
+}
+
+json flagsJson(const std::vector<std::string>& flags)
+{
+    return json(flags);
+}
+
+void addFlag(std::vector<std::string>& flags, std::string_view f)
+{
+    if (std::find(flags.begin(), flags.end(), f) == flags.end())
+        flags.emplace_back(f);
+}
+
+void removeFlag(std::vector<std::string>& flags, std::string_view f)
+{
+    flags.erase(std::remove(flags.begin(), flags.end(), f), flags.end());
+}
+
+json servicesJson(const std::vector<Service>& services)
+{
+    json a = json::array();
+    for (Service s : services)
+        a.push_back(std::string(toString(s)));
+    return a;
+}
+
+} // namespace
+
+// What a scan or a typed id resolves to.
+struct Terminal::Coupon {
+    std::string id;
+    SessionSource source = SessionSource::qr;
+    bool verified = false;
+    std::string type;
+    std::optional<int> grant;
+    std::vector<Service> services; // empty: unknown (unverified)
+    std::int64_t expires = 0;
+};
+
+Terminal::Terminal(EventStore& store, const Clock& clock, Policy policy, Provider provider, TrustStore trust,
+                   LocalTime local, std::string terminalId)
+    : m_store(&store), m_clock(&clock), m_policy(std::move(policy)), m_provider(std::move(provider)),
+      m_verifier(std::move(trust)), m_local(std::move(local)), m_terminalId(std::move(terminalId))
+{
+}
+
+Expected<Terminal> Terminal::load(EventStore& store, const Clock& clock)
+{
+    auto policyJson = store.config("policy");
+    if (!policyJson)
+        return tl::unexpected(policyJson.error());
+    auto providerJson = store.config("provider");
+    if (!providerJson)
+        return tl::unexpected(providerJson.error());
+    auto trustJson = store.config("trust");
+    if (!trustJson)
+        return tl::unexpected(trustJson.error());
+    auto policy = Policy::fromJson(*policyJson);
+    auto provider = Provider::fromJson(*providerJson);
+    auto trust = TrustStore::fromJson(*trustJson);
+    if (!policy || !provider || !trust)
+        return fail(Errc::store_corrupt, "the policy, provider or trust store in the store cannot be read: "
+                                         "restore the store from a backup");
+    auto local = LocalTime::forZone(policy->timeZone);
+    if (!local)
+        return tl::unexpected(local.error());
+    auto id = store.terminalId();
+    if (!id)
+        return tl::unexpected(id.error());
+    return Terminal(store, clock, std::move(*policy), std::move(*provider), std::move(*trust), std::move(*local),
+                    std::move(*id));
+}
+
+bool Terminal::isReasonCode(std::string_view reason)
+{
+    if (reason.empty() || reason.size() > 32 || !(reason[0] >= 'a' && reason[0] <= 'z'))
+        return false;
+    return std::all_of(reason.begin(), reason.end(),
+                       [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+}
+
+bool Terminal::isStaffId(std::string_view staffId)
+{
+    if (staffId.empty() || staffId.size() > 32)
+        return false;
+    return std::all_of(staffId.begin(), staffId.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+               c == '.';
+    });
+}
+
+std::string Terminal::newSessionId(std::int64_t seq) const
+{
+    char n[24];
+    std::snprintf(n, sizeof n, "%06lld", static_cast<long long>(seq));
+    return m_terminalId + "-" + n;
+}
+
+Expected<StaffRole> Terminal::roleOf(const std::string& staffId)
+{
+    if (!isStaffId(staffId))
+        return fail(Errc::invalid_argument, "a staff id is 1 to 32 letters, digits, '-', '_' or '.'");
+    auto count = m_store->staffCount();
+    if (!count)
+        return tl::unexpected(count.error());
+    if (*count == 0)
+        return StaffRole::manager; // set-up mode: no staff registered yet
+    auto s = m_store->staff(staffId);
+    if (!s)
+        return tl::unexpected(s.error());
+    if (!*s)
+        return fail(Errc::staff_unknown, "staff id " + staffId + " is not registered on this terminal: check the id, "
+                                         "or ask a manager to add it (`sango staff add`)");
+    return (*s)->role == "manager" ? StaffRole::manager : StaffRole::staff;
+}
+
+Expected<void> Terminal::requireRole(const std::string& staffId, StaffRole needed)
+{
+    auto role = roleOf(staffId);
+    if (!role)
+        return tl::unexpected(role.error());
+    if (needed == StaffRole::manager && *role != StaffRole::manager)
+        return fail(Errc::not_permitted, "this needs a manager: staff id " + staffId + " is not one");
+    return {};
+}
+
+Expected<Credential> Terminal::verify(std::string_view qrText, std::optional<Instant> at)
+{
+    std::optional<Error> storeError;
+    RevocationCheck revoked = [&](std::string_view id) {
+        auto r = m_store->isRevoked(id);
+        if (!r) {
+            storeError = r.error();
+            return false;
+        }
+        return *r;
+    };
+    auto c = m_verifier.verify(qrText, at.value_or(m_clock->now()), revoked);
+    if (storeError)
+        return tl::unexpected(*storeError);
+    return c;
+}
+
+Expected<Terminal::Coupon> Terminal::resolve(const ScanInput& input, Instant now)
+{
+    Coupon c;
+    if (input.kind == ScanInput::Kind::qr) {
+        auto cred = verify(input.text, now);
+        if (!cred)
+            return tl::unexpected(cred.error());
+        c.id = cred->couponId;
+        c.source = SessionSource::qr;
+        c.verified = true;
+        c.type = cred->couponType;
+        c.grant = cred->grantMinutes;
+        c.services = cred->services;
+        c.expires = cred->expires;
+        return c;
+    }
+    auto id = couponid::normalize(input.text);
+    if (!id)
+        return fail(Errc::malformed, "that is not a valid coupon id: type the 16 characters printed under the QR "
+                                     "code (for example 7K3Q-9M2X-4T8V-WZ1M) again");
+    c.id = *id;
+    c.source = SessionSource::manual;
+    auto revoked = m_store->isRevoked(c.id);
+    if (!revoked)
+        return tl::unexpected(revoked.error());
+    auto known = m_store->coupon(c.id);
+    if (!known)
+        return tl::unexpected(known.error());
+    if (*known && (*known)->verified) {
+        const CouponRecord& k = **known;
+        if (k.expires != 0 && seconds(now) >= k.expires + CredentialVerifier::kClockSkewSeconds)
+            return fail(Errc::expired, "this coupon has expired: the mother should contact the municipality");
+        if (*revoked)
+            return fail(Errc::revoked, "this coupon has been switched to paper tickets or withdrawn: use the paper "
+                                       "ticket");
+        c.verified = true;
+        c.type = k.couponType;
+        c.grant = k.grantMinutes;
+        c.services = k.services;
+        c.expires = k.expires;
+        return c;
+    }
+    if (*revoked)
+        return fail(Errc::revoked, "this coupon has been switched to paper tickets or withdrawn: use the paper ticket");
+    if (!m_policy.allowUnverifiedEntry)
+        return fail(Errc::unknown_coupon, "this terminal has never seen this coupon and the municipality does not "
+                                          "allow unverified ids: scan the QR code instead");
+    c.verified = false;
+    return c;
+}
+
+Expected<std::optional<std::int64_t>> Terminal::remaining(const SessionRecord& s, std::optional<int> grant)
+{
+    if (!grant || s.source == SessionSource::paper)
+        return std::optional<std::int64_t>();
+    auto used = m_store->usedMinutes(s.couponId, s.sessionId);
+    if (!used)
+        return tl::unexpected(used.error());
+    return std::optional<std::int64_t>(std::max<std::int64_t>(*grant - *used, 0));
+}
+
+Expected<ScanResult> Terminal::scan(const ScanInput& input, Service service, const std::string& staffId)
+{
+    auto role = roleOf(staffId);
+    if (!role)
+        return tl::unexpected(role.error());
+    return m_store->transact([&]() -> Expected<ScanResult> {
+        const Instant now = m_clock->now();
+        auto coupon = resolve(input, now);
+        if (!coupon)
+            return tl::unexpected(coupon.error());
+        auto record = m_store->coupon(coupon->id);
+        if (!record)
+            return tl::unexpected(record.error());
+        auto open = m_store->openSessionFor(coupon->id);
+        if (!open)
+            return tl::unexpected(open.error());
+
+        // A second scan within seconds is the same gesture repeated, not a new instruction.
+        if (*record && (*record)->lastScanAt && now - *(*record)->lastScanAt < kRepeatScanWindow) {
+            auto last = *open ? *open : m_store->lastSessionFor(coupon->id).value_or(std::nullopt);
+            if (last) {
+                ScanResult r{ScanAction::ignored, *last, std::nullopt};
+                if (coupon->grant) {
+                    auto used = m_store->usedMinutes(coupon->id);
+                    if (!used)
+                        return tl::unexpected(used.error());
+                    r.balanceMinutes = static_cast<int>(std::max<std::int64_t>(*coupon->grant - *used, 0));
+                }
+                return r;
+            }
+        }
+        if (*open)
+            return closeLocked(**open, now, staffId, true);
+
+        if (!m_provider.offers(service) || !m_policy.rule(service))
+            return fail(Errc::service_not_allowed, "this provider does not offer " + std::string(toString(service)) +
+                                                       " care under the municipality's policy");
+        if (!coupon->services.empty() &&
+            std::find(coupon->services.begin(), coupon->services.end(), service) == coupon->services.end())
+            return fail(Errc::service_not_allowed, "this coupon cannot be used for " + std::string(toString(service)) +
+                                                       " care: check the service, or ask the municipality");
+        std::optional<std::int64_t> balance;
+        if (coupon->grant) {
+            auto used = m_store->usedMinutes(coupon->id);
+            if (!used)
+                return tl::unexpected(used.error());
+            balance = std::max<std::int64_t>(*coupon->grant - *used, 0);
+            if (*balance <= 0)
+                return fail(Errc::no_balance, "this coupon has no care time left: the mother can ask the "
+                                              "municipality, or use another way to pay");
+        }
+        auto count = m_store->eventCount();
+        if (!count)
+            return tl::unexpected(count.error());
+        SessionRecord s;
+        s.sessionId = newSessionId(*count + 1);
+        s.couponId = coupon->id;
+        s.source = coupon->source;
+        s.service = service;
+        s.start = now;
+        s.date = m_local.dateOf(now);
+        s.staffId = staffId;
+        s.status = SessionStatus::open;
+        if (!coupon->verified)
+            s.flags.emplace_back("unverified");
+        json couponJson = {{"verified", coupon->verified},
+                           {"type", coupon->type},
+                           {"grant", coupon->grant ? json(*coupon->grant) : json()},
+                           {"services", servicesJson(coupon->services)},
+                           {"expires", coupon->expires}};
+        auto ev = m_store->append(event_type::session_opened, now,
+                                  {{"session_id", s.sessionId},
+                                   {"coupon_id", s.couponId},
+                                   {"source", std::string(toString(s.source))},
+                                   {"service", std::string(toString(service))},
+                                   {"start", seconds(now)},
+                                   {"date", formatDate(s.date)},
+                                   {"staff_id", staffId},
+                                   {"flags", flagsJson(s.flags)},
+                                   {"coupon", couponJson}});
+        if (!ev)
+            return tl::unexpected(ev.error());
+        s.lastEventId = ev->id;
+        ScanResult r{ScanAction::opened, s, std::nullopt};
+        if (balance)
+            r.balanceMinutes = static_cast<int>(*balance);
+        return r;
+    });
+}
+
+Expected<ScanResult> Terminal::closeLocked(const SessionRecord& open, Instant now, const std::string& staffId,
+                                           bool byScan)
+{
+    const ServiceRule* rule = m_policy.rule(open.service);
+    if (!rule)
+        return fail(Errc::service_not_allowed, "the policy has no rule for " + std::string(toString(open.service)) +
+                                                   " care: ask the municipality for a policy update");
+    auto coupon = m_store->coupon(open.couponId);
+    if (!coupon)
+        return tl::unexpected(coupon.error());
+    const std::optional<int> grant = *coupon ? (*coupon)->grantMinutes : std::nullopt;
+    auto rem = remaining(open, grant);
+    if (!rem)
+        return tl::unexpected(rem.error());
+    const int actual = actualMinutes(open.start, now);
+    const Billing b = bill(*rule, actual, *rem ? std::optional<int>(static_cast<int>(**rem)) : std::nullopt);
+    SessionRecord s = open;
+    s.stop = now;
+    s.actualMinutes = actual;
+    s.billedMinutes = b.billedMinutes;
+    s.status = SessionStatus::closed;
+    if (b.capped)
+        addFlag(s.flags, "capped");
+    auto ev = m_store->append(event_type::session_closed, now,
+                              {{"session_id", s.sessionId},
+                               {"coupon_id", s.couponId},
+                               {"stop", seconds(now)},
+                               {"actual_minutes", actual},
+                               {"billed_minutes", b.billedMinutes},
+                               {"flags", flagsJson(s.flags)},
+                               {"staff_id", staffId},
+                               {"by_scan", byScan}});
+    if (!ev)
+        return tl::unexpected(ev.error());
+    s.lastEventId = ev->id;
+    ScanResult r{ScanAction::closed, s, std::nullopt};
+    if (*rem)
+        r.balanceMinutes = static_cast<int>(**rem - b.billedMinutes);
+    return r;
+}
+
+Expected<ScanResult> Terminal::close(const std::string& sessionId, const std::string& staffId)
+{
+    auto role = roleOf(staffId);
+    if (!role)
+        return tl::unexpected(role.error());
+    return m_store->transact([&]() -> Expected<ScanResult> {
+        auto s = m_store->session(sessionId);
+        if (!s)
+            return tl::unexpected(s.error());
+        if (!*s || (*s)->status != SessionStatus::open)
+            return fail(Errc::session_not_found, "there is no open session " + sessionId +
+                                                     ": check the id with `sango sessions --open`");
+        return closeLocked(**s, m_clock->now(), staffId, false);
+    });
+}
+
+Expected<SessionRecord> Terminal::cancel(const std::string& sessionId, const std::string& staffId,
+                                         const std::string& reason)
+{
+    if (!isReasonCode(reason))
+        return fail(Errc::invalid_argument, "a reason code is a short snake_case word, for example "
+                                            "opened_by_mistake or mother_left");
+    auto role = roleOf(staffId);
+    if (!role)
+        return tl::unexpected(role.error());
+    return m_store->transact([&]() -> Expected<SessionRecord> {
+        const Instant now = m_clock->now();
+        auto s = m_store->session(sessionId);
+        if (!s)
+            return tl::unexpected(s.error());
+        if (!*s)
+            return fail(Errc::session_not_found, "there is no session " + sessionId + ": check the id with "
+                                                                                      "`sango sessions`");
+        SessionRecord rec = **s;
+        if (rec.status == SessionStatus::cancelled)
+            return fail(Errc::already_cancelled, "session " + sessionId + " is already cancelled: nothing to do");
+        if (rec.status == SessionStatus::closed && rec.stop &&
+            now > *rec.stop + std::chrono::minutes(m_policy.cancelWindowMinutes)) {
+            if (*role != StaffRole::manager)
+                return fail(Errc::too_late_to_cancel,
+                            "session " + sessionId + " closed more than " + std::to_string(m_policy.cancelWindowMinutes) +
+                                " minutes ago: only a manager can change it now");
+            addFlag(rec.flags, "corrected"); // a manager's correction after the window
+        }
+        rec.status = SessionStatus::cancelled;
+        rec.billedMinutes = 0;
+        rec.cancelReason = reason;
+        auto ev = m_store->append(event_type::session_cancelled, now,
+                                  {{"session_id", sessionId},
+                                   {"corrects", rec.lastEventId},
+                                   {"reason", reason},
+                                   {"flags", flagsJson(rec.flags)},
+                                   {"staff_id", staffId}});
+        if (!ev)
+            return tl::unexpected(ev.error());
+        rec.lastEventId = ev->id;
+        return rec;
+    });
+}
+
+Expected<SessionRecord> Terminal::correct(const std::string& sessionId, Instant start, Instant stop,
+                                          const std::string& staffId, const std::string& reason)
+{
+    if (!isReasonCode(reason))
+        return fail(Errc::invalid_argument, "a reason code is a short snake_case word, for example "
+                                            "forgotten_stop or wrong_time");
+    if (auto r = requireRole(staffId, StaffRole::manager); !r)
+        return tl::unexpected(r.error());
+    return m_store->transact([&]() -> Expected<SessionRecord> {
+        const Instant now = m_clock->now();
+        if (stop <= start)
+            return fail(Errc::invalid_time, "the corrected stop must be after the start");
+        if (stop > now)
+            return fail(Errc::invalid_time, "the corrected stop lies in the future: a correction records what "
+                                            "happened");
+        auto s = m_store->session(sessionId);
+        if (!s)
+            return tl::unexpected(s.error());
+        if (!*s)
+            return fail(Errc::session_not_found, "there is no session " + sessionId + ": check the id with "
+                                                                                      "`sango sessions`");
+        SessionRecord rec = **s;
+        if (rec.status == SessionStatus::cancelled)
+            return fail(Errc::already_cancelled, "session " + sessionId + " is cancelled: it cannot be corrected");
+        const ServiceRule* rule = m_policy.rule(rec.service);
+        if (!rule)
+            return fail(Errc::service_not_allowed, "the policy has no rule for " + std::string(toString(rec.service)));
+        auto coupon = m_store->coupon(rec.couponId);
+        if (!coupon)
+            return tl::unexpected(coupon.error());
+        auto rem = remaining(rec, *coupon ? (*coupon)->grantMinutes : std::nullopt);
+        if (!rem)
+            return tl::unexpected(rem.error());
+        const int actual = actualMinutes(start, stop);
+        const Billing b = bill(*rule, actual, *rem ? std::optional<int>(static_cast<int>(**rem)) : std::nullopt);
+        rec.start = start;
+        rec.stop = stop;
+        rec.date = m_local.dateOf(start);
+        rec.actualMinutes = actual;
+        rec.billedMinutes = b.billedMinutes;
+        rec.status = SessionStatus::closed;
+        rec.correctionReason = reason;
+        removeFlag(rec.flags, "capped");
+        if (b.capped)
+            addFlag(rec.flags, "capped");
+        addFlag(rec.flags, "corrected");
+        auto ev = m_store->append(event_type::session_corrected, now,
+                                  {{"session_id", sessionId},
+                                   {"corrects", rec.lastEventId},
+                                   {"start", seconds(start)},
+                                   {"stop", seconds(stop)},
+                                   {"date", formatDate(rec.date)},
+                                   {"actual_minutes", actual},
+                                   {"billed_minutes", b.billedMinutes},
+                                   {"flags", flagsJson(rec.flags)},
+                                   {"reason", reason},
+                                   {"staff_id", staffId}});
+        if (!ev)
+            return tl::unexpected(ev.error());
+        rec.lastEventId = ev->id;
+        return rec;
+    });
+}
+
+Expected<SessionRecord> Terminal::recordPaper(const std::string& ticket, Service service, Instant start,
+                                              Instant stop, const std::string& staffId)
+{
+    const bool ticketOk = !ticket.empty() && ticket.size() <= 32 &&
+                          std::all_of(ticket.begin(), ticket.end(), [](char c) {
+                              return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                                     c == '-';
+                          });
+    if (!ticketOk)
+        return fail(Errc::invalid_argument, "a paper ticket number is 1 to 32 letters, digits or '-', as printed "
+                                            "on the ticket");
+    if (auto r = requireRole(staffId, StaffRole::manager); !r)
+        return tl::unexpected(r.error());
+    return m_store->transact([&]() -> Expected<SessionRecord> {
+        const Instant now = m_clock->now();
+        if (stop <= start)
+            return fail(Errc::invalid_time, "the stop must be after the start");
+        if (stop > now)
+            return fail(Errc::invalid_time, "the stop lies in the future: record a paper session after it ends");
+        if (!m_provider.offers(service) || !m_policy.rule(service))
+            return fail(Errc::service_not_allowed, "this provider does not offer " + std::string(toString(service)) +
+                                                       " care under the municipality's policy");
+        auto used = m_store->ticketUsed(ticket);
+        if (!used)
+            return tl::unexpected(used.error());
+        if (*used)
+            return fail(Errc::duplicate_ticket, "paper ticket " + ticket + " is already recorded: check the number");
+        auto count = m_store->eventCount();
+        if (!count)
+            return tl::unexpected(count.error());
+        SessionRecord s;
+        s.sessionId = newSessionId(*count + 1);
+        s.couponId = ticket;
+        s.source = SessionSource::paper;
+        s.service = service;
+        s.start = start;
+        s.stop = stop;
+        s.date = m_local.dateOf(start);
+        s.actualMinutes = actualMinutes(start, stop);
+        s.billedMinutes = bill(*m_policy.rule(service), *s.actualMinutes, std::nullopt).billedMinutes;
+        s.staffId = staffId;
+        s.status = SessionStatus::closed;
+        auto ev = m_store->append(event_type::paper_session, now,
+                                  {{"session_id", s.sessionId},
+                                   {"ticket", ticket},
+                                   {"service", std::string(toString(service))},
+                                   {"start", seconds(start)},
+                                   {"stop", seconds(stop)},
+                                   {"date", formatDate(s.date)},
+                                   {"actual_minutes", *s.actualMinutes},
+                                   {"billed_minutes", *s.billedMinutes},
+                                   {"flags", json::array()},
+                                   {"staff_id", staffId}});
+        if (!ev)
+            return tl::unexpected(ev.error());
+        s.lastEventId = ev->id;
+        return s;
+    });
+}
+
+Expected<Balance> Terminal::balance(std::string_view couponId)
+{
+    auto id = couponid::normalize(couponId);
+    if (!id)
+        return fail(Errc::malformed, "that is not a valid coupon id: type the 16 characters printed under the QR "
+                                     "code again");
+    auto c = m_store->coupon(*id);
+    if (!c)
+        return tl::unexpected(c.error());
+    if (!*c)
+        return fail(Errc::unknown_coupon, "this terminal has not seen coupon " + couponid::grouped(*id) + " yet");
+    auto used = m_store->usedMinutes(*id);
+    if (!used)
+        return tl::unexpected(used.error());
+    Balance b;
+    b.couponId = *id;
+    b.grantMinutes = (*c)->grantMinutes;
+    b.usedMinutes = *used;
+    if (b.grantMinutes)
+        b.balanceMinutes = std::max<std::int64_t>(*b.grantMinutes - *used, 0);
+    b.asOf = m_clock->now();
+    return b;
+}
+
+Expected<void> Terminal::addStaff(const std::string& staffId, StaffRole role, const std::string& pin)
+{
+    if (!isStaffId(staffId))
+        return fail(Errc::invalid_argument, "a staff id is 1 to 32 letters, digits, '-', '_' or '.'");
+    const bool pinOk = pin.size() >= 4 && pin.size() <= 12 &&
+                       std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!pinOk)
+        return fail(Errc::invalid_argument, "a PIN is 4 to 12 digits");
+    auto hash = crypto::hashPin(pin);
+    if (!hash)
+        return tl::unexpected(hash.error());
+    return m_store->transact([&]() -> Expected<void> {
+        auto ev = m_store->append(event_type::staff_added, m_clock->now(),
+                                  {{"staff_id", staffId},
+                                   {"role", role == StaffRole::manager ? "manager" : "staff"},
+                                   {"pin_hash", *hash}});
+        if (!ev)
+            return tl::unexpected(ev.error());
+        return {};
+    });
+}
+
+Expected<void> Terminal::revoke(const std::string& couponId, const std::string& reason)
+{
+    auto id = couponid::normalize(couponId);
+    if (!id)
+        return fail(Errc::malformed, "that is not a valid coupon id");
+    return m_store->transact([&]() -> Expected<void> {
+        auto ev = m_store->append(event_type::coupon_revoked, m_clock->now(), {{"coupon_id", *id}, {"reason", reason}});
+        if (!ev)
+            return tl::unexpected(ev.error());
+        return {};
+    });
+}
+
+} // namespace sango

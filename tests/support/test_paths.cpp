@@ -1,1 +1,20 @@
-// placeholder
+#include "test_paths.h"
+
+namespace sango::test {
+
+std::filesystem::path testDataDir()
+{
+    return SANGO_TEST_DATA_DIR;
+}
+
+std::filesystem::path binaryDir()
+{
+    return SANGO_BINARY_DIR;
+}
+
+std::filesystem::path sangoBinary()
+{
+    return binaryDir() / "ui" / "cli" / "sango";
+}
+
+} // namespace sango::test

@@ -1,1 +1,7 @@
-int main(){}
+// `sango`: the terminal's command line (spec/cli.md). All the work is in the libraries.
+#include "cli_app.h"
+
+int main(int argc, char** argv)
+{
+    return sango::cli::run(argc, argv);
+}

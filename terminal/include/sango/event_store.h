@@ -1,0 +1,145 @@
+#pragma once
+// The encrypted event store: one SQLCipher file holding the append-only event log (with its hash chain) and
+// the projections that serve open sessions, balances and reports. Appends and their projection updates
+// commit in one transaction (synchronous=FULL, WAL), so a crash leaves either all of an event or none.
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <date/date.h>
+#include <nlohmann/json.hpp>
+
+#include "sango/clock.h"
+#include "sango/error.h"
+#include "sango/event.h"
+#include "sango/key_file.h"
+#include "sango/session.h"
+
+namespace sango {
+
+// Where a store lives: a data directory holding sango.db, and a key file (store.key there by default).
+struct StoreLocation {
+    std::filesystem::path dataDir;
+    std::filesystem::path keyFile; // empty: dataDir / "store.key"
+
+    std::filesystem::path database() const { return dataDir / "sango.db"; }
+    std::filesystem::path key() const { return keyFile.empty() ? dataDir / "store.key" : keyFile; }
+    // A keyed fingerprint of the right key, to tell a wrong key from a damaged file.
+    std::filesystem::path keyCheck() const { return dataDir / "store.keycheck"; }
+};
+
+struct InitialConfig {
+    std::string terminalId;
+    nlohmann::json policy;
+    nlohmann::json provider;
+    nlohmann::json trust;
+};
+
+struct AuditResult {
+    std::int64_t events = 0;
+    bool intact = true;
+    std::int64_t brokenAt = 0; // seq of the first bad event
+    std::string problem;       // what is wrong there
+};
+
+struct StaffRecord {
+    std::string staffId;
+    std::string role; // "staff" or "manager"
+    std::string pinHash;
+};
+
+struct DailyRow {
+    date::year_month_day date;
+    Service service;
+    int sessions = 0;
+    std::int64_t billedMinutes = 0;
+};
+
+class EventStore {
+public:
+    static constexpr int kSchemaVersion = 1;
+
+    ~EventStore();
+    EventStore(EventStore&&) noexcept;
+    EventStore& operator=(EventStore&&) noexcept;
+
+    // Creates a new store (and a new key file if there is none); refuses to overwrite a store.
+    static Expected<EventStore> create(const StoreLocation& where, const InitialConfig& config, Instant now);
+    static Expected<EventStore> open(const StoreLocation& where);
+    static Expected<EventStore> open(const StoreLocation& where, const KeyProvider& keys);
+    // Same engine without encryption: only for benchmarks that measure the cost of encryption.
+    static Expected<EventStore> createUnencryptedForBenchmark(const std::filesystem::path& file,
+                                                              const InitialConfig& config, Instant now);
+
+    // A write transaction (BEGIN IMMEDIATE): reads inside it see a stable state, and appends become
+    // visible (and durable) together at commit(). Destroyed without commit, it rolls everything back.
+    class Write {
+    public:
+        ~Write();
+        Write(Write&& other) noexcept;
+        Write& operator=(Write&&) = delete;
+        Expected<void> commit();
+
+    private:
+        friend class EventStore;
+        explicit Write(EventStore* store) : m_store(store) {}
+        EventStore* m_store = nullptr;
+    };
+    Expected<Write> beginWrite();
+
+    // Appends an event and applies it to the projections; only inside a Write.
+    Expected<Event> append(std::string_view type, Instant at, nlohmann::json body);
+
+    // Runs f inside a write transaction and commits when it succeeds.
+    template <typename F>
+    auto transact(F&& f) -> decltype(f())
+    {
+        auto w = beginWrite();
+        if (!w)
+            return tl::unexpected(w.error());
+        auto r = f();
+        if (!r)
+            return r;
+        if (auto c = w->commit(); !c)
+            return tl::unexpected(c.error());
+        return r;
+    }
+
+    // ---- reads ----
+    Expected<std::string> terminalId();
+    Expected<nlohmann::json> config(std::string_view kind); // "policy", "provider", "trust"
+    Expected<std::optional<SessionRecord>> session(std::string_view sessionId);
+    Expected<std::optional<SessionRecord>> openSessionFor(std::string_view couponId);
+    Expected<std::optional<SessionRecord>> lastSessionFor(std::string_view couponId);
+    Expected<std::optional<CouponRecord>> coupon(std::string_view couponId);
+    Expected<std::int64_t> usedMinutes(std::string_view couponId, std::string_view exceptSession = {});
+    Expected<bool> isRevoked(std::string_view couponId);
+    Expected<bool> ticketUsed(std::string_view ticket);
+    Expected<std::optional<StaffRecord>> staff(std::string_view staffId);
+    Expected<std::int64_t> staffCount();
+    // Sessions whose local date lies in [first, last], in start order; all when no range.
+    Expected<std::vector<SessionRecord>> sessions(std::optional<date::year_month_day> first,
+                                                  std::optional<date::year_month_day> last, bool openOnly);
+    // Closed sessions per local date and service in [first, last].
+    Expected<std::vector<DailyRow>> dailyTotals(date::year_month_day first, date::year_month_day last);
+    Expected<std::int64_t> eventCount();
+    Expected<std::optional<Event>> firstEventAfter(std::int64_t seq);
+    Expected<std::vector<Event>> events(std::int64_t fromSeq, std::int64_t limit);
+
+    // Checks the chain end to end: seq without gaps, each prev_hash the hash before, each hash recomputed,
+    // the head recorded in the meta table, and SQLite's own integrity check.
+    Expected<AuditResult> audit();
+
+    const std::filesystem::path& path() const;
+
+private:
+    struct Impl;
+    explicit EventStore(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace sango

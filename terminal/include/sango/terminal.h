@@ -1,0 +1,108 @@
+#pragma once
+// The terminal's business rules over the event store: scans open and close sessions, cancellations,
+// corrections, paper tickets, balances and staff. Every decision is taken inside one write transaction
+// against the store's current state and committed before the answer is returned, so what a caller shows
+// has been recorded. The clock is injected.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sango/clock.h"
+#include "sango/credential.h"
+#include "sango/error.h"
+#include "sango/event_store.h"
+#include "sango/local_time.h"
+#include "sango/policy.h"
+#include "sango/provider.h"
+#include "sango/session.h"
+
+namespace sango {
+
+enum class StaffRole { staff, manager };
+
+struct ScanInput {
+    enum class Kind { qr, typedId };
+    Kind kind = Kind::qr;
+    std::string text; // the QR text, or the typed coupon id
+
+    static ScanInput qr(std::string t) { return {Kind::qr, std::move(t)}; }
+    static ScanInput typed(std::string t) { return {Kind::typedId, std::move(t)}; }
+};
+
+enum class ScanAction { opened, closed, ignored };
+std::string_view toString(ScanAction a);
+
+struct ScanResult {
+    ScanAction action = ScanAction::opened;
+    SessionRecord session;
+    std::optional<int> balanceMinutes; // what the coupon has left after this; none when unknown
+};
+
+struct Balance {
+    std::string couponId;
+    std::optional<int> grantMinutes;
+    std::int64_t usedMinutes = 0;
+    std::optional<std::int64_t> balanceMinutes;
+    Instant asOf{};
+    std::string source = "local";
+};
+
+class Terminal {
+public:
+    static constexpr std::chrono::seconds kRepeatScanWindow{10};
+
+    // Loads the policy, provider and trust store from the store.
+    static Expected<Terminal> load(EventStore& store, const Clock& clock);
+
+    // Verifies a credential and records nothing.
+    Expected<Credential> verify(std::string_view qrText, std::optional<Instant> at = std::nullopt);
+
+    Expected<ScanResult> scan(const ScanInput& input, Service service, const std::string& staffId);
+    Expected<ScanResult> close(const std::string& sessionId, const std::string& staffId);
+    Expected<SessionRecord> cancel(const std::string& sessionId, const std::string& staffId,
+                                   const std::string& reason);
+    Expected<SessionRecord> correct(const std::string& sessionId, Instant start, Instant stop,
+                                    const std::string& staffId, const std::string& reason);
+    Expected<SessionRecord> recordPaper(const std::string& ticket, Service service, Instant start, Instant stop,
+                                        const std::string& staffId);
+    Expected<Balance> balance(std::string_view couponId);
+    Expected<void> addStaff(const std::string& staffId, StaffRole role, const std::string& pin);
+    // The role of a staff id: staff_unknown when the registry has staff and this id is not among them.
+    // While the registry is empty (a new terminal), every id is accepted as a manager: set-up mode.
+    Expected<StaffRole> roleOf(const std::string& staffId);
+    // Marks a coupon revoked locally (the ledger's revocation list arrives this way).
+    Expected<void> revoke(const std::string& couponId, const std::string& reason);
+
+    const Policy& policy() const { return m_policy; }
+    const Provider& provider() const { return m_provider; }
+    const LocalTime& localTime() const { return m_local; }
+    const CredentialVerifier& verifier() const { return m_verifier; }
+    EventStore& store() { return *m_store; }
+
+    // Reason codes are short snake_case tokens (a municipality may define its own).
+    static bool isReasonCode(std::string_view reason);
+    static bool isStaffId(std::string_view staffId);
+
+private:
+    Terminal(EventStore& store, const Clock& clock, Policy policy, Provider provider, TrustStore trust,
+             LocalTime local, std::string terminalId);
+
+    struct Coupon;
+    Expected<Coupon> resolve(const ScanInput& input, Instant now);
+    Expected<ScanResult> closeLocked(const SessionRecord& open, Instant now, const std::string& staffId,
+                                     bool byScan);
+    Expected<std::optional<std::int64_t>> remaining(const SessionRecord& s, std::optional<int> grant);
+    Expected<void> requireRole(const std::string& staffId, StaffRole needed);
+    std::string newSessionId(std::int64_t seq) const;
+
+    EventStore* m_store;
+    const Clock* m_clock;
+    Policy m_policy;
+    Provider m_provider;
+    CredentialVerifier m_verifier;
+    LocalTime m_local;
+    std::string m_terminalId;
+};
+
+} // namespace sango

@@ -1,0 +1,306 @@
+#include "projection.h"
+
+#include <string>
+
+#include "sango/local_time.h"
+
+namespace sango::projection {
+
+namespace {
+
+using nlohmann::json;
+
+std::string joinFlags(const json& flags)
+{
+    std::string out;
+    if (!flags.is_array())
+        return out;
+    for (const auto& f : flags) {
+        if (!f.is_string())
+            continue;
+        if (!out.empty())
+            out += ';';
+        out += f.get<std::string>();
+    }
+    return out;
+}
+
+std::vector<std::string> splitFlags(const std::string& s)
+{
+    std::vector<std::string> out;
+    std::size_t pos = 0;
+    while (pos < s.size()) {
+        const auto next = s.find(';', pos);
+        out.push_back(s.substr(pos, next == std::string::npos ? std::string::npos : next - pos));
+        if (next == std::string::npos)
+            break;
+        pos = next + 1;
+    }
+    return out;
+}
+
+std::string joinServices(const json& services)
+{
+    return joinFlags(services);
+}
+
+Expected<void> run(db::Database& d, std::string_view sql, const std::function<void(db::Statement&)>& bind)
+{
+    auto st = d.prepare(sql);
+    if (!st)
+        return tl::unexpected(st.error());
+    bind(*st);
+    return st->run();
+}
+
+// Reads a member the terminal itself wrote; a damaged body is a corrupt store.
+template <typename T>
+T get(const json& body, const char* key, T fallback = T{})
+{
+    const auto it = body.find(key);
+    if (it == body.end() || it->is_null())
+        return fallback;
+    try {
+        return it->get<T>();
+    } catch (const json::exception&) {
+        return fallback;
+    }
+}
+
+std::optional<std::int64_t> optInt(const json& body, const char* key)
+{
+    const auto it = body.find(key);
+    if (it == body.end() || !it->is_number_integer())
+        return std::nullopt;
+    return it->get<std::int64_t>();
+}
+
+constexpr std::string_view kSessionColumns =
+    "session_id, coupon_id, source, service, start, stop, local_date, actual_minutes, billed_minutes, staff_id, "
+    "status, flags, correction_reason, cancel_reason, last_event";
+
+Expected<SessionRecord> readSession(const db::Statement& st)
+{
+    SessionRecord s;
+    s.sessionId = st.text(0);
+    s.couponId = st.text(1);
+    auto source = parseSessionSource(st.text(2));
+    auto service = parseService(st.text(3));
+    auto date = parseDate(st.text(6));
+    auto status = parseSessionStatus(st.text(10));
+    if (!source || !service || !date || !status)
+        return fail(Errc::store_corrupt, "session " + s.sessionId + " is damaged in the store: run `sango audit`");
+    s.source = *source;
+    s.service = *service;
+    s.start = Instant(std::chrono::seconds(st.int64(4)));
+    if (auto stop = st.optInt64(5))
+        s.stop = Instant(std::chrono::seconds(*stop));
+    s.date = *date;
+    if (auto a = st.optInt64(7))
+        s.actualMinutes = static_cast<int>(*a);
+    if (auto b = st.optInt64(8))
+        s.billedMinutes = static_cast<int>(*b);
+    s.staffId = st.text(9);
+    s.status = *status;
+    s.flags = splitFlags(st.text(11));
+    s.correctionReason = st.text(12);
+    s.cancelReason = st.text(13);
+    s.lastEventId = st.text(14);
+    return s;
+}
+
+} // namespace
+
+Expected<void> apply(db::Database& d, const Event& ev)
+{
+    const json& b = ev.body;
+    const std::int64_t at = ev.at.time_since_epoch().count();
+    if (ev.type == event_type::store_initialised)
+        return run(d, "INSERT OR REPLACE INTO meta(key, value) VALUES ('terminal_id', ?)",
+                   [&](db::Statement& st) { st.bind(1, get<std::string>(b, "terminal_id")); });
+    if (ev.type == event_type::config_installed)
+        return run(d, "INSERT OR REPLACE INTO config(kind, body, seq) VALUES (?, ?, ?)", [&](db::Statement& st) {
+            st.bind(1, get<std::string>(b, "kind")).bind(2, b.value("body", json()).dump()).bind(3, ev.seq);
+        });
+    if (ev.type == event_type::staff_added)
+        return run(d, "INSERT OR REPLACE INTO staff(staff_id, role, pin_hash) VALUES (?, ?, ?)",
+                   [&](db::Statement& st) {
+                       st.bind(1, get<std::string>(b, "staff_id"))
+                           .bind(2, get<std::string>(b, "role"))
+                           .bind(3, get<std::string>(b, "pin_hash"));
+                   });
+    if (ev.type == event_type::coupon_revoked)
+        return run(d, "INSERT OR REPLACE INTO revocations(coupon_id, reason, at) VALUES (?, ?, ?)",
+                   [&](db::Statement& st) {
+                       st.bind(1, get<std::string>(b, "coupon_id")).bind(2, get<std::string>(b, "reason")).bind(3, at);
+                   });
+    if (ev.type == event_type::session_opened || ev.type == event_type::paper_session) {
+        const bool paper = ev.type == event_type::paper_session;
+        auto r = run(d,
+                     "INSERT INTO sessions(session_id, coupon_id, source, service, start, stop, local_date, "
+                     "actual_minutes, billed_minutes, staff_id, status, flags, last_event) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                     [&](db::Statement& st) {
+                         st.bind(1, get<std::string>(b, "session_id"))
+                             .bind(2, get<std::string>(b, paper ? "ticket" : "coupon_id"))
+                             .bind(3, paper ? std::string("paper") : get<std::string>(b, "source"))
+                             .bind(4, get<std::string>(b, "service"))
+                             .bind(5, get<std::int64_t>(b, "start"))
+                             .bind(6, optInt(b, "stop"))
+                             .bind(7, get<std::string>(b, "date"))
+                             .bind(8, optInt(b, "actual_minutes"))
+                             .bind(9, optInt(b, "billed_minutes"))
+                             .bind(10, get<std::string>(b, "staff_id"))
+                             .bind(11, paper ? "closed" : "open")
+                             .bind(12, joinFlags(b.value("flags", json::array())))
+                             .bind(13, ev.id);
+                     });
+        if (!r || paper)
+            return r;
+        const json coupon = b.value("coupon", json::object());
+        const bool verified = get<bool>(coupon, "verified");
+        // A verified sighting fills in what the credential says; an unverified one only records the scan.
+        // (SQLCipher 3.4 carries SQLite 3.15: no UPSERT, so insert-if-missing, then update.)
+        const std::string couponId = get<std::string>(b, "coupon_id");
+        auto ins = run(d, "INSERT OR IGNORE INTO coupons(coupon_id) VALUES (?)",
+                       [&](db::Statement& st) { st.bind(1, couponId); });
+        if (!ins)
+            return ins;
+        if (!verified)
+            return run(d, "UPDATE coupons SET last_scan_at = ? WHERE coupon_id = ?",
+                       [&](db::Statement& st) { st.bind(1, at).bind(2, couponId); });
+        return run(d,
+                   "UPDATE coupons SET verified = 1, coupon_type = ?, grant_minutes = ?, services = ?, expires = ?, "
+                   "last_scan_at = ? WHERE coupon_id = ?",
+                   [&](db::Statement& st) {
+                       st.bind(1, get<std::string>(coupon, "type"))
+                           .bind(2, optInt(coupon, "grant"))
+                           .bind(3, joinServices(coupon.value("services", json::array())))
+                           .bind(4, get<std::int64_t>(coupon, "expires"))
+                           .bind(5, at)
+                           .bind(6, couponId);
+                   });
+    }
+    if (ev.type == event_type::session_closed) {
+        auto r = run(d,
+                     "UPDATE sessions SET stop = ?, actual_minutes = ?, billed_minutes = ?, status = 'closed', "
+                     "flags = ?, last_event = ? WHERE session_id = ?",
+                     [&](db::Statement& st) {
+                         st.bind(1, get<std::int64_t>(b, "stop"))
+                             .bind(2, get<std::int64_t>(b, "actual_minutes"))
+                             .bind(3, get<std::int64_t>(b, "billed_minutes"))
+                             .bind(4, joinFlags(b.value("flags", json::array())))
+                             .bind(5, ev.id)
+                             .bind(6, get<std::string>(b, "session_id"));
+                     });
+        if (!r || !get<bool>(b, "by_scan"))
+            return r;
+        return run(d, "UPDATE coupons SET last_scan_at = ? WHERE coupon_id = ?", [&](db::Statement& st) {
+            st.bind(1, at).bind(2, get<std::string>(b, "coupon_id"));
+        });
+    }
+    if (ev.type == event_type::session_cancelled)
+        return run(d, "UPDATE sessions SET status = 'cancelled', billed_minutes = 0, cancel_reason = ?, flags = ?, "
+                      "last_event = ? WHERE session_id = ?",
+                   [&](db::Statement& st) {
+                       st.bind(1, get<std::string>(b, "reason"))
+                           .bind(2, joinFlags(b.value("flags", json::array())))
+                           .bind(3, ev.id)
+                           .bind(4, get<std::string>(b, "session_id"));
+                   });
+    if (ev.type == event_type::session_corrected)
+        return run(d,
+                   "UPDATE sessions SET start = ?, stop = ?, local_date = ?, actual_minutes = ?, billed_minutes = ?, "
+                   "status = 'closed', flags = ?, correction_reason = ?, last_event = ? WHERE session_id = ?",
+                   [&](db::Statement& st) {
+                       st.bind(1, get<std::int64_t>(b, "start"))
+                           .bind(2, get<std::int64_t>(b, "stop"))
+                           .bind(3, get<std::string>(b, "date"))
+                           .bind(4, get<std::int64_t>(b, "actual_minutes"))
+                           .bind(5, get<std::int64_t>(b, "billed_minutes"))
+                           .bind(6, joinFlags(b.value("flags", json::array())))
+                           .bind(7, get<std::string>(b, "reason"))
+                           .bind(8, ev.id)
+                           .bind(9, get<std::string>(b, "session_id"));
+                   });
+    return {}; // event types this version does not project (from a newer terminal) change no projection
+}
+
+Expected<std::optional<SessionRecord>> findSession(db::Database& d, std::string_view where, std::string_view param)
+{
+    auto st = d.prepare("SELECT " + std::string(kSessionColumns) + " FROM sessions WHERE " + std::string(where) +
+                        " ORDER BY start DESC LIMIT 1");
+    if (!st)
+        return tl::unexpected(st.error());
+    st->bind(1, param);
+    auto row = st->step();
+    if (!row)
+        return tl::unexpected(row.error());
+    if (!*row)
+        return std::optional<SessionRecord>();
+    auto s = readSession(*st);
+    if (!s)
+        return tl::unexpected(s.error());
+    return std::optional<SessionRecord>(std::move(*s));
+}
+
+Expected<std::optional<CouponRecord>> findCoupon(db::Database& d, std::string_view couponId)
+{
+    auto st = d.prepare("SELECT coupon_id, verified, coupon_type, grant_minutes, services, expires, last_scan_at "
+                        "FROM coupons WHERE coupon_id = ?");
+    if (!st)
+        return tl::unexpected(st.error());
+    st->bind(1, couponId);
+    auto row = st->step();
+    if (!row)
+        return tl::unexpected(row.error());
+    if (!*row)
+        return std::optional<CouponRecord>();
+    CouponRecord c;
+    c.couponId = st->text(0);
+    c.verified = st->int64(1) != 0;
+    c.couponType = st->text(2);
+    if (auto g = st->optInt64(3))
+        c.grantMinutes = static_cast<int>(*g);
+    for (const auto& s : splitFlags(st->text(4)))
+        if (auto svc = parseService(s))
+            c.services.push_back(*svc);
+    c.expires = st->int64(5);
+    if (auto t = st->optInt64(6))
+        c.lastScanAt = Instant(std::chrono::seconds(*t));
+    return std::optional<CouponRecord>(std::move(c));
+}
+
+Expected<std::vector<SessionRecord>> listSessions(db::Database& d, std::optional<date::year_month_day> first,
+                                                  std::optional<date::year_month_day> last, bool openOnly)
+{
+    std::string sql = "SELECT " + std::string(kSessionColumns) + " FROM sessions WHERE 1";
+    if (first)
+        sql += " AND local_date >= ?1";
+    if (last)
+        sql += " AND local_date <= ?2";
+    if (openOnly)
+        sql += " AND status = 'open'";
+    sql += " ORDER BY start, session_id";
+    auto st = d.prepare(sql);
+    if (!st)
+        return tl::unexpected(st.error());
+    if (first)
+        st->bind(1, formatDate(*first));
+    if (last)
+        st->bind(2, formatDate(*last));
+    std::vector<SessionRecord> out;
+    for (;;) {
+        auto row = st->step();
+        if (!row)
+            return tl::unexpected(row.error());
+        if (!*row)
+            break;
+        auto s = readSession(*st);
+        if (!s)
+            return tl::unexpected(s.error());
+        out.push_back(std::move(*s));
+    }
+    return out;
+}
+
+} // namespace sango::projection

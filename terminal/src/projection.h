@@ -1,0 +1,24 @@
+#pragma once
+// Private to terminal/: how each event type changes the projection tables (sessions, coupons, staff,
+// config, revocations), and the queries that read them back. Projections are derived data: everything in
+// them comes from the event log.
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include <date/date.h>
+
+#include "database.h"
+#include "sango/event.h"
+#include "sango/session.h"
+
+namespace sango::projection {
+
+Expected<void> apply(db::Database& d, const Event& ev);
+
+Expected<std::optional<SessionRecord>> findSession(db::Database& d, std::string_view where, std::string_view param);
+Expected<std::optional<CouponRecord>> findCoupon(db::Database& d, std::string_view couponId);
+Expected<std::vector<SessionRecord>> listSessions(db::Database& d, std::optional<date::year_month_day> first,
+                                                  std::optional<date::year_month_day> last, bool openOnly);
+
+} // namespace sango::projection

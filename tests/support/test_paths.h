@@ -1,0 +1,7 @@
+#pragma once
+#include <filesystem>
+namespace sango::test {
+std::filesystem::path testDataDir();   // tests/data in the source tree
+std::filesystem::path binaryDir();     // the CMake build tree's top
+std::filesystem::path sangoBinary();   // the built `sango` executable
+}

@@ -1,0 +1,673 @@
+#include "cli_app.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "messages.h"
+#include "sango/coupon_id.h"
+#include "sango/event_store.h"
+#include "sango/report_format.h"
+#include "sango/reports.h"
+#include "sango/terminal.h"
+
+namespace sango::cli {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+// Everything the options hold, filled by CLI11.
+struct Options {
+    std::string dataDir;
+    std::string keyFile;
+    std::string lang;
+
+    std::string terminalId, policyFile, providerFile, trustFile; // init
+    std::string qrText, imageFile, couponId, at;                 // verify, scan
+    std::string service, staff, reason, start, stop, ticket;     // scan, cancel, correct, paper
+    std::string sessionId;
+    bool openOnly = false;
+    std::string month, format = "json", out, reportKind;
+    std::string role;
+    std::string ledger, code;
+    bool once = false;
+};
+
+class App {
+public:
+    explicit App(Options& o) : m_o(o) {}
+
+    Lang lang() const
+    {
+        if (auto l = parseLang(m_o.lang))
+            return *l;
+        return langFromEnvironment();
+    }
+
+    StoreLocation location() const
+    {
+        StoreLocation where;
+        if (!m_o.dataDir.empty())
+            where.dataDir = m_o.dataDir;
+        else if (const char* env = std::getenv("SANGO_DATA_DIR"); env && *env)
+            where.dataDir = env;
+        else if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+            where.dataDir = fs::path(xdg) / "sango";
+        else if (const char* home = std::getenv("HOME"); home && *home)
+            where.dataDir = fs::path(home) / ".local/share/sango";
+        else
+            where.dataDir = "/var/lib/sango";
+        if (!m_o.keyFile.empty())
+            where.keyFile = m_o.keyFile;
+        return where;
+    }
+
+    void print(const json& j) const { std::cout << j.dump() << '\n' << std::flush; }
+
+    // A failure: {"result", "message", "detail"} on stdout, the message on stderr; returns the exit status.
+    int failure(const Error& e) const
+    {
+        const Lang l = lang();
+        json out = {{"result", std::string(toString(e.code))},
+                    {"message", std::string(staffMessage(e.code, l))},
+                    {"detail", e.message}};
+        if (auto m = motherMessage(e.code, l); !m.empty())
+            out["message_for_mother"] = std::string(m);
+        print(out);
+        std::cerr << "sango: " << staffMessage(e.code, l) << "\n  " << e.message << '\n';
+        return exitStatus(e.code);
+    }
+
+    int usage(const std::string& message) const { return failure({Errc::invalid_argument, message}); }
+
+    Expected<json> readJsonFile(const std::string& path, const char* what) const
+    {
+        std::ifstream in(path, std::ios::binary);
+        if (!in)
+            return fail(Errc::invalid_argument, std::string("cannot read the ") + what + " file " + path);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        auto j = json::parse(ss.str(), nullptr, false);
+        if (j.is_discarded())
+            return fail(Errc::invalid_config, std::string("the ") + what + " file " + path + " is not valid JSON");
+        return j;
+    }
+
+    // The store and the terminal over it, opened for one command.
+    struct Session {
+        EventStore store;
+        std::unique_ptr<Terminal> terminal;
+    };
+    Expected<std::unique_ptr<Session>> openTerminal() const
+    {
+        auto store = EventStore::open(location());
+        if (!store)
+            return tl::unexpected(store.error());
+        auto s = std::make_unique<Session>(Session{std::move(*store), nullptr});
+        auto t = Terminal::load(s->store, m_clock);
+        if (!t)
+            return tl::unexpected(t.error());
+        s->terminal = std::make_unique<Terminal>(std::move(*t));
+        return s;
+    }
+
+    Expected<Service> service(const std::string& text) const
+    {
+        if (auto s = parseService(text))
+            return *s;
+        return fail(Errc::invalid_argument, "--service must be stay, day or visit");
+    }
+
+    Expected<Instant> time(const Terminal& t, const std::string& text, const char* what) const
+    {
+        auto r = t.localTime().parse(text);
+        if (!r)
+            return fail(Errc::invalid_argument, std::string(what) + ": " + r.error().message);
+        return r;
+    }
+
+    json scanJson(const ScanResult& r, const Terminal& t) const
+    {
+        json j = sessionJson(r.session, t.localTime());
+        json out = {{"action", std::string(toString(r.action))},
+                    {"session_id", r.session.sessionId},
+                    {"coupon_id", r.session.couponId},
+                    {"service", j["service"]},
+                    {"start", j["start"]},
+                    {"stop", j["stop"]},
+                    {"actual_minutes", j["actual_minutes"]},
+                    {"billed_minutes", j["billed_minutes"]},
+                    {"balance_minutes", r.balanceMinutes ? json(*r.balanceMinutes) : json()},
+                    {"flags", j["flags"]},
+                    {"status", j["status"]},
+                    {"date", j["date"]}};
+        const Outcome o = r.action == ScanAction::opened   ? Outcome::opened
+                          : r.action == ScanAction::closed ? Outcome::closed
+                                                           : Outcome::ignored;
+        out["message"] = std::string(outcomeMessage(o, lang()));
+        return out;
+    }
+
+    // ---- commands ----
+
+    int init() const
+    {
+        if (!Terminal::isStaffId(m_o.terminalId))
+            return usage("--terminal-id must be 1 to 32 letters, digits, '-', '_' or '.'");
+        auto policy = readJsonFile(m_o.policyFile, "policy");
+        if (!policy)
+            return failure(policy.error());
+        auto provider = readJsonFile(m_o.providerFile, "provider");
+        if (!provider)
+            return failure(provider.error());
+        auto trust = readJsonFile(m_o.trustFile, "trust store");
+        if (!trust)
+            return failure(trust.error());
+        auto p = Policy::fromJson(*policy);
+        if (!p)
+            return failure(p.error());
+        auto pr = Provider::fromJson(*provider);
+        if (!pr)
+            return failure(pr.error());
+        auto tr = TrustStore::fromJson(*trust);
+        if (!tr)
+            return failure(tr.error());
+        if (pr->municipality != p->municipality)
+            return failure({Errc::invalid_config, "the provider belongs to municipality " + pr->municipality +
+                                                      " but the policy is municipality " + p->municipality +
+                                                      "'s: use files of the same municipality"});
+        if (tr->keys().empty())
+            return failure({Errc::invalid_config, "the trust store holds no key: no coupon could be verified"});
+        const StoreLocation where = location();
+        auto store = EventStore::create(where, {m_o.terminalId, p->toJson(), pr->toJson(), tr->toJson()},
+                                        m_clock.now());
+        if (!store)
+            return failure(store.error());
+        print({{"terminal_id", m_o.terminalId},
+               {"data_dir", where.dataDir.string()},
+               {"store", where.database().string()},
+               {"key_file", where.key().string()},
+               {"policy_version", p->version},
+               {"provider_id", pr->providerId}});
+        std::cerr << "sango: " << outcomeMessage(Outcome::store_created, lang()) << '\n';
+        return 0;
+    }
+
+    int verify() const
+    {
+        if (!m_o.imageFile.empty())
+            return failure({Errc::not_available, "--image needs QR decoding, which a later version brings"});
+        auto s = openTerminal();
+        if (!s)
+            return failure(s.error());
+        std::optional<Instant> at;
+        if (!m_o.at.empty()) {
+            auto t = time(*(*s)->terminal, m_o.at, "--at");
+            if (!t)
+                return failure(t.error());
+            at = *t;
+        }
+        auto c = (*s)->terminal->verify(m_o.qrText, at);
+        if (!c) {
+            if (kindOf(c.error().code) != ErrorKind::refusal)
+                return failure(c.error());
+            const Lang l = lang();
+            print({{"result", std::string(toString(c.error().code))},
+                   {"coupon_id", nullptr},
+                   {"coupon_type", nullptr},
+                   {"grant_minutes", nullptr},
+                   {"services", nullptr},
+                   {"message", std::string(staffMessage(c.error().code, l))},
+                   {"message_for_mother", std::string(motherMessage(c.error().code, l))},
+                   {"detail", c.error().message}});
+            std::cerr << "sango: " << staffMessage(c.error().code, l) << '\n';
+            return 2;
+        }
+        json services = json::array();
+        for (Service sv : c->services)
+            services.push_back(std::string(toString(sv)));
+        print({{"result", "ok"},
+               {"coupon_id", c->couponId},
+               {"coupon_type", c->couponType},
+               {"grant_minutes", c->grantMinutes},
+               {"services", services},
+               {"message", std::string(outcomeMessage(Outcome::verified, lang()))}});
+        return 0;
+    }
+
+    int scan() const
+    {
+        const int given = !m_o.qrText.empty() + !m_o.imageFile.empty() + !m_o.couponId.empty();
+        if (given != 1)
+            return usage("give exactly one of QR_TEXT, --image FILE or --id COUPON_ID");
+        if (!m_o.imageFile.empty())
+            return failure({Errc::not_available, "--image needs QR decoding, which a later version brings"});
+        auto svc = service(m_o.service);
+        if (!svc)
+            return failure(svc.error());
+        auto s = openTerminal();
+        if (!s)
+            return failure(s.error());
+        const ScanInput input = m_o.couponId.empty() ? ScanInput::qr(m_o.qrText) : ScanInput::typed(m_o.couponId);
+        auto r = (*s)->terminal->scan(input, *svc, m_o.staff);
+        if (!r)
+            return failure(r.error());
+        print(scanJson(*r, *(*s)->terminal));
+        return 0;
+    }
+
+    int close() const
+    {
+        auto s = openTerminal();
+        if (!s)
+            return failure(s.error());
+        auto r = (*s)->terminal->close(m_o.sessionId, m_o.staff);
+        if (!r)
+            return failure(r.error());
+        print(scanJson(*r, *(*s)->terminal));
+        return 0;
+    }
+
+    int sessionResult(const Expected<SessionRecord>& r, const Terminal& t, Outcome o) const
+    {
+        if (!r)
+            return failure(r.error());
+        json j = sessionJson(*r, t.localTime());
+        j["message"] = std::string(outcomeMessage(o, lang()));
+        print(j);
+        return 0;
+    }
+
+    int cancel() const
+    {
+        auto s = openTerminal();
+        if (!s)
+            return failure(s.error());
+        auto r = (*s)->terminal->cancel(m_o.sessionId, m_o.staff, m_o.reason);
+        return sessionResult(r, *(*s)->terminal, Outcome::cancelled);
+    }
+
+    int correct() const
+    {
+        auto s = openTerminal();
+        if (!s)
+            return failure(s.error());
+        auto& t = *(*s)->terminal;
+        auto start = time(t, m_o.start, "--start");
+        if (!start)
+            return failure(start.error());
+        auto stop = time(t, m_o.stop, "--stop");
+        if (!stop)
+            return failure(stop.error());
+        return sessionResult(t.correct(m_o.sessionId, *start, *stop, m_o.staff, m_o.reason), t, Outcome::corrected);
+    }
+
+    int paper() const
+    {
+        auto svc = service(m_o.service);
+        if (!svc)
+            return failure(svc.error());
+        auto s = openTerminal();
+        if (!s)
+            return failure(s.error());
+        auto& t = *(*s)->terminal;
+        auto start = time(t, m_o.start, "--start");
+        if (!start)
+            return failure(start.error());
+        auto stop = time(t, m_o.stop, "--stop");
+        if (!stop)
+            return failure(stop.error());
+        return sessionResult(t.recordPaper(m_o.ticket, *svc, *start, *stop, m_o.staff), t, Outcome::paper_recorded);
+    }
+
+    // Writes the rendered document to --out (atomically) or stdout.
+    int emit(const std::string& document) const
+    {
+        if (m_o.out.empty()) {
+            std::cout << document << std::flush;
+            return 0;
+        }
+        const fs::path target(m_o.out);
+        const fs::path tmp = target.string() + ".tmp";
+        {
+            std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+            f << document;
+            f.flush();
+            if (!f) {
+                std::error_code ec;
+                fs::remove(tmp, ec);
+                return failure({Errc::invalid_argument, "cannot write " + tmp.string() +
+                                                            ": check the folder exists, is writable and has space"});
+            }
+        }
+        std::error_code ec;
+        fs::rename(tmp, target, ec);
+        if (ec)
+            return failure({Errc::invalid_argument, "cannot write " + target.string() + ": " + ec.message()});
+        return 0;
+    }
+
+    int render(const Table& table, bool dropTotalForJson = false) const
+    {
+        if (m_o.format == "csv")
+            return emit(table.toCsv());
+        json j = table.toJson();
+        if (dropTotalForJson && !j.empty())
+            j.erase(j.size() - 1);
+        return emit(j.dump() + "\n");
+    }
+
+    Expected<std::optional<date::year_month>> month() const
+    {
+        if (m_o.month.empty())
+            return std::optional<date::year_month>();
+        auto m = parseMonth(m_o.month);
+        if (!m)
+            return fail(Errc::invalid_argument, "--month must be YYYY-MM, for example 2026-04");
+        return std::optional<date::year_month>(*m);
+    }
+
+    int sessions() const
+    {
+        if (m_o.format != "json" && m_o.format != "csv")
+            return usage("--format must be csv or json");
+        auto m = month();
+        if (!m)
+            return failure(m.error());
+        auto s = openTerminal();
+        if (!s)
+            return failure(s.error());
+        std::optional<date::year_month_day> first, last;
+        if (*m) {
+            first = **m / date::day{1};
+            last = date::year_month_day{**m / date::last};
+        }
+        auto list = (*s)->store.sessions(first, last, m_o.openOnly);
+        if (!list)
+            return failure(list.error());
+        return render(sessionTable(*list, (*s)->terminal->localTime()));
+    }
+
+    int balance() const
+    {
+        auto s = openTerminal();
+        if (!s)
+            return failure(s.error());
+        auto& t = *(*s)->terminal;
+        auto b = t.balance(m_o.couponId);
+        if (!b)
+            return failure(b.error());
+        print({{"coupon_id", b->couponId},
+               {"grant_minutes", b->grantMinutes ? json(*b->grantMinutes) : json()},
+               {"used_minutes", b->usedMinutes},
+               {"balance_minutes", b->balanceMinutes ? json(*b->balanceMinutes) : json()},
+               {"as_of", t.localTime().format(b->asOf)},
+               {"source", b->source}});
+        return 0;
+    }
+
+    int report() const
+    {
+        if (m_o.format == "pdf")
+            return failure({Errc::not_available, "PDF reports come with the kiosk's printing; use csv or json"});
+        if (m_o.format != "json" && m_o.format != "csv")
+            return usage("--format must be csv, json or pdf");
+        auto m = month();
+        if (!m)
+            return failure(m.error());
+        if (!*m)
+            return usage("--month YYYY-MM is required");
+        auto s = openTerminal();
+        if (!s)
+            return failure(s.error());
+        auto& t = *(*s)->terminal;
+        Reports reports((*s)->store, t.policy(), t.provider(), t.localTime());
+        if (m_o.reportKind == "monthly") {
+            auto rows = reports.monthly(**m);
+            if (!rows)
+                return failure(rows.error());
+            return render(sessionTable(*rows, t.localTime()));
+        }
+        if (m_o.reportKind == "daily") {
+            auto rows = reports.daily(**m);
+            if (!rows)
+                return failure(rows.error());
+            return render(dailyTable(*rows));
+        }
+        auto rows = reports.totals(**m);
+        if (!rows)
+            return failure(rows.error());
+        return render(totalsTable(*rows), /*dropTotalForJson=*/true);
+    }
+
+    int audit() const
+    {
+        auto store = EventStore::open(location());
+        if (!store)
+            return failure(store.error());
+        auto r = store->audit();
+        if (!r)
+            return failure(r.error());
+        print({{"intact", r->intact},
+               {"events", r->events},
+               {"broken_at", r->intact ? json() : json(r->brokenAt)},
+               {"problem", r->intact ? json() : json(r->problem)}});
+        if (!r->intact) {
+            std::cerr << "sango: " << staffMessage(Errc::audit_broken, lang()) << "\n  " << r->problem << '\n';
+            return 3;
+        }
+        std::cerr << "sango: " << outcomeMessage(Outcome::audit_intact, lang()) << '\n';
+        return 0;
+    }
+
+    int status() const
+    {
+        auto s = openTerminal();
+        if (!s)
+            return failure(s.error());
+        auto& store = (*s)->store;
+        auto& t = *(*s)->terminal;
+        auto id = store.terminalId();
+        auto events = store.eventCount();
+        auto open = store.sessions(std::nullopt, std::nullopt, true);
+        auto staffCount = store.staffCount();
+        if (!id || !events || !open || !staffCount)
+            return failure(!id ? id.error() : !events ? events.error() : !open ? open.error() : staffCount.error());
+        // Not enrolled yet: every session event waits for the ledger.
+        std::int64_t queue = 0;
+        std::optional<Instant> oldest;
+        for (std::int64_t from = 1;; from += 1000) {
+            auto batch = store.events(from, 1000);
+            if (!batch)
+                return failure(batch.error());
+            for (const Event& e : *batch) {
+                if (e.type.rfind("session_", 0) == 0 || e.type == event_type::paper_session) {
+                    ++queue;
+                    if (!oldest)
+                        oldest = e.at;
+                }
+            }
+            if (batch->size() < 1000)
+                break;
+        }
+        const Instant now = m_clock.now();
+        print({{"terminal_id", *id},
+               {"data_dir", location().dataDir.string()},
+               {"store", store.path().string()},
+               {"encrypted", true},
+               {"enrolled", false},
+               {"policy_version", t.policy().version},
+               {"price_table_version", t.provider().priceTableVersion()},
+               {"provider_id", t.provider().providerId},
+               {"events", *events},
+               {"open_sessions", open->size()},
+               {"staff_registered", *staffCount},
+               {"queue_length", queue},
+               {"oldest_unsynced_age_seconds", oldest ? json((now - *oldest).count()) : json()},
+               {"last_sync", nullptr},
+               {"last_sync_result", nullptr}});
+        return 0;
+    }
+
+    int staffAdd() const
+    {
+        auto role = m_o.role == "manager" ? std::optional(StaffRole::manager)
+                    : m_o.role == "staff" ? std::optional(StaffRole::staff)
+                                          : std::nullopt;
+        if (!role)
+            return usage("--role must be staff or manager");
+        std::string pin;
+        if (::isatty(STDIN_FILENO))
+            std::cerr << "PIN: " << std::flush;
+        std::getline(std::cin, pin);
+        while (!pin.empty() && (pin.back() == '\r' || pin.back() == ' '))
+            pin.pop_back();
+        auto s = openTerminal();
+        if (!s)
+            return failure(s.error());
+        auto r = (*s)->terminal->addStaff(m_o.staff, *role, pin);
+        std::fill(pin.begin(), pin.end(), '\0');
+        if (!r)
+            return failure(r.error());
+        print({{"staff_id", m_o.staff}, {"role", m_o.role}});
+        return 0;
+    }
+
+    int notYet(const char* what) const
+    {
+        return failure({Errc::not_available, std::string(what) + " arrives with the ledger synchronisation in a "
+                                                                 "later version"});
+    }
+
+private:
+    Options& m_o;
+    SystemClock m_clock;
+};
+
+} // namespace
+
+int run(int argc, char** argv)
+{
+    Options o;
+    App app(o);
+    CLI::App cli{"sango: the provider terminal of the postpartum-care digital coupon", "sango"};
+    cli.set_version_flag("--version", std::string("sango ") + kVersion);
+    cli.require_subcommand(1);
+    cli.add_option("--data-dir", o.dataDir, "data directory (default $SANGO_DATA_DIR, else the XDG data directory)");
+    cli.add_option("--key-file", o.keyFile, "the store key file (default DATA_DIR/store.key)");
+    cli.add_option("--lang", o.lang, "language of human messages: ja, en or zh");
+
+    auto* init = cli.add_subcommand("init", "create a new encrypted store");
+    init->add_option("--terminal-id", o.terminalId, "this terminal's id")->required();
+    init->add_option("--policy", o.policyFile, "the municipality's policy.json")->required();
+    init->add_option("--provider", o.providerFile, "the provider profile provider.json")->required();
+    init->add_option("--trust", o.trustFile, "the trust store (issuer keys) trust.json")->required();
+
+    auto* verify = cli.add_subcommand("verify", "check a coupon credential; records nothing");
+    verify->add_option("QR_TEXT", o.qrText, "the text of the coupon's QR code");
+    verify->add_option("--image", o.imageFile, "a PNG or JPEG holding the QR code");
+    verify->add_option("--at", o.at, "verify as at this time (ISO 8601)");
+
+    auto* scan = cli.add_subcommand("scan", "open a session for this coupon, or close its open one");
+    scan->add_option("QR_TEXT", o.qrText, "the text of the coupon's QR code");
+    scan->add_option("--image", o.imageFile, "a PNG or JPEG holding the QR code");
+    scan->add_option("--id", o.couponId, "a typed 16-character coupon id");
+    scan->add_option("--service", o.service, "stay, day or visit")->required();
+    scan->add_option("--staff", o.staff, "staff id")->required();
+
+    auto* close = cli.add_subcommand("close", "close an open session by its id");
+    close->add_option("SESSION_ID", o.sessionId)->required();
+    close->add_option("--staff", o.staff, "staff id")->required();
+
+    auto* cancel = cli.add_subcommand("cancel", "cancel an open session, or a closed one within the cancel window");
+    cancel->add_option("SESSION_ID", o.sessionId)->required();
+    cancel->add_option("--staff", o.staff, "staff id")->required();
+    cancel->add_option("--reason", o.reason, "reason code, e.g. opened_by_mistake")->required();
+
+    auto* correct = cli.add_subcommand("correct", "a manager's correction: a new event naming the session");
+    correct->add_option("SESSION_ID", o.sessionId)->required();
+    correct->add_option("--start", o.start)->required();
+    correct->add_option("--stop", o.stop)->required();
+    correct->add_option("--staff", o.staff, "manager's staff id")->required();
+    correct->add_option("--reason", o.reason, "reason code, e.g. forgotten_stop")->required();
+
+    auto* paper = cli.add_subcommand("paper", "record a session paid with a paper ticket");
+    paper->add_option("--ticket", o.ticket)->required();
+    paper->add_option("--service", o.service)->required();
+    paper->add_option("--start", o.start)->required();
+    paper->add_option("--stop", o.stop)->required();
+    paper->add_option("--staff", o.staff, "manager's staff id")->required();
+
+    auto* sessions = cli.add_subcommand("sessions", "list sessions as monthly report lines");
+    sessions->add_flag("--open", o.openOnly, "only open sessions");
+    sessions->add_option("--month", o.month, "YYYY-MM");
+    sessions->add_option("--format", o.format, "csv or json (default json)");
+
+    auto* balance = cli.add_subcommand("balance", "a coupon's balance as this terminal knows it");
+    balance->add_option("COUPON_ID", o.couponId)->required();
+
+    auto* report = cli.add_subcommand("report", "daily, monthly or totals report");
+    report->add_option("KIND", o.reportKind, "daily, monthly or totals")
+        ->required()
+        ->check(CLI::IsMember({"daily", "monthly", "totals"}));
+    report->add_option("--month", o.month, "YYYY-MM")->required();
+    report->add_option("--format", o.format, "csv, json or pdf (default json)");
+    report->add_option("--out", o.out, "write to this file instead of stdout");
+
+    auto* audit = cli.add_subcommand("audit", "check the event chain end to end");
+    auto* status = cli.add_subcommand("status", "terminal id, store, policy, sync queue");
+
+    auto* staff = cli.add_subcommand("staff", "staff members");
+    staff->require_subcommand(1);
+    auto* staffAdd = staff->add_subcommand("add", "add a staff member; the PIN is read from stdin");
+    staffAdd->add_option("--id", o.staff)->required();
+    staffAdd->add_option("--role", o.role, "staff or manager")->required();
+
+    auto* enroll = cli.add_subcommand("enroll", "enrol this terminal with the municipal ledger");
+    enroll->add_option("--ledger", o.ledger);
+    enroll->add_option("--code", o.code);
+    auto* sync = cli.add_subcommand("sync", "synchronise with the ledger");
+    sync->add_flag("--once", o.once);
+
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return cli.exit(e) == 0 ? 0 : 1;
+    }
+    if (!o.lang.empty() && !parseLang(o.lang)) {
+        std::cerr << "sango: --lang must be ja, en or zh\n";
+        return 1;
+    }
+
+    if (init->parsed()) return app.init();
+    if (verify->parsed()) return app.verify();
+    if (scan->parsed()) return app.scan();
+    if (close->parsed()) return app.close();
+    if (cancel->parsed()) return app.cancel();
+    if (correct->parsed()) return app.correct();
+    if (paper->parsed()) return app.paper();
+    if (sessions->parsed()) return app.sessions();
+    if (balance->parsed()) return app.balance();
+    if (report->parsed()) return app.report();
+    if (audit->parsed()) return app.audit();
+    if (status->parsed()) return app.status();
+    if (staffAdd->parsed()) return app.staffAdd();
+    if (enroll->parsed()) return app.notYet("enrolment");
+    if (sync->parsed()) return app.notYet("sync");
+    return 1;
+}
+
+} // namespace sango::cli
