@@ -249,7 +249,9 @@ Expected<ScanResult> Terminal::scan(const ScanInput& input, Service service, con
             return tl::unexpected(open.error());
 
         // A second scan within seconds is the same gesture repeated, not a new instruction.
-        if (*record && (*record)->lastScanAt && now - *(*record)->lastScanAt < kRepeatScanWindow) {
+        // (A clock that went backwards does not make every later scan a repeat.)
+        if (*record && (*record)->lastScanAt && now >= *(*record)->lastScanAt &&
+            now - *(*record)->lastScanAt < kRepeatScanWindow) {
             auto last = *open ? *open : m_store->lastSessionFor(coupon->id).value_or(std::nullopt);
             if (last) {
                 ScanResult r{ScanAction::ignored, *last, std::nullopt};

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The two things a new user does, on a fresh Debian 12 (as root or with sudo):
+#   ./dev.sh run     install what is missing, build, and run the main job
+#   ./dev.sh test    install what is missing, build, and pass the tests
+# Other verbs: build [PRESET], bench, asan (the tests under AddressSanitizer + UBSan).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+preset_build() {
+  local preset=$1
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset" -j "$(nproc)"
+}
+
+verb=${1:-run}
+case "$verb" in
+  run)
+    packaging/setup-debian.sh
+    preset_build release
+    exec packaging/demo.sh build/release
+    ;;
+  test)
+    packaging/setup-debian.sh
+    preset_build dev
+    ctest --preset dev
+    ;;
+  asan)
+    packaging/setup-debian.sh
+    preset_build asan
+    ctest --preset asan
+    ;;
+  bench)
+    packaging/setup-debian.sh
+    preset_build release
+    build/release/tests/bench/sango_bench
+    ;;
+  build)
+    packaging/setup-debian.sh
+    preset_build "${2:-dev}"
+    ;;
+  *)
+    echo "usage: $0 run|test|asan|bench|build [PRESET]" >&2
+    exit 1
+    ;;
+esac
