@@ -2,7 +2,8 @@
 # The two things a new user does, on a fresh Debian 12 (as root or with sudo):
 #   ./dev.sh run     install what is missing, build, and run the main job
 #   ./dev.sh test    install what is missing, build, and pass the tests
-# Other verbs: build [PRESET], bench, asan (the tests under AddressSanitizer + UBSan).
+# Other verbs: build [PRESET], bench, asan (the tests under AddressSanitizer + UBSan), fuzz (each parser
+# under libFuzzer for SANGO_FUZZ_SECONDS, default 60).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -29,6 +30,11 @@ case "$verb" in
     preset_build asan
     ctest --preset asan
     ;;
+  fuzz)
+    packaging/setup-debian.sh --fuzz
+    cmake --preset fuzz >/dev/null
+    cmake --build --preset fuzz --target fuzz
+    ;;
   bench)
     packaging/setup-debian.sh
     preset_build release
@@ -39,7 +45,7 @@ case "$verb" in
     preset_build "${2:-dev}"
     ;;
   *)
-    echo "usage: $0 run|test|asan|bench|build [PRESET]" >&2
+    echo "usage: $0 run|test|asan|bench|fuzz|build [PRESET]" >&2
     exit 1
     ;;
 esac

@@ -2,6 +2,7 @@
 # Installs every Debian 12 package Sango needs to build, run and test. Idempotent: installs only what is
 # missing. Run as root, or as a user with sudo.
 #   packaging/setup-debian.sh          build + run + test dependencies
+#   packaging/setup-debian.sh --fuzz   and clang with libFuzzer, for ./dev.sh fuzz
 set -euo pipefail
 
 PACKAGES=(
@@ -20,6 +21,10 @@ PACKAGES=(
   faketime                        # libfaketime: integration tests pin the clock from outside the product
   python3                         # test helpers (JSON checks in shell-driven tests)
 )
+
+if [ "${1:-}" = "--fuzz" ]; then
+  PACKAGES+=(clang libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

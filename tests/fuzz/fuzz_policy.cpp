@@ -1,7 +1,7 @@
 // libFuzzer target: any bytes, parsed as JSON, through Policy::fromJson and Provider::fromJson. Nothing may
 // throw, crash or trip a sanitizer; a policy that parses must bill sanely for any duration and balance, and
 // must survive its own toJson round trip.
-// Built by hand (not wired into CMake), from the source tree's top:
+// Built with -DSANGO_BUILD_FUZZ=ON (tests/fuzz/CMakeLists.txt), or by hand from the source tree's top:
 //   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -DUSE_OS_TZDB=1 -I terminal/include
 //     tests/fuzz/fuzz_policy.cpp terminal/src/{policy,rounding,provider,local_time,service,error}.cpp
 //     -ldate-tz -o fuzz_policy
