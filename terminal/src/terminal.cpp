@@ -167,6 +167,10 @@ Expected<Credential> Terminal::verify(std::string_view qrText, std::optional<Ins
     auto c = m_verifier.verify(qrText, at.value_or(m_clock->now()), revoked);
     if (storeError)
         return tl::unexpected(*storeError);
+    // A trusted key of a neighbouring municipality still does not make its coupon billable here.
+    if (c && c->municipality != m_policy.municipality)
+        return fail(Errc::wrong_municipality, "this coupon was issued by municipality " + c->municipality +
+                                                  ", not " + m_policy.municipality + ": it cannot be used here");
     return c;
 }
 
