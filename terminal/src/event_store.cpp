@@ -191,18 +191,27 @@ Expected<EventStore> EventStore::create(const StoreLocation& where, const Initia
         return fail(Errc::store_exists, "a store already exists at " + where.database().string() +
                                             ": Sango never overwrites one (move it away first if you mean to)");
     KeyFile keyFile(where.key());
-    Expected<StoreKey> key = keyFile.exists() ? keyFile.load() : keyFile.create();
+    const bool newKey = !keyFile.exists();
+    Expected<StoreKey> key = newKey ? keyFile.create() : keyFile.load();
     if (!key)
         return tl::unexpected(key.error());
 
     // Build the new store under a temporary name and rename it into place, so that a crash or a full disk
     // during init leaves no half-made store behind.
     const fs::path tmp = where.dataDir / ("sango.db.init-" + std::to_string(::getpid()));
-    auto cleanup = [&] {
+    auto removeTemporary = [&] {
         for (const char* suffix : {"", "-wal", "-shm", "-journal"})
             fs::remove(fs::path(tmp.string() + suffix), ec);
     };
-    cleanup();
+    // A failed init changes nothing: no half-made store, and no key file that this call made.
+    auto cleanup = [&] {
+        removeTemporary();
+        if (newKey) {
+            fs::remove(where.key(), ec);
+            fs::remove(where.keyCheck(), ec);
+        }
+    };
+    removeTemporary();
     {
         auto d = db::Database::open(tmp, /*create=*/true);
         if (!d) {
@@ -301,7 +310,8 @@ Expected<EventStore> EventStore::open(const StoreLocation& where, const KeyProvi
     // The schema version tells a store from the future (made by a newer Sango) from one we can use.
     auto st = store.m_impl->db.prepare("SELECT value FROM meta WHERE key = 'schema_version'");
     if (!st)
-        return tl::unexpected(st->step().error());
+        return fail(Errc::store_corrupt, "the store " + file.string() + " is damaged (" + st.error().message +
+                                             "): restore it from a backup");
     auto row = st->step();
     if (!row)
         return tl::unexpected(row.error().code == Errc::wrong_key
@@ -649,9 +659,15 @@ Expected<AuditResult> EventStore::audit()
         return tl::unexpected(row.error());
     const std::string headSeq = meta->text(0);
     const std::string headHash = meta->text(1);
-    if (headSeq != std::to_string(expectSeq - 1) || (expectSeq > 1 && headHash != crypto::toHex(prev))) {
-        broken(expectSeq, "the log ends at event " + std::to_string(expectSeq - 1) + " but the store recorded " +
-                              headSeq + " events: events were removed from the end");
+    const std::int64_t last = expectSeq - 1;
+    if (headSeq != std::to_string(last)) {
+        broken(expectSeq, "the log ends at event " + std::to_string(last) + " but the store recorded " + headSeq +
+                              " as its last: events were removed from the end");
+        return res;
+    }
+    if (last > 0 && headHash != crypto::toHex(prev)) {
+        broken(last, "event " + std::to_string(last) + ", the last, is not the one the store recorded: it was "
+                                                       "changed or replaced");
         return res;
     }
     auto integrity = d.prepare("PRAGMA integrity_check");

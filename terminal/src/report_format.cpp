@@ -59,6 +59,13 @@ Cell opt(const std::optional<T>& v)
     return static_cast<std::int64_t>(*v);
 }
 
+Cell reasonCell(const std::string& reason)
+{
+    if (reason.empty())
+        return std::monostate{};
+    return reason;
+}
+
 std::vector<Cell> sessionRow(const SessionRecord& s, const LocalTime& local)
 {
     return {s.sessionId,
@@ -73,7 +80,8 @@ std::vector<Cell> sessionRow(const SessionRecord& s, const LocalTime& local)
             s.staffId,
             std::string(toString(s.status)),
             s.flags,
-            s.correctionReason};
+            // A cancelled session shows why it was cancelled; otherwise the reason of its last correction.
+            reasonCell(s.status == SessionStatus::cancelled ? s.cancelReason : s.correctionReason)};
 }
 
 const std::vector<std::string> kSessionColumns{"session_id", "coupon_id", "source", "service", "date",

@@ -52,15 +52,15 @@ Expected<std::vector<TotalsRow>> Reports::totals(date::year_month month) const
                 }
             }
         };
-        // Days of the month before the first price of this service: billed time with no price to bill it at.
-        date::year_month_day pricedFrom = periods.empty() ? date::year_month_day{lastDay(month).year(), date::month{12}, date::day{31}}
-                                                          : periods.front().first;
+        // Days of the month before the first price of this service (all of it, when none has started):
+        // billed time with no price to bill it at, shown on a line of its own with no price.
         TotalsRow unpriced;
         unpriced.service = std::string(toString(service));
-        if (pricedFrom > firstDay(month)) {
-            const auto before = date::year_month_day{date::sys_days{pricedFrom} - date::days{1}};
-            sum(firstDay(month), before < lastDay(month) ? before : lastDay(month), unpriced);
-        }
+        if (periods.empty())
+            sum(firstDay(month), lastDay(month), unpriced);
+        else if (periods.front().first > firstDay(month))
+            sum(firstDay(month), date::year_month_day{date::sys_days{periods.front().first} - date::days{1}},
+                unpriced);
         if (unpriced.sessions > 0) {
             unpriced.from = firstDay(month);
             rows.push_back(unpriced);

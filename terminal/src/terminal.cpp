@@ -492,9 +492,13 @@ Expected<SessionRecord> Terminal::correct(const std::string& sessionId, Instant 
     });
 }
 
-Expected<SessionRecord> Terminal::recordPaper(const std::string& ticket, Service service, Instant start,
+Expected<SessionRecord> Terminal::recordPaper(const std::string& typedTicket, Service service, Instant start,
                                               Instant stop, const std::string& staffId)
 {
+    // Ticket numbers compare without regard to case: "t-1" and "T-1" are one ticket.
+    std::string ticket = typedTicket;
+    std::transform(ticket.begin(), ticket.end(), ticket.begin(),
+                   [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; });
     const bool ticketOk = !ticket.empty() && ticket.size() <= 32 &&
                           std::all_of(ticket.begin(), ticket.end(), [](char c) {
                               return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||

@@ -28,7 +28,7 @@ struct Table {
 // The monthly report's columns, in spec order.
 Table sessionTable(const std::vector<SessionRecord>& sessions, const LocalTime& local);
 Table dailyTable(const std::vector<DailyRow>& rows);
-// The total line appears in CSV; JSON leaves it out (spec/cli.md), so toJson of this table has one row less.
+// The last row is the total line: CSV shows it; spec/cli.md's JSON leaves it out (the CLI drops it).
 Table totalsTable(const std::vector<TotalsRow>& rows);
 
 nlohmann::json sessionJson(const SessionRecord& s, const LocalTime& local);
