@@ -237,6 +237,17 @@ Expected<std::optional<std::int64_t>> Terminal::remaining(const SessionRecord& s
 
 Expected<ScanResult> Terminal::scan(const ScanInput& input, Service service, const std::string& staffId)
 {
+    auto r = scanLocked(input, service, staffId);
+    // Session ids and codes only: no coupon id, QR text or PIN reaches a log.
+    if (r)
+        log::category("terminal.session")->info("scan: session {} {}", r->session.sessionId, toString(r->action));
+    else
+        log::category("terminal.session")->info("scan refused: {}", toString(r.error().code));
+    return r;
+}
+
+Expected<ScanResult> Terminal::scanLocked(const ScanInput& input, Service service, const std::string& staffId)
+{
     auto role = roleOf(staffId);
     if (!role)
         return tl::unexpected(role.error());

@@ -89,6 +89,7 @@ private:
              LocalTime local, std::string terminalId);
 
     struct Coupon;
+    Expected<ScanResult> scanLocked(const ScanInput& input, Service service, const std::string& staffId);
     Expected<Coupon> resolve(const ScanInput& input, Instant now);
     Expected<ScanResult> closeLocked(const SessionRecord& open, Instant now, const std::string& staffId,
                                      bool byScan);
