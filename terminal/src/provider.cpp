@@ -1,10 +1,10 @@
 #include "sango/provider.h"
 
 #include <algorithm>
-#include <exception>
 
 #include <nlohmann/json.hpp>
 
+#include "json_members.h"
 #include "sango/local_time.h"
 
 namespace sango {
@@ -12,44 +12,16 @@ namespace sango {
 namespace {
 
 using nlohmann::json;
+using json_members::intValue;
+using json_members::MemberReader;
+using json_members::shown;
 
 // An hourly price above a million yen is a typing mistake, and the bound keeps minutes × price far from
 // overflowing 64 bits.
 constexpr int kMaxYenPerHour = 1000000;
 
-std::string shown(const json& v)
-{
-    std::string text = v.dump(-1, ' ', false, json::error_handler_t::replace);
-    if (text.size() > 40)
-        text = text.substr(0, 40) + "...";
-    return text;
-}
-
-tl::unexpected<Error> bad(const std::string& path, const std::string& what)
-{
-    return fail(Errc::invalid_config, "provider: " + path + " " + what);
-}
-
-const json* member(const json& obj, const char* key)
-{
-    const auto it = obj.find(key);
-    return it == obj.end() ? nullptr : &*it;
-}
-
-Expected<std::string> stringMember(const json& obj, const std::string& path, const char* key)
-{
-    const json* v = member(obj, key);
-    if (v == nullptr)
-        return bad(path, "is missing");
-    if (!v->is_string())
-        return bad(path, "must be a string (got " + shown(*v) + ")");
-    return v->get<std::string>();
-}
-
-bool isMunicipalityCode(const std::string& s)
-{
-    return s.size() == 6 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
+// Every message names the provider profile: "provider: prices[2].from must be ...".
+const MemberReader kProvider{"provider"};
 
 std::string indexed(const char* array, std::size_t i)
 {
@@ -59,33 +31,35 @@ std::string indexed(const char* array, std::size_t i)
 Expected<Price> parsePrice(const json& j, const std::string& path, const std::vector<Service>& offered)
 {
     if (!j.is_object())
-        return bad(path, "must be an object with service, yen_per_hour and from (got " + shown(j) + ")");
+        return kProvider.bad(path, "must be an object with service, yen_per_hour and from (got " + shown(j) + ")");
     Price price;
 
-    auto service = stringMember(j, path + ".service", "service");
+    auto service = kProvider.stringMember(j, path, "service");
     if (!service)
         return tl::unexpected(service.error());
     const auto s = parseService(*service);
     if (!s)
-        return bad(path + ".service", "must be stay, day or visit (got " + shown(json(*service)) + ")");
+        return kProvider.bad(path + ".service", "must be stay, day or visit (got " + shown(json(*service)) + ")");
     if (std::find(offered.begin(), offered.end(), *s) == offered.end())
-        return bad(path + ".service", "\"" + *service + "\" is not among the provider's services");
+        return kProvider.bad(path + ".service", "\"" + *service + "\" is not among the provider's services");
     price.service = *s;
 
-    const json* yen = member(j, "yen_per_hour");
-    if (yen == nullptr)
-        return bad(path + ".yen_per_hour", "is missing");
-    if (!yen->is_number_integer() || *yen < 1 || *yen > kMaxYenPerHour)
-        return bad(path + ".yen_per_hour", "must be a positive integer of yen, at most " +
-                                               std::to_string(kMaxYenPerHour) + " (got " + shown(*yen) + ")");
-    price.yenPerHour = yen->get<int>();
+    auto yen = kProvider.required(j, path, "yen_per_hour");
+    if (!yen)
+        return tl::unexpected(yen.error());
+    const auto yenPerHour = intValue(**yen, 1, kMaxYenPerHour);
+    if (!yenPerHour)
+        return kProvider.bad(path + ".yen_per_hour", "must be a positive integer of yen, at most " +
+                                                         std::to_string(kMaxYenPerHour) + " (got " + shown(**yen) +
+                                                         ")");
+    price.yenPerHour = *yenPerHour;
 
-    auto from = stringMember(j, path + ".from", "from");
+    auto from = kProvider.stringMember(j, path, "from");
     if (!from)
         return tl::unexpected(from.error());
     const auto day = parseDate(*from);
     if (!day)
-        return bad(path + ".from", "must be a date YYYY-MM-DD (got " + shown(json(*from)) + ")");
+        return kProvider.bad(path + ".from", "must be a date YYYY-MM-DD (got " + shown(json(*from)) + ")");
     price.from = *day;
     return price;
 }
@@ -93,58 +67,56 @@ Expected<Price> parsePrice(const json& j, const std::string& path, const std::ve
 Expected<Provider> parseProvider(const json& j)
 {
     if (!j.is_object())
-        return fail(Errc::invalid_config, "provider: must be a JSON object (got " + shown(j) + ")");
+        return kProvider.error("must be a JSON object (got " + shown(j) + ")");
     Provider p;
 
-    auto id = stringMember(j, "provider_id", "provider_id");
+    auto id = kProvider.nonEmptyStringMember(j, "", "provider_id");
     if (!id)
         return tl::unexpected(id.error());
-    if (id->empty())
-        return bad("provider_id", "must not be empty");
     p.providerId = std::move(*id);
 
-    auto name = stringMember(j, "name", "name");
+    auto name = kProvider.stringMember(j, "", "name");
     if (!name)
         return tl::unexpected(name.error());
     p.name = std::move(*name);
 
-    auto municipality = stringMember(j, "municipality", "municipality");
+    auto municipality = kProvider.municipalityMember(j);
     if (!municipality)
         return tl::unexpected(municipality.error());
-    if (!isMunicipalityCode(*municipality))
-        return bad("municipality", "must be a 6-digit municipality code such as \"131016\" (got " +
-                                       shown(json(*municipality)) + ")");
     p.municipality = std::move(*municipality);
 
-    const json* services = member(j, "services");
-    if (services == nullptr)
-        return bad("services", "is missing");
-    if (!services->is_array() || services->empty())
-        return bad("services", "must be a non-empty array of stay, day, visit (got " + shown(*services) + ")");
-    for (std::size_t i = 0; i < services->size(); ++i) {
-        const json& v = (*services)[i];
+    auto services = kProvider.required(j, "", "services");
+    if (!services)
+        return tl::unexpected(services.error());
+    if (!(*services)->is_array() || (*services)->empty())
+        return kProvider.bad("services", "must be a non-empty array of stay, day, visit (got " + shown(**services) +
+                                             ")");
+    for (std::size_t i = 0; i < (*services)->size(); ++i) {
+        const json& v = (**services)[i];
         const auto s = v.is_string() ? parseService(v.get<std::string>()) : std::nullopt;
         if (!s)
-            return bad(indexed("services", i), "must be stay, day or visit (got " + shown(v) + ")");
+            return kProvider.bad(indexed("services", i), "must be stay, day or visit (got " + shown(v) + ")");
         if (std::find(p.services.begin(), p.services.end(), *s) != p.services.end())
-            return bad(indexed("services", i), "lists " + shown(v) + " twice");
+            return kProvider.bad(indexed("services", i), "lists " + shown(v) + " twice");
         p.services.push_back(*s);
     }
 
-    const json* prices = member(j, "prices");
-    if (prices == nullptr)
-        return bad("prices", "is missing");
-    if (!prices->is_array())
-        return bad("prices", "must be an array of {service, yen_per_hour, from} (got " + shown(*prices) + ")");
-    for (std::size_t i = 0; i < prices->size(); ++i) {
-        auto price = parsePrice((*prices)[i], indexed("prices", i), p.services);
+    auto prices = kProvider.required(j, "", "prices");
+    if (!prices)
+        return tl::unexpected(prices.error());
+    if (!(*prices)->is_array())
+        return kProvider.bad("prices", "must be an array of {service, yen_per_hour, from} (got " + shown(**prices) +
+                                           ")");
+    for (std::size_t i = 0; i < (*prices)->size(); ++i) {
+        auto price = parsePrice((**prices)[i], indexed("prices", i), p.services);
         if (!price)
             return tl::unexpected(price.error());
         for (std::size_t k = 0; k < p.prices.size(); ++k)
             if (p.prices[k].service == price->service && p.prices[k].from == price->from)
-                return bad(indexed("prices", i), "has the same service and from as " + indexed("prices", k) +
-                                                     " (" + std::string(toString(price->service)) + " from " +
-                                                     formatDate(price->from) + ")");
+                return kProvider.bad(indexed("prices", i), "has the same service and from as " +
+                                                               indexed("prices", k) + " (" +
+                                                               std::string(toString(price->service)) + " from " +
+                                                               formatDate(price->from) + ")");
         p.prices.push_back(*price);
     }
     std::sort(p.prices.begin(), p.prices.end(), [](const Price& a, const Price& b) {
@@ -169,11 +141,7 @@ std::vector<Price> pricesOf(const std::vector<Price>& prices, Service s)
 
 Expected<Provider> Provider::fromJson(const nlohmann::json& j)
 {
-    try {
-        return parseProvider(j);
-    } catch (const std::exception& e) {
-        return fail(Errc::invalid_config, std::string("provider: ") + e.what());
-    }
+    return kProvider.guarded([&] { return parseProvider(j); });
 }
 
 nlohmann::json Provider::toJson() const

@@ -4,30 +4,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_members.h"
 #include "sango/base64url.h"
 
 namespace sango {
 
 namespace {
 
-bool isMunicipalityCode(const std::string& s)
-{
-    return s.size() == 6 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-tl::unexpected<Error> entryError(std::size_t index, std::string_view what)
-{
-    return fail(Errc::invalid_config, "trust store entry " + std::to_string(index) + ": " + std::string(what));
-}
-
-// A string member of an entry, or nothing when it is missing or not a string.
-const std::string* stringMember(const nlohmann::json& entry, const char* name)
-{
-    const auto it = entry.find(name);
-    if (it == entry.end() || !it->is_string())
-        return nullptr;
-    return it->get_ptr<const std::string*>();
-}
+using json_members::isMunicipalityCode;
+using json_members::MemberReader;
+using json_members::stringOrNull;
 
 } // namespace
 
@@ -40,27 +26,28 @@ Expected<TrustStore> TrustStore::fromJson(const nlohmann::json& j)
     keys.reserve(j.size());
     for (std::size_t i = 0; i < j.size(); ++i) {
         const nlohmann::json& entry = j[i];
+        const MemberReader reader("trust store entry " + std::to_string(i));
         if (!entry.is_object())
-            return entryError(i, "must be a JSON object");
+            return reader.error("must be a JSON object");
 
-        const std::string* kid = stringMember(entry, "kid");
+        const std::string* kid = stringOrNull(entry, "kid");
         if (kid == nullptr || kid->empty())
-            return entryError(i, "kid must be a non-empty string");
-        const std::string* municipality = stringMember(entry, "municipality");
+            return reader.bad("kid", "must be a non-empty string");
+        const std::string* municipality = stringOrNull(entry, "municipality");
         if (municipality == nullptr || !isMunicipalityCode(*municipality))
-            return entryError(i, "municipality must be a string of 6 digits");
-        const std::string* alg = stringMember(entry, "alg");
+            return reader.bad("municipality", "must be a string of 6 digits");
+        const std::string* alg = stringOrNull(entry, "alg");
         if (alg == nullptr || *alg != "EdDSA")
-            return entryError(i, "alg must be \"EdDSA\"");
-        const std::string* keyText = stringMember(entry, "public_key_b64u");
+            return reader.bad("alg", "must be \"EdDSA\"");
+        const std::string* keyText = stringOrNull(entry, "public_key_b64u");
         const auto keyBytes = keyText ? base64url::decode(*keyText) : std::nullopt;
         if (!keyBytes || keyBytes->size() != 32)
-            return entryError(i, "public_key_b64u must be 32 bytes of unpadded base64url");
+            return reader.bad("public_key_b64u", "must be 32 bytes of unpadded base64url");
 
         const bool duplicate =
             std::any_of(keys.begin(), keys.end(), [&](const TrustKey& k) { return k.kid == *kid; });
         if (duplicate)
-            return entryError(i, "kid \"" + *kid + "\" appears more than once");
+            return reader.bad("kid", "\"" + *kid + "\" appears more than once");
 
         TrustKey key;
         key.kid = *kid;

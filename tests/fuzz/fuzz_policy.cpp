@@ -3,7 +3,7 @@
 // must survive its own toJson round trip.
 // Built with -DSANGO_BUILD_FUZZ=ON (tests/fuzz/CMakeLists.txt), or by hand from the source tree's top:
 //   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -DUSE_OS_TZDB=1 -I terminal/include
-//     tests/fuzz/fuzz_policy.cpp terminal/src/{policy,rounding,provider,local_time,service,error}.cpp
+//     tests/fuzz/fuzz_policy.cpp terminal/src/{policy,rounding,provider,local_time,service,error,json_members}.cpp
 //     -ldate-tz -o fuzz_policy
 #include <cstddef>
 #include <cstdint>
