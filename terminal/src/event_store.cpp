@@ -116,6 +116,12 @@ Expected<void> applyKeyAndPragmas(db::Database& d, const StoreKey* key)
         crypto::wipe(sql.data(), sql.size());
         if (!r)
             return r;
+        // 4 KiB pages (SQLCipher 3.4 defaults to 1 KiB): a quarter of the pages to decrypt and authenticate
+        // for every read. Part of the file format: every open must say the same.
+        if (auto p = d.exec("PRAGMA cipher_page_size = " + std::to_string(EventStore::kPageSize)); !p)
+            return p;
+    } else if (auto p = d.exec("PRAGMA page_size = " + std::to_string(EventStore::kPageSize)); !p) {
+        return p;
     }
     // Touch the schema: with a wrong key this is where SQLCipher notices.
     if (auto r = d.exec("SELECT count(*) FROM sqlite_master"); !r)
@@ -555,6 +561,17 @@ Expected<std::vector<DailyRow>> EventStore::dailyTotals(date::year_month_day fir
         rows.push_back({*d, *s, st->int32(2), st->int64(3)});
     }
     return rows;
+}
+
+Expected<std::int64_t> EventStore::lastSeq()
+{
+    auto st = m_impl->db.prepare("SELECT COALESCE(MAX(seq), 0) FROM events");
+    if (!st)
+        return tl::unexpected(st.error());
+    auto row = st->step();
+    if (!row)
+        return tl::unexpected(row.error());
+    return st->int64(0);
 }
 
 Expected<std::int64_t> EventStore::eventCount()

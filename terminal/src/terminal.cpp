@@ -299,7 +299,7 @@ Expected<ScanResult> Terminal::scanLocked(const ScanInput& input, Service servic
                 return fail(Errc::no_balance, "this coupon has no care time left: the mother can ask the "
                                               "municipality, or use another way to pay");
         }
-        auto count = m_store->eventCount();
+        auto count = m_store->lastSeq();
         if (!count)
             return tl::unexpected(count.error());
         SessionRecord s;
@@ -534,7 +534,7 @@ Expected<SessionRecord> Terminal::recordPaper(const std::string& typedTicket, Se
             return tl::unexpected(used.error());
         if (*used)
             return fail(Errc::duplicate_ticket, "paper ticket " + ticket + " is already recorded: check the number");
-        auto count = m_store->eventCount();
+        auto count = m_store->lastSeq();
         if (!count)
             return tl::unexpected(count.error());
         SessionRecord s;

@@ -100,12 +100,14 @@ fs::path sqlcipherBinary()
 }
 
 // Runs SQL through the sqlcipher command-line shell on the store's file, keyed as the issue says:
-// PRAGMA key = "x'<64 hex>'". A failing statement makes the shell exit non-zero (-bail).
+// PRAGMA key = "x'<64 hex>'", then the store's page size (part of its file format). A failing statement makes
+// the shell exit non-zero (-bail).
 ProcessResult sqlcipherShell(const StoreLocation& where, const std::string& sql, bool withKey = true)
 {
     RunOptions o;
     if (withKey)
-        o.stdinText = "PRAGMA key = \"x'" + trimmed(readBytes(where.key())) + "'\";\n";
+        o.stdinText = "PRAGMA key = \"x'" + trimmed(readBytes(where.key())) + "'\";\nPRAGMA cipher_page_size = " +
+                      std::to_string(EventStore::kPageSize) + ";\n";
     o.stdinText += sql + "\n";
     return run({sqlcipherBinary().string(), "-bail", where.database().string()}, o);
 }
@@ -625,7 +627,7 @@ protected:
 TEST_F(EventStoreDiskFullTest, AFullDiskFailsTheScanWithDiskFullAndKeepsEverythingBefore)
 {
     const fs::path mp = m_dir.path() / "small";
-    if (auto e = m_mount.mount(mp, "size=256k,mode=0700"); !e.empty())
+    if (auto e = m_mount.mount(mp, "size=512k,mode=0700"); !e.empty())
         GTEST_SKIP() << "a full disk needs a small tmpfs: " << e;
     m_where.dataDir = mp / "data";
     {

@@ -62,6 +62,7 @@ struct DailyRow {
 class EventStore {
 public:
     static constexpr int kSchemaVersion = 1;
+    static constexpr int kPageSize = 4096;
 
     ~EventStore();
     EventStore(EventStore&&) noexcept;
@@ -127,6 +128,8 @@ public:
     // Closed sessions per local date and service in [first, last].
     Expected<std::vector<DailyRow>> dailyTotals(date::year_month_day first, date::year_month_day last);
     Expected<std::int64_t> eventCount();
+    // The sequence number of the newest event (0 for none): a lookup, not a count.
+    Expected<std::int64_t> lastSeq();
     Expected<std::optional<Event>> firstEventAfter(std::int64_t seq);
     Expected<std::vector<Event>> events(std::int64_t fromSeq, std::int64_t limit);
 
