@@ -73,6 +73,7 @@ public:
     Expected<void> run();
     void reset();
 
+    int columnCount() const;
     bool isNull(int col) const;
     std::int64_t int64(int col) const;
     int int32(int col) const { return static_cast<int>(int64(col)); }

@@ -133,6 +133,37 @@ Expected<void> applyKeyAndPragmas(db::Database& d, const StoreKey* key)
     return {};
 }
 
+// Compares a projection table with its replayed twin, row by row in key order; "" when equal, else which
+// row differs.
+Expected<std::string> firstDifference(db::Database& stored, db::Database& replayed, const std::string& table)
+{
+    const std::string sql = "SELECT * FROM " + table + " ORDER BY 1";
+    auto a = stored.prepare(sql);
+    auto b = replayed.prepare(sql);
+    if (!a)
+        return tl::unexpected(a.error());
+    if (!b)
+        return tl::unexpected(b.error());
+    for (;;) {
+        auto ra = a->step();
+        auto rb = b->step();
+        if (!ra)
+            return tl::unexpected(ra.error());
+        if (!rb)
+            return tl::unexpected(rb.error());
+        if (!*ra && !*rb)
+            return std::string();
+        if (*ra != *rb)
+            return std::string(*ra ? "a row that no event made: " + a->text(0) : "a row is missing: " + b->text(0));
+        if (a->columnCount() != b->columnCount())
+            return std::string("its columns");
+        for (int c = 0; c < a->columnCount(); ++c) {
+            if (a->isNull(c) != b->isNull(c) || a->text(c) != b->text(c))
+                return "row " + a->text(0);
+        }
+    }
+}
+
 } // namespace
 
 struct EventStore::Impl {
@@ -187,7 +218,8 @@ Expected<EventStore> populateNew(db::Database& d, const InitialConfig& config, I
 Expected<EventStore> EventStore::create(const StoreLocation& where, const InitialConfig& config, Instant now)
 {
     std::error_code ec;
-    if (!fs::exists(where.dataDir, ec)) {
+    const bool newDir = !fs::exists(where.dataDir, ec);
+    if (newDir) {
         fs::create_directories(where.dataDir, ec);
         if (ec)
             return tl::unexpected(ioError(where.dataDir, "create the data directory", ec.value()));
@@ -199,8 +231,11 @@ Expected<EventStore> EventStore::create(const StoreLocation& where, const Initia
     KeyFile keyFile(where.key());
     const bool newKey = !keyFile.exists();
     Expected<StoreKey> key = newKey ? keyFile.create() : keyFile.load();
-    if (!key)
+    if (!key) {
+        if (newDir)
+            fs::remove(where.dataDir, ec);
         return tl::unexpected(key.error());
+    }
 
     // Build the new store under a temporary name and rename it into place, so that a crash or a full disk
     // during init leaves no half-made store behind.
@@ -216,6 +251,8 @@ Expected<EventStore> EventStore::create(const StoreLocation& where, const Initia
             fs::remove(where.key(), ec);
             fs::remove(where.keyCheck(), ec);
         }
+        if (newDir)
+            fs::remove(where.dataDir, ec); // only if empty
     };
     removeTemporary();
     {
@@ -635,6 +672,17 @@ Expected<AuditResult> EventStore::audit()
         return tl::unexpected(st.error());
     crypto::Hash256 prev{};
     std::int64_t expectSeq = 1;
+    // The projections are rebuilt from the events in memory alongside, to be compared with the stored ones:
+    // reports come from projections, so a change there must show too.
+    auto replay = db::Database::open(":memory:", true);
+    if (!replay)
+        return tl::unexpected(replay.error());
+    if (auto r = replay->exec(kSchema); !r)
+        return tl::unexpected(r.error());
+    if (auto r = replay->exec("INSERT INTO meta(key, value) VALUES ('schema_version', ''), ('head_seq', ''), "
+                              "('head_hash', '')");
+        !r)
+        return tl::unexpected(r.error());
     auto broken = [&](std::int64_t seq, std::string what) {
         res.intact = false;
         res.brokenAt = seq;
@@ -667,6 +715,16 @@ Expected<AuditResult> EventStore::audit()
         }
         prev = computed;
         ++expectSeq;
+        if (replay) {
+            Event ev;
+            ev.seq = seq;
+            ev.id = st->text(1);
+            ev.type = st->text(2);
+            ev.at = Instant(std::chrono::seconds(st->int64(3)));
+            ev.body = nlohmann::json::parse(st->text(4), nullptr, false);
+            if (auto r = projection::apply(*replay, ev); !r)
+                return tl::unexpected(r.error());
+        }
     }
     auto meta = d.prepare("SELECT (SELECT value FROM meta WHERE key = 'head_seq'), "
                           "(SELECT value FROM meta WHERE key = 'head_hash')");
@@ -686,6 +744,16 @@ Expected<AuditResult> EventStore::audit()
         broken(last, "event " + std::to_string(last) + ", the last, is not the one the store recorded: it was "
                                                        "changed or replaced");
         return res;
+    }
+    for (const char* table : {"sessions", "coupons", "staff", "config", "revocations"}) {
+        auto diff = firstDifference(d, *replay, table);
+        if (!diff)
+            return tl::unexpected(diff.error());
+        if (!diff->empty()) {
+            broken(0, std::string("the ") + table + " table differs from what the events say (" + *diff +
+                          "): it was changed outside Sango; the events are intact, so the table can be rebuilt");
+            return res;
+        }
     }
     auto integrity = d.prepare("PRAGMA integrity_check");
     if (!integrity)

@@ -109,6 +109,31 @@ Expected<SessionRecord> readSession(const db::Statement& st)
     return s;
 }
 
+// A scan of a coupon: a verified sighting fills in what its credential says; an unverified one (a typed id
+// never verified) only records when it was scanned. (SQLCipher 3.4 carries SQLite 3.15: no UPSERT, so
+// insert-if-missing, then update.)
+Expected<void> recordSighting(db::Database& d, const std::string& couponId, const json& coupon, std::int64_t at)
+{
+    auto ins = run(d, "INSERT OR IGNORE INTO coupons(coupon_id) VALUES (?)",
+                   [&](db::Statement& st) { st.bind(1, couponId); });
+    if (!ins)
+        return ins;
+    if (!get<bool>(coupon, "verified"))
+        return run(d, "UPDATE coupons SET last_scan_at = ? WHERE coupon_id = ?",
+                   [&](db::Statement& st) { st.bind(1, at).bind(2, couponId); });
+    return run(d,
+               "UPDATE coupons SET verified = 1, coupon_type = ?, grant_minutes = ?, services = ?, expires = ?, "
+               "last_scan_at = ? WHERE coupon_id = ?",
+               [&](db::Statement& st) {
+                   st.bind(1, get<std::string>(coupon, "type"))
+                       .bind(2, optInt(coupon, "grant"))
+                       .bind(3, joinServices(coupon.value("services", json::array())))
+                       .bind(4, get<std::int64_t>(coupon, "expires"))
+                       .bind(5, at)
+                       .bind(6, couponId);
+               });
+}
+
 } // namespace
 
 Expected<void> apply(db::Database& d, const Event& ev)
@@ -156,29 +181,7 @@ Expected<void> apply(db::Database& d, const Event& ev)
                      });
         if (!r || paper)
             return r;
-        const json coupon = b.value("coupon", json::object());
-        const bool verified = get<bool>(coupon, "verified");
-        // A verified sighting fills in what the credential says; an unverified one only records the scan.
-        // (SQLCipher 3.4 carries SQLite 3.15: no UPSERT, so insert-if-missing, then update.)
-        const std::string couponId = get<std::string>(b, "coupon_id");
-        auto ins = run(d, "INSERT OR IGNORE INTO coupons(coupon_id) VALUES (?)",
-                       [&](db::Statement& st) { st.bind(1, couponId); });
-        if (!ins)
-            return ins;
-        if (!verified)
-            return run(d, "UPDATE coupons SET last_scan_at = ? WHERE coupon_id = ?",
-                       [&](db::Statement& st) { st.bind(1, at).bind(2, couponId); });
-        return run(d,
-                   "UPDATE coupons SET verified = 1, coupon_type = ?, grant_minutes = ?, services = ?, expires = ?, "
-                   "last_scan_at = ? WHERE coupon_id = ?",
-                   [&](db::Statement& st) {
-                       st.bind(1, get<std::string>(coupon, "type"))
-                           .bind(2, optInt(coupon, "grant"))
-                           .bind(3, joinServices(coupon.value("services", json::array())))
-                           .bind(4, get<std::int64_t>(coupon, "expires"))
-                           .bind(5, at)
-                           .bind(6, couponId);
-                   });
+        return recordSighting(d, get<std::string>(b, "coupon_id"), b.value("coupon", json::object()), at);
     }
     if (ev.type == event_type::session_closed) {
         auto r = run(d,
@@ -194,9 +197,7 @@ Expected<void> apply(db::Database& d, const Event& ev)
                      });
         if (!r || !get<bool>(b, "by_scan"))
             return r;
-        return run(d, "UPDATE coupons SET last_scan_at = ? WHERE coupon_id = ?", [&](db::Statement& st) {
-            st.bind(1, at).bind(2, get<std::string>(b, "coupon_id"));
-        });
+        return recordSighting(d, get<std::string>(b, "coupon_id"), b.value("coupon", json::object()), at);
     }
     if (ev.type == event_type::session_cancelled)
         return run(d, "UPDATE sessions SET status = 'cancelled', billed_minutes = 0, cancel_reason = ?, flags = ?, "

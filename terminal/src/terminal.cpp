@@ -64,6 +64,16 @@ struct Terminal::Coupon {
     std::optional<int> grant;
     std::vector<Service> services; // empty: unknown (unverified)
     std::int64_t expires = 0;
+
+    // What a scan event records of the coupon (the coupons projection is built from it).
+    json toJson() const
+    {
+        return {{"verified", verified},
+                {"type", type},
+                {"grant", grant ? json(*grant) : json()},
+                {"services", servicesJson(services)},
+                {"expires", expires}};
+    }
 };
 
 Terminal::Terminal(EventStore& store, const Clock& clock, Policy policy, Provider provider, TrustStore trust,
@@ -280,7 +290,7 @@ Expected<ScanResult> Terminal::scanLocked(const ScanInput& input, Service servic
             }
         }
         if (*open)
-            return closeLocked(**open, now, staffId, true);
+            return closeLocked(**open, now, staffId, &*coupon);
 
         if (!m_provider.offers(service) || !m_policy.rule(service))
             return fail(Errc::service_not_allowed, "this provider does not offer " + std::string(toString(service)) +
@@ -313,11 +323,6 @@ Expected<ScanResult> Terminal::scanLocked(const ScanInput& input, Service servic
         s.status = SessionStatus::open;
         if (!coupon->verified)
             s.flags.emplace_back("unverified");
-        json couponJson = {{"verified", coupon->verified},
-                           {"type", coupon->type},
-                           {"grant", coupon->grant ? json(*coupon->grant) : json()},
-                           {"services", servicesJson(coupon->services)},
-                           {"expires", coupon->expires}};
         auto ev = m_store->append(event_type::session_opened, now,
                                   {{"session_id", s.sessionId},
                                    {"coupon_id", s.couponId},
@@ -327,7 +332,7 @@ Expected<ScanResult> Terminal::scanLocked(const ScanInput& input, Service servic
                                    {"date", formatDate(s.date)},
                                    {"staff_id", staffId},
                                    {"flags", flagsJson(s.flags)},
-                                   {"coupon", couponJson}});
+                                   {"coupon", coupon->toJson()}});
         if (!ev)
             return tl::unexpected(ev.error());
         s.lastEventId = ev->id;
@@ -339,16 +344,22 @@ Expected<ScanResult> Terminal::scanLocked(const ScanInput& input, Service servic
 }
 
 Expected<ScanResult> Terminal::closeLocked(const SessionRecord& open, Instant now, const std::string& staffId,
-                                           bool byScan)
+                                           const Coupon* scanned)
 {
     const ServiceRule* rule = m_policy.rule(open.service);
     if (!rule)
         return fail(Errc::service_not_allowed, "the policy has no rule for " + std::string(toString(open.service)) +
                                                    " care: ask the municipality for a policy update");
+    if (now < open.start)
+        return fail(Errc::invalid_time, "the terminal's clock reads earlier than the start of session " +
+                                            open.sessionId + ": set the clock right, then close it again (or a "
+                                                             "manager corrects it)");
     auto coupon = m_store->coupon(open.couponId);
     if (!coupon)
         return tl::unexpected(coupon.error());
-    const std::optional<int> grant = *coupon ? (*coupon)->grantMinutes : std::nullopt;
+    // A session opened by a typed id and closed by the QR: the credential now vouches for the grant.
+    const bool verifiedNow = scanned && scanned->verified;
+    const std::optional<int> grant = verifiedNow ? scanned->grant : *coupon ? (*coupon)->grantMinutes : std::nullopt;
     auto rem = remaining(open, grant);
     if (!rem)
         return tl::unexpected(rem.error());
@@ -369,7 +380,8 @@ Expected<ScanResult> Terminal::closeLocked(const SessionRecord& open, Instant no
                                {"billed_minutes", b.billedMinutes},
                                {"flags", flagsJson(s.flags)},
                                {"staff_id", staffId},
-                               {"by_scan", byScan}});
+                               {"by_scan", scanned != nullptr},
+                               {"coupon", scanned ? scanned->toJson() : json::object()}});
     if (!ev)
         return tl::unexpected(ev.error());
     s.lastEventId = ev->id;
@@ -391,7 +403,7 @@ Expected<ScanResult> Terminal::close(const std::string& sessionId, const std::st
         if (!*s || (*s)->status != SessionStatus::open)
             return fail(Errc::session_not_found, "there is no open session " + sessionId +
                                                      ": check the id with `sango sessions --open`");
-        return closeLocked(**s, m_clock->now(), staffId, false);
+        return closeLocked(**s, m_clock->now(), staffId, nullptr);
     });
 }
 

@@ -905,6 +905,23 @@ TEST_F(EventStoreTamperTest, AReplacedLastEventIsFoundThroughTheRecordedHeadHash
     EXPECT_FALSE(a.problem.empty());
 }
 
+// Reports are built from the projections, so a change there (with the events untouched) must show too.
+TEST_F(EventStoreTamperTest, AChangedProjectionIsFoundAgainstTheReplayedEvents)
+{
+    tamper("UPDATE sessions SET billed_minutes = billed_minutes + 30 WHERE status = 'closed';");
+    auto a = auditAfterReopen();
+    EXPECT_FALSE(a.intact);
+    EXPECT_NE(a.problem.find("sessions"), std::string::npos) << a.problem;
+}
+
+TEST_F(EventStoreTamperTest, ADeletedProjectionRowIsFound)
+{
+    tamper("DELETE FROM coupons;");
+    auto a = auditAfterReopen();
+    EXPECT_FALSE(a.intact);
+    EXPECT_NE(a.problem.find("coupons"), std::string::npos) << a.problem;
+}
+
 TEST_F(EventStoreTamperTest, TheUntouchedStoreIsIntact)
 {
     auto a = auditAfterReopen();

@@ -91,8 +91,9 @@ private:
     struct Coupon;
     Expected<ScanResult> scanLocked(const ScanInput& input, Service service, const std::string& staffId);
     Expected<Coupon> resolve(const ScanInput& input, Instant now);
+    // scanned: the coupon as this scan resolved it; nullptr when closed by session id.
     Expected<ScanResult> closeLocked(const SessionRecord& open, Instant now, const std::string& staffId,
-                                     bool byScan);
+                                     const Coupon* scanned);
     Expected<std::optional<std::int64_t>> remaining(const SessionRecord& s, std::optional<int> grant);
     Expected<void> requireRole(const std::string& staffId, StaffRole needed);
     std::string newSessionId(std::int64_t seq) const;
