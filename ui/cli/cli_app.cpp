@@ -538,11 +538,17 @@ public:
         auto s = openTerminal();
         if (!s)
             return failure(s.error());
+        auto existing = (*s)->store.staff(m_o.staff);
+        if (!existing)
+            return failure(existing.error());
         auto r = (*s)->terminal->addStaff(m_o.staff, *role, pin);
         std::fill(pin.begin(), pin.end(), '\0');
         if (!r)
             return failure(r.error());
-        print({{"staff_id", m_o.staff}, {"role", m_o.role}});
+        // Adding an id that exists replaces its role and PIN (a new PIN after a forgotten one): say so.
+        print({{"staff_id", m_o.staff}, {"role", m_o.role}, {"replaced", existing->has_value()}});
+        if (existing->has_value())
+            std::cerr << "sango: staff id " << m_o.staff << " existed: its role and PIN were replaced\n";
         return 0;
     }
 
