@@ -215,7 +215,8 @@ struct Rig {
         RawDb d(file);
         if (kind == Kind::encrypted) {
             std::string sql = "PRAGMA key = \"" + need(sango::KeyFile(where.key()).load(), "load the key")
-                                                      .sqlcipherLiteral() + "\"";
+                                                      .sqlcipherLiteral() + "\"; PRAGMA cipher_page_size = " +
+                              std::to_string(sango::EventStore::kPageSize);
             d.exec(sql);
             std::fill(sql.begin(), sql.end(), '\0');
         }
