@@ -28,6 +28,11 @@ std::vector<std::string> mergedEnvironment(const std::map<std::string, std::stri
     }
     for (const auto& [k, v] : overlay)
         env[k] = v;
+    // libfaketime preloaded ahead of an AddressSanitizer build's runtime: tell ASan that this order is meant.
+    if (env.count("LD_PRELOAD")) {
+        std::string& asan = env["ASAN_OPTIONS"];
+        asan += (asan.empty() ? "" : ":") + std::string("verify_asan_link_order=0");
+    }
     std::vector<std::string> out;
     for (const auto& [k, v] : env)
         out.push_back(k + "=" + v);
