@@ -174,6 +174,32 @@ bool Credential::allows(Service s) const
 Expected<Credential> CredentialVerifier::verify(std::string_view qrText, Instant now,
                                                 const RevocationCheck& isRevoked) const
 {
+    auto credential = verifyGenuine(qrText);
+    if (!credential)
+        return credential;
+    if (auto current = checkCurrent(*credential, now); !current)
+        return tl::unexpected(current.error());
+
+    // 11. Not revoked.
+    if (isRevoked && isRevoked(credential->couponId))
+        return fail(Errc::revoked, kRevokedMessage);
+
+    return credential;
+}
+
+Expected<void> CredentialVerifier::checkCurrent(const Credential& credential, Instant now)
+{
+    // 10. Current, allowing for clock skew either way.
+    const std::int64_t t = now.time_since_epoch().count();
+    if (atLeastApart(credential.notBefore, t, kClockSkewSeconds + 1)) // t + 300 < nbf
+        return fail(Errc::not_yet_valid, kNotYetValidMessage);
+    if (atLeastApart(t, credential.expires, kClockSkewSeconds)) // t >= exp + 300
+        return fail(Errc::expired, kExpiredMessage);
+    return {};
+}
+
+Expected<Credential> CredentialVerifier::verifyGenuine(std::string_view qrText) const
+{
     // 1. The prefix.
     if (qrText.substr(0, kPrefix.size()) != kPrefix)
         return fail(Errc::not_a_coupon, kNotACouponMessage);
@@ -230,20 +256,13 @@ Expected<Credential> CredentialVerifier::verify(std::string_view qrText, Instant
         return fail(Errc::bad_claims, kBadClaimsMessage);
     credential->kid = key->kid;
 
-    // 9. Issued by the municipality that owns the key.
+    // 9. Issued by the municipality that owns the key (and, on a terminal, the one whose policy it follows:
+    //    a trusted key of a neighbouring municipality does not make its coupons billable here).
     if (credential->municipality != key->municipality)
         return fail(Errc::wrong_municipality, kWrongMunicipalityMessage);
-
-    // 10. Current, allowing for clock skew either way.
-    const std::int64_t t = now.time_since_epoch().count();
-    if (atLeastApart(credential->notBefore, t, kClockSkewSeconds + 1)) // t + 300 < nbf
-        return fail(Errc::not_yet_valid, kNotYetValidMessage);
-    if (atLeastApart(t, credential->expires, kClockSkewSeconds)) // t >= exp + 300
-        return fail(Errc::expired, kExpiredMessage);
-
-    // 11. Not revoked.
-    if (isRevoked && isRevoked(credential->couponId))
-        return fail(Errc::revoked, kRevokedMessage);
+    if (!m_municipality.empty() && credential->municipality != m_municipality)
+        return fail(Errc::wrong_municipality, "this coupon was issued by municipality " + credential->municipality +
+                                                  ", not " + m_municipality + ": it cannot be used here");
 
     return std::move(*credential);
 }

@@ -225,6 +225,12 @@ Expected<EventStore> EventStore::create(const StoreLocation& where, const Initia
             return tl::unexpected(ioError(where.dataDir, "create the data directory", ec.value()));
         fs::permissions(where.dataDir, fs::perms::owner_all, ec); // 0700: the store is nobody else's business
     }
+    // A -wal or -shm without its store is a store moved away in use: its log would be replayed into a new one.
+    for (const char* suffix : {"-wal", "-shm"})
+        if (fs::exists(fs::path(where.database().string() + suffix), ec))
+            return fail(Errc::store_exists, "the data directory still holds " + where.database().string() + suffix +
+                                                " of an earlier store: move it away with that store, or choose an "
+                                                "empty data directory");
     if (fs::exists(where.database(), ec))
         return fail(Errc::store_exists, "a store already exists at " + where.database().string() +
                                             ": Sango never overwrites one (move it away first if you mean to)");
@@ -276,23 +282,42 @@ Expected<EventStore> EventStore::create(const StoreLocation& where, const Initia
             cleanup();
             return tl::unexpected(made.error());
         }
-        // Leave WAL mode set but fold the log into the file before the rename.
-        (void)made->m_impl->db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        // Fold the log into the file before the rename (DELETE mode checkpoints and removes the -wal file, or
+        // fails, on a full disk for one); every open sets WAL again.
+        auto mode = made->m_impl->db.prepare("PRAGMA journal_mode = DELETE");
+        auto row = mode ? mode->step() : Expected<bool>(tl::unexpected(mode.error()));
+        if (!row || !*row || mode->text(0) != "delete") {
+            Error e = !row ? row.error() : Error{Errc::store_io, "cannot finish the new store"};
+            cleanup();
+            return tl::unexpected(e);
+        }
+    }
+    if (fs::exists(fs::path(tmp.string() + "-wal"), ec)) {
+        cleanup();
+        return fail(Errc::store_io, "the new store could not be completed (its log is still open): try again");
     }
     if (auto r = writeFileDurably(where.keyCheck(), key->fingerprint() + "\n", 0600); !r) {
         cleanup();
         return tl::unexpected(r.error());
     }
-    fs::remove(fs::path(tmp.string() + "-wal"), ec);
-    fs::remove(fs::path(tmp.string() + "-shm"), ec);
-    if (::rename(tmp.c_str(), where.database().c_str()) != 0) {
+    // link() refuses to replace: of two `sango init` at once, the second fails instead of replacing the first.
+    if (::link(tmp.c_str(), where.database().c_str()) != 0) {
         const int err = errno;
         cleanup();
+        if (err == EEXIST)
+            return fail(Errc::store_exists, "a store already exists at " + where.database().string() +
+                                                ": Sango never overwrites one");
         return tl::unexpected(ioError(where.database(), "create", err));
     }
+    removeTemporary();
     syncDirectory(where.dataDir);
     log::category("terminal.store")->info("created store {}", where.database().string());
-    return open(where, keyFile);
+    auto opened = open(where, keyFile);
+    if (!opened) {
+        fs::remove(where.database(), ec);
+        cleanup();
+    }
+    return opened;
 }
 
 Expected<EventStore> EventStore::createUnencryptedForBenchmark(const fs::path& file, const InitialConfig& config,
@@ -325,12 +350,13 @@ Expected<EventStore> EventStore::open(const StoreLocation& where, const KeyProvi
     auto key = keys.load();
     if (!key)
         return tl::unexpected(key.error());
+    // The fingerprint tells a wrong key from a damaged file; decryption has the last word (a damaged
+    // fingerprint file must not lock out a healthy store).
     const std::string expected = readSmallFile(where.keyCheck());
-    const bool keyMatches = expected.empty() || expected == key->fingerprint();
-    if (!keyMatches)
-        return fail(Errc::wrong_key, "the key in " + keys.describe() + " is not the key of the store " +
-                                         file.string() + ": use the store's own key file (--key-file), or restore "
-                                         "the right one from your backup");
+    const bool keyMatches = !expected.empty() && expected == key->fingerprint();
+    const Error wrongKey{Errc::wrong_key, "the key in " + keys.describe() + " is not the key of the store " +
+                                              file.string() + ": use the store's own key file (--key-file), or "
+                                                              "restore the right one from your backup"};
     // A file shorter than its first page cannot be a store: SQLCipher would otherwise treat it as new.
     const auto size = fs::file_size(file, ec);
     if (!ec && size < 1024)
@@ -341,12 +367,15 @@ Expected<EventStore> EventStore::open(const StoreLocation& where, const KeyProvi
         return tl::unexpected(d.error());
     if (auto r = applyKeyAndPragmas(*d, &*key); !r) {
         Error e = r.error();
-        if (e.code == Errc::wrong_key && !expected.empty())
-            e = {Errc::store_corrupt, "the store " + file.string() +
-                                          " is damaged (its key is right but it cannot be read): restore it from a "
-                                          "backup"};
+        if (e.code == Errc::wrong_key)
+            e = keyMatches ? Error{Errc::store_corrupt, "the store " + file.string() +
+                                                            " is damaged (its key is right but it cannot be read): "
+                                                            "restore it from a backup"}
+                           : wrongKey;
         return tl::unexpected(e);
     }
+    if (!keyMatches) // the key decrypts the store: the fingerprint file was missing or damaged
+        (void)writeFileDurably(where.keyCheck(), key->fingerprint() + "\n", 0600);
     auto impl = std::make_unique<Impl>();
     impl->db = std::move(*d);
     EventStore store(std::move(impl));
@@ -653,20 +682,33 @@ Expected<std::vector<Event>> EventStore::events(std::int64_t fromSeq, std::int64
     return out;
 }
 
-Expected<std::optional<Event>> EventStore::firstEventAfter(std::int64_t seq)
+Expected<EventStore::Summary> EventStore::sessionEventSummary()
 {
-    auto evs = events(seq + 1, 1);
-    if (!evs)
-        return tl::unexpected(evs.error());
-    if (evs->empty())
-        return std::optional<Event>();
-    return std::optional<Event>(std::move(evs->front()));
+    auto st = m_impl->db.prepare("SELECT count(*), MIN(at) FROM events WHERE type IN ('session_opened', "
+                                 "'session_closed', 'session_cancelled', 'session_corrected', 'paper_session')");
+    if (!st)
+        return tl::unexpected(st.error());
+    auto row = st->step();
+    if (!row)
+        return tl::unexpected(row.error());
+    Summary s;
+    s.count = st->int64(0);
+    if (auto at = st->optInt64(1))
+        s.oldest = Instant(std::chrono::seconds(*at));
+    return s;
 }
 
 Expected<AuditResult> EventStore::audit()
 {
     AuditResult res;
     auto& d = m_impl->db;
+    // One read transaction: every check sees the same snapshot, even while a kiosk records scans.
+    if (auto r = d.exec("BEGIN"); !r)
+        return tl::unexpected(r.error());
+    struct EndRead {
+        db::Database& d;
+        ~EndRead() { (void)d.exec("COMMIT"); }
+    } endRead{d};
     auto st = d.prepare("SELECT seq, id, type, at, body, prev_hash, hash FROM events ORDER BY seq");
     if (!st)
         return tl::unexpected(st.error());

@@ -91,6 +91,15 @@ Expected<StoreKey> KeyFile::create() const
     const bool synced = n == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
     crypto::wipe(text.data(), text.size());
     ::close(fd);
+    if (synced) {
+        // The key's directory entry must survive a power loss as surely as the store does.
+        const auto dir = m_path.has_parent_path() ? m_path.parent_path() : std::filesystem::path(".");
+        const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dfd >= 0) {
+            ::fsync(dfd);
+            ::close(dfd);
+        }
+    }
     if (!synced) {
         ::unlink(m_path.c_str());
         if (writeErrno == ENOSPC)

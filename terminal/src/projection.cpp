@@ -138,6 +138,9 @@ Expected<void> recordSighting(db::Database& d, const std::string& couponId, cons
 
 Expected<void> apply(db::Database& d, const Event& ev)
 {
+    if (!ev.body.is_object())
+        return fail(Errc::store_corrupt, "event " + std::to_string(ev.seq) + " has a damaged body: restore the "
+                                                                             "store from a backup");
     const json& b = ev.body;
     const std::int64_t at = ev.at.time_since_epoch().count();
     if (ev.type == event_type::store_initialised)
@@ -229,7 +232,7 @@ Expected<void> apply(db::Database& d, const Event& ev)
 Expected<std::optional<SessionRecord>> findSession(db::Database& d, std::string_view where, std::string_view param)
 {
     auto st = d.prepare("SELECT " + std::string(kSessionColumns) + " FROM sessions WHERE " + std::string(where) +
-                        " ORDER BY start DESC LIMIT 1");
+                        " ORDER BY rowid DESC LIMIT 1");
     if (!st)
         return tl::unexpected(st.error());
     st->bind(1, param);

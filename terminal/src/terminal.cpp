@@ -1,7 +1,9 @@
 #include "sango/terminal.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
+#include <limits>
 
 #include "log.h"
 #include "sango/coupon_id.h"
@@ -23,6 +25,9 @@ std::string_view toString(ScanAction a)
 }
 
 namespace {
+
+constexpr const char* kRevokedMessage =
+    "this coupon has been switched to paper tickets or withdrawn: use the paper ticket";
 
 std::int64_t seconds(Instant t)
 {
@@ -79,7 +84,7 @@ struct Terminal::Coupon {
 Terminal::Terminal(EventStore& store, const Clock& clock, Policy policy, Provider provider, TrustStore trust,
                    LocalTime local, std::string terminalId)
     : m_store(&store), m_clock(&clock), m_policy(std::move(policy)), m_provider(std::move(provider)),
-      m_verifier(std::move(trust)), m_local(std::move(local)), m_terminalId(std::move(terminalId))
+      m_verifier(std::move(trust), m_policy.municipality), m_local(std::move(local)), m_terminalId(std::move(terminalId))
 {
 }
 
@@ -120,7 +125,8 @@ bool Terminal::isReasonCode(std::string_view reason)
 
 bool Terminal::isStaffId(std::string_view staffId)
 {
-    if (staffId.empty() || staffId.size() > 32)
+    // Starts with a letter or digit: nothing a spreadsheet would take for a formula (=, +, -, @).
+    if (staffId.empty() || staffId.size() > 32 || !std::isalnum(static_cast<unsigned char>(staffId[0])))
         return false;
     return std::all_of(staffId.begin(), staffId.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
@@ -177,10 +183,6 @@ Expected<Credential> Terminal::verify(std::string_view qrText, std::optional<Ins
     auto c = m_verifier.verify(qrText, at.value_or(m_clock->now()), revoked);
     if (storeError)
         return tl::unexpected(*storeError);
-    // A trusted key of a neighbouring municipality still does not make its coupon billable here.
-    if (c && c->municipality != m_policy.municipality)
-        return fail(Errc::wrong_municipality, "this coupon was issued by municipality " + c->municipality +
-                                                  ", not " + m_policy.municipality + ": it cannot be used here");
     return c;
 }
 
@@ -214,11 +216,13 @@ Expected<Terminal::Coupon> Terminal::resolve(const ScanInput& input, Instant now
         return tl::unexpected(known.error());
     if (*known && (*known)->verified) {
         const CouponRecord& k = **known;
-        if (k.expires != 0 && seconds(now) >= k.expires + CredentialVerifier::kClockSkewSeconds)
-            return fail(Errc::expired, "this coupon has expired: the mother should contact the municipality");
+        Credential seen;
+        seen.expires = k.expires != 0 ? k.expires : std::numeric_limits<std::int64_t>::max();
+        seen.notBefore = std::numeric_limits<std::int64_t>::min();
+        if (auto current = CredentialVerifier::checkCurrent(seen, now); !current)
+            return tl::unexpected(current.error());
         if (*revoked)
-            return fail(Errc::revoked, "this coupon has been switched to paper tickets or withdrawn: use the paper "
-                                       "ticket");
+            return fail(Errc::revoked, kRevokedMessage);
         c.verified = true;
         c.type = k.couponType;
         c.grant = k.grantMinutes;
@@ -227,7 +231,7 @@ Expected<Terminal::Coupon> Terminal::resolve(const ScanInput& input, Instant now
         return c;
     }
     if (*revoked)
-        return fail(Errc::revoked, "this coupon has been switched to paper tickets or withdrawn: use the paper ticket");
+        return fail(Errc::revoked, kRevokedMessage);
     if (!m_policy.allowUnverifiedEntry)
         return fail(Errc::unknown_coupon, "this terminal has never seen this coupon and the municipality does not "
                                           "allow unverified ids: scan the QR code instead");
@@ -265,7 +269,7 @@ Expected<ScanResult> Terminal::scanLocked(const ScanInput& input, Service servic
         const Instant now = m_clock->now();
         auto coupon = resolve(input, now);
         if (!coupon)
-            return tl::unexpected(coupon.error());
+            return closeDespite(coupon.error(), input, now, staffId);
         auto record = m_store->coupon(coupon->id);
         if (!record)
             return tl::unexpected(record.error());
@@ -277,7 +281,13 @@ Expected<ScanResult> Terminal::scanLocked(const ScanInput& input, Service servic
         // (A clock that went backwards does not make every later scan a repeat.)
         if (*record && (*record)->lastScanAt && now >= *(*record)->lastScanAt &&
             now - *(*record)->lastScanAt < kRepeatScanWindow) {
-            auto last = *open ? *open : m_store->lastSessionFor(coupon->id).value_or(std::nullopt);
+            std::optional<SessionRecord> last = *open;
+            if (!last) {
+                auto previous = m_store->lastSessionFor(coupon->id);
+                if (!previous)
+                    return tl::unexpected(previous.error());
+                last = *previous;
+            }
             if (last) {
                 ScanResult r{ScanAction::ignored, *last, std::nullopt};
                 if (coupon->grant) {
@@ -341,6 +351,32 @@ Expected<ScanResult> Terminal::scanLocked(const ScanInput& input, Service servic
             r.balanceMinutes = static_cast<int>(*balance);
         return r;
     });
+}
+
+Expected<ScanResult> Terminal::closeDespite(const Error& refusal, const ScanInput& input, Instant now,
+                                           const std::string& staffId)
+{
+    // A session already open is closed even when its coupon expired, was revoked or is not valid by this
+    // clock any more: the care was given, and the time must be recorded. Only a genuine coupon can do this.
+    const bool timeOrRevocation = refusal.code == Errc::expired || refusal.code == Errc::revoked ||
+                                  refusal.code == Errc::not_yet_valid;
+    if (!timeOrRevocation)
+        return tl::unexpected(refusal);
+    std::optional<std::string> id;
+    if (input.kind == ScanInput::Kind::qr) {
+        if (auto genuine = m_verifier.verifyGenuine(input.text))
+            id = genuine->couponId;
+    } else {
+        id = couponid::normalize(input.text);
+    }
+    if (!id)
+        return tl::unexpected(refusal);
+    auto open = m_store->openSessionFor(*id);
+    if (!open)
+        return tl::unexpected(open.error());
+    if (!*open)
+        return tl::unexpected(refusal);
+    return closeLocked(**open, now, staffId, nullptr);
 }
 
 Expected<ScanResult> Terminal::closeLocked(const SessionRecord& open, Instant now, const std::string& staffId,
@@ -522,7 +558,7 @@ Expected<SessionRecord> Terminal::recordPaper(const std::string& typedTicket, Se
     std::string ticket = typedTicket;
     std::transform(ticket.begin(), ticket.end(), ticket.begin(),
                    [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; });
-    const bool ticketOk = !ticket.empty() && ticket.size() <= 32 &&
+    const bool ticketOk = !ticket.empty() && ticket.size() <= 32 && ticket[0] != '-' &&
                           std::all_of(ticket.begin(), ticket.end(), [](char c) {
                               return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
                                      c == '-';
@@ -627,6 +663,8 @@ Expected<void> Terminal::addStaff(const std::string& staffId, StaffRole role, co
 
 Expected<void> Terminal::revoke(const std::string& couponId, const std::string& reason)
 {
+    if (!isReasonCode(reason))
+        return fail(Errc::invalid_argument, "a revocation reason is a short snake_case word, e.g. paper");
     auto id = couponid::normalize(couponId);
     if (!id)
         return fail(Errc::malformed, "that is not a valid coupon id");

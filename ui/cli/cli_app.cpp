@@ -1,8 +1,10 @@
 #include "cli_app.h"
 
 #include <fcntl.h>
+#include <termios.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -75,7 +77,9 @@ public:
         return where;
     }
 
-    void print(const json& j) const { std::cout << j.dump() << '\n' << std::flush; }
+    // Text from outside (a path, a typed id) may not be UTF-8: it is shown with U+FFFD rather than lost.
+    static std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+    void print(const json& j) const { std::cout << dump(j) << '\n' << std::flush; }
 
     // A failure: {"result", "message", "detail"} on stdout, the message on stderr; returns the exit status.
     int failure(const Error& e) const
@@ -189,8 +193,16 @@ public:
             return failure({Errc::invalid_config, "the provider belongs to municipality " + pr->municipality +
                                                       " but the policy is municipality " + p->municipality +
                                                       "'s: use files of the same municipality"});
-        if (tr->keys().empty())
-            return failure({Errc::invalid_config, "the trust store holds no key: no coupon could be verified"});
+        // Files that cannot work together are refused now, not found out at the first scan.
+        const auto& keys = tr->keys();
+        if (std::none_of(keys.begin(), keys.end(), [&](const TrustKey& k) { return k.municipality == p->municipality; }))
+            return failure({Errc::invalid_config, "the trust store holds no key of municipality " + p->municipality +
+                                                      ": no coupon could be verified; use the trust store it sent"});
+        for (Service offered : pr->services)
+            if (!p->rule(offered))
+                return failure({Errc::invalid_config, "the provider offers " + std::string(toString(offered)) +
+                                                          " care but the policy has no rule for it: use the "
+                                                          "municipality's full policy"});
         const StoreLocation where = location();
         auto store = EventStore::create(where, {m_o.terminalId, p->toJson(), pr->toJson(), tr->toJson()},
                                         m_clock.now());
@@ -367,7 +379,7 @@ public:
         json j = table.toJson();
         if (dropTotalForJson && !j.empty())
             j.erase(j.size() - 1);
-        return emit(j.dump() + "\n");
+        return emit(dump(j) + "\n");
     }
 
     Expected<std::optional<date::year_month>> month() const
@@ -487,22 +499,11 @@ public:
         if (!id || !events || !open || !staffCount)
             return failure(!id ? id.error() : !events ? events.error() : !open ? open.error() : staffCount.error());
         // Not enrolled yet: every session event waits for the ledger.
-        std::int64_t queue = 0;
-        std::optional<Instant> oldest;
-        for (std::int64_t from = 1;; from += 1000) {
-            auto batch = store.events(from, 1000);
-            if (!batch)
-                return failure(batch.error());
-            for (const Event& e : *batch) {
-                if (e.type.rfind("session_", 0) == 0 || e.type == event_type::paper_session) {
-                    ++queue;
-                    if (!oldest)
-                        oldest = e.at;
-                }
-            }
-            if (batch->size() < 1000)
-                break;
-        }
+        auto queue = store.sessionEventSummary();
+        if (!queue)
+            return failure(queue.error());
+        const std::int64_t queueLength = queue->count;
+        const std::optional<Instant> oldest = queue->oldest;
         const Instant now = m_clock.now();
         print({{"terminal_id", *id},
                {"data_dir", location().dataDir.string()},
@@ -515,7 +516,7 @@ public:
                {"events", *events},
                {"open_sessions", open->size()},
                {"staff_registered", *staffCount},
-               {"queue_length", queue},
+               {"queue_length", queueLength},
                {"oldest_unsynced_age_seconds", oldest ? json((now - *oldest).count()) : json()},
                {"last_sync", nullptr},
                {"last_sync_result", nullptr}});
@@ -530,9 +531,20 @@ public:
         if (!role)
             return usage("--role must be staff or manager");
         std::string pin;
-        if (::isatty(STDIN_FILENO))
+        // At a keyboard the PIN is typed without echo; from a pipe it is read as it comes.
+        termios saved{};
+        const bool tty = ::isatty(STDIN_FILENO) && ::tcgetattr(STDIN_FILENO, &saved) == 0;
+        if (tty) {
             std::cerr << "PIN: " << std::flush;
+            termios quiet = saved;
+            quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+            ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+        }
         std::getline(std::cin, pin);
+        if (tty) {
+            ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+            std::cerr << '\n';
+        }
         while (!pin.empty() && (pin.back() == '\r' || pin.back() == ' '))
             pin.pop_back();
         auto s = openTerminal();
@@ -658,21 +670,27 @@ int run(int argc, char** argv)
         return 1;
     }
 
-    if (init->parsed()) return app.init();
-    if (verify->parsed()) return app.verify();
-    if (scan->parsed()) return app.scan();
-    if (close->parsed()) return app.close();
-    if (cancel->parsed()) return app.cancel();
-    if (correct->parsed()) return app.correct();
-    if (paper->parsed()) return app.paper();
-    if (sessions->parsed()) return app.sessions();
-    if (balance->parsed()) return app.balance();
-    if (report->parsed()) return app.report();
-    if (audit->parsed()) return app.audit();
-    if (status->parsed()) return app.status();
-    if (staffAdd->parsed()) return app.staffAdd();
-    if (enroll->parsed()) return app.notYet("enrolment");
-    if (sync->parsed()) return app.notYet("sync");
+    // Failures are values throughout; this is the last guard, so that nothing ends without a JSON answer.
+    try {
+        if (init->parsed()) return app.init();
+        if (verify->parsed()) return app.verify();
+        if (scan->parsed()) return app.scan();
+        if (close->parsed()) return app.close();
+        if (cancel->parsed()) return app.cancel();
+        if (correct->parsed()) return app.correct();
+        if (paper->parsed()) return app.paper();
+        if (sessions->parsed()) return app.sessions();
+        if (balance->parsed()) return app.balance();
+        if (report->parsed()) return app.report();
+        if (audit->parsed()) return app.audit();
+        if (status->parsed()) return app.status();
+        if (staffAdd->parsed()) return app.staffAdd();
+        if (enroll->parsed()) return app.notYet("enrolment");
+        if (sync->parsed()) return app.notYet("sync");
+    } catch (const std::exception& e) {
+        return app.failure({Errc::store_io, std::string("internal error: ") + e.what() +
+                                                ": nothing was recorded; please report this"});
+    }
     return 1;
 }
 

@@ -36,15 +36,26 @@ public:
     static constexpr std::size_t kMaxTextLength = 1024;
     static constexpr std::int64_t kClockSkewSeconds = 300;
 
-    explicit CredentialVerifier(TrustStore trust) : m_trust(std::move(trust)) {}
+    // municipality: the one whose coupons this terminal accepts (its policy's); empty: any the trust store
+    // has a key of.
+    explicit CredentialVerifier(TrustStore trust, std::string municipality = {})
+        : m_trust(std::move(trust)), m_municipality(std::move(municipality))
+    {
+    }
 
+    // All 11 steps of spec/credential.md.
     Expected<Credential> verify(std::string_view qrText, Instant now,
                                 const RevocationCheck& isRevoked = {}) const;
+    // Steps 1–9: the credential is genuine (whatever the time and the revocation list say).
+    Expected<Credential> verifyGenuine(std::string_view qrText) const;
+    // Step 10 for a credential already known genuine.
+    static Expected<void> checkCurrent(const Credential& credential, Instant now);
 
     const TrustStore& trustStore() const { return m_trust; }
 
 private:
     TrustStore m_trust;
+    std::string m_municipality;
 };
 
 } // namespace sango

@@ -128,9 +128,14 @@ public:
     // Closed sessions per local date and service in [first, last].
     Expected<std::vector<DailyRow>> dailyTotals(date::year_month_day first, date::year_month_day last);
     Expected<std::int64_t> eventCount();
+    // Session events (opened, closed, cancelled, corrected, paper): how many, and the oldest one's time.
+    struct Summary {
+        std::int64_t count = 0;
+        std::optional<Instant> oldest;
+    };
+    Expected<Summary> sessionEventSummary();
     // The sequence number of the newest event (0 for none): a lookup, not a count.
     Expected<std::int64_t> lastSeq();
-    Expected<std::optional<Event>> firstEventAfter(std::int64_t seq);
     Expected<std::vector<Event>> events(std::int64_t fromSeq, std::int64_t limit);
 
     // Checks the chain end to end: seq without gaps, each prev_hash the hash before, each hash recomputed,

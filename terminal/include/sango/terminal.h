@@ -91,6 +91,8 @@ private:
     struct Coupon;
     Expected<ScanResult> scanLocked(const ScanInput& input, Service service, const std::string& staffId);
     Expected<Coupon> resolve(const ScanInput& input, Instant now);
+    Expected<ScanResult> closeDespite(const Error& refusal, const ScanInput& input, Instant now,
+                                      const std::string& staffId);
     // scanned: the coupon as this scan resolved it; nullptr when closed by session id.
     Expected<ScanResult> closeLocked(const SessionRecord& open, Instant now, const std::string& staffId,
                                      const Coupon* scanned);
