@@ -30,12 +30,12 @@ Database& Database::operator=(Database&& other) noexcept
     return *this;
 }
 
-Expected<Database> Database::open(const std::filesystem::path& path, bool create, bool readOnly)
+Expected<Database> Database::open(const std::filesystem::path& path, bool create)
 {
     Database d;
     d.m_path = path;
-    int flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-    if (create && !readOnly)
+    int flags = SQLITE_OPEN_READWRITE;
+    if (create)
         flags |= SQLITE_OPEN_CREATE;
     flags |= SQLITE_OPEN_FULLMUTEX;
     const int rc = sqlite3_open_v2(path.c_str(), &d.m_db, flags, nullptr);
@@ -73,6 +73,14 @@ Expected<void> Database::exec(std::string_view sql)
     return {};
 }
 
+Expected<void> Database::key(std::string_view keyMaterial)
+{
+    const int rc = sqlite3_key(m_db, keyMaterial.data(), static_cast<int>(keyMaterial.size()));
+    if (rc != SQLITE_OK)
+        return tl::unexpected(errorFrom(rc, "key the store"));
+    return {};
+}
+
 Expected<Statement> Database::prepare(std::string_view sql)
 {
     sqlite3_stmt* stmt = nullptr;
@@ -80,11 +88,6 @@ Expected<Statement> Database::prepare(std::string_view sql)
     if (rc != SQLITE_OK)
         return tl::unexpected(errorFrom(rc, "prepare a store statement"));
     return Statement(this, stmt);
-}
-
-std::int64_t Database::lastInsertRowId() const
-{
-    return sqlite3_last_insert_rowid(m_db);
 }
 
 Error Database::errorFrom(int rc, std::string_view what) const
@@ -225,13 +228,6 @@ std::string Statement::text(int col) const
     return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n)) : std::string();
 }
 
-std::optional<std::string> Statement::optText(int col) const
-{
-    if (isNull(col))
-        return std::nullopt;
-    return text(col);
-}
-
 std::optional<std::int64_t> Statement::optInt64(int col) const
 {
     if (isNull(col))
@@ -244,28 +240,6 @@ std::vector<std::uint8_t> Statement::blob(int col) const
     const auto* p = static_cast<const std::uint8_t*>(sqlite3_column_blob(m_stmt, col));
     const int n = sqlite3_column_bytes(m_stmt, col);
     return p ? std::vector<std::uint8_t>(p, p + n) : std::vector<std::uint8_t>();
-}
-
-Expected<Transaction> Transaction::begin(Database& db)
-{
-    if (auto r = db.exec("BEGIN IMMEDIATE"); !r)
-        return tl::unexpected(r.error());
-    return Transaction(&db);
-}
-
-Transaction::~Transaction()
-{
-    if (m_db)
-        (void)m_db->exec("ROLLBACK");
-}
-
-Expected<void> Transaction::commit()
-{
-    auto r = m_db->exec("COMMIT");
-    if (!r)
-        return r; // the destructor rolls back
-    m_db = nullptr;
-    return {};
 }
 
 } // namespace sango::db

@@ -28,17 +28,18 @@ public:
 
     // Opens (create = make the file if missing). Checks that the library is SQLCipher (a cipher_version
     // row), so a build that picked up plain SQLite refuses to start instead of writing plaintext.
-    static Expected<Database> open(const std::filesystem::path& path, bool create, bool readOnly = false);
+    static Expected<Database> open(const std::filesystem::path& path, bool create);
     // The library's cipher_version ("" when the linked library is plain SQLite).
     std::string cipherVersion();
 
     Expected<void> exec(std::string_view sql);
+    // Keys the connection (SQLCipher's sqlite3_key: no copy of the key in an SQL string).
+    Expected<void> key(std::string_view keyMaterial);
     Expected<Statement> prepare(std::string_view sql);
 
     // Maps the connection's last error (code rc) to an Errc with a message that says what to do.
     Error errorFrom(int rc, std::string_view what) const;
 
-    std::int64_t lastInsertRowId() const;
     sqlite3* handle() const { return m_db; }
     const std::filesystem::path& path() const { return m_path; }
 
@@ -78,28 +79,12 @@ public:
     std::int64_t int64(int col) const;
     int int32(int col) const { return static_cast<int>(int64(col)); }
     std::string text(int col) const;
-    std::optional<std::string> optText(int col) const;
     std::optional<std::int64_t> optInt64(int col) const;
     std::vector<std::uint8_t> blob(int col) const;
 
 private:
     Database* m_db = nullptr;
     sqlite3_stmt* m_stmt = nullptr;
-};
-
-// BEGIN IMMEDIATE ... COMMIT; rolls back unless committed.
-class Transaction {
-public:
-    static Expected<Transaction> begin(Database& db);
-    ~Transaction();
-    Transaction(Transaction&& other) noexcept : m_db(other.m_db) { other.m_db = nullptr; }
-    Transaction& operator=(Transaction&&) = delete;
-    Transaction(const Transaction&) = delete;
-    Expected<void> commit();
-
-private:
-    explicit Transaction(Database* db) : m_db(db) {}
-    Database* m_db = nullptr;
 };
 
 } // namespace sango::db

@@ -111,9 +111,9 @@ std::string readSmallFile(const fs::path& p)
 Expected<void> applyKeyAndPragmas(db::Database& d, const StoreKey* key)
 {
     if (key) {
-        std::string sql = "PRAGMA key = \"" + key->sqlcipherLiteral() + "\"";
-        auto r = d.exec(sql);
-        crypto::wipe(sql.data(), sql.size());
+        std::string literal = key->sqlcipherLiteral(); // x'<hex>': a raw key, no passphrase derivation
+        auto r = d.key(literal);
+        crypto::wipe(literal.data(), literal.size());
         if (!r)
             return r;
         // 4 KiB pages (SQLCipher 3.4 defaults to 1 KiB): a quarter of the pages to decrypt and authenticate

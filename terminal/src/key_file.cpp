@@ -31,8 +31,10 @@ std::string StoreKey::sqlcipherLiteral() const
 
 std::string StoreKey::fingerprint() const
 {
-    const std::string key(reinterpret_cast<const char*>(m_bytes.data()), m_bytes.size());
-    return crypto::toHex(crypto::blake2b256("sango store key fingerprint v1", key));
+    std::string key(reinterpret_cast<const char*>(m_bytes.data()), m_bytes.size());
+    const auto hash = crypto::blake2b256("sango store key fingerprint v1", key);
+    crypto::wipe(key.data(), key.size());
+    return crypto::toHex(hash);
 }
 
 bool KeyFile::exists() const
