@@ -133,6 +133,29 @@ Expected<void> applyKeyAndPragmas(db::Database& d, const StoreKey* key)
     return {};
 }
 
+// The first column of the first row of a query as an integer (0 when there is no row).
+template <typename... Args>
+Expected<std::int64_t> queryInt(db::Database& d, std::string_view sql, const Args&... args)
+{
+    auto st = d.prepare(sql);
+    if (!st)
+        return tl::unexpected(st.error());
+    int index = 1;
+    (st->bind(index++, args), ...);
+    auto row = st->step();
+    if (!row)
+        return tl::unexpected(row.error());
+    return *row ? st->int64(0) : 0;
+}
+
+Expected<bool> queryExists(db::Database& d, std::string_view sql, std::string_view param)
+{
+    auto n = queryInt(d, sql, param);
+    if (!n)
+        return tl::unexpected(n.error());
+    return *n != 0;
+}
+
 // Compares a projection table with its replayed twin, row by row in key order; "" when equal, else which
 // row differs.
 Expected<std::string> firstDifference(db::Database& stored, db::Database& replayed, const std::string& table)
@@ -543,34 +566,22 @@ Expected<std::optional<CouponRecord>> EventStore::coupon(std::string_view coupon
 
 Expected<std::int64_t> EventStore::usedMinutes(std::string_view couponId, std::string_view exceptSession)
 {
-    auto st = m_impl->db.prepare("SELECT COALESCE(SUM(billed_minutes), 0) FROM sessions WHERE coupon_id = ? "
-                                 "AND status = 'closed' AND source != 'paper' AND session_id != ?");
-    if (!st)
-        return tl::unexpected(st.error());
-    st->bind(1, couponId).bind(2, exceptSession);
-    auto row = st->step();
-    if (!row)
-        return tl::unexpected(row.error());
-    return st->int64(0);
+    return queryInt(m_impl->db,
+                    "SELECT COALESCE(SUM(billed_minutes), 0) FROM sessions WHERE coupon_id = ? AND status = 'closed' "
+                    "AND source != 'paper' AND session_id != ?",
+                    couponId, exceptSession);
 }
 
 Expected<bool> EventStore::isRevoked(std::string_view couponId)
 {
-    auto st = m_impl->db.prepare("SELECT 1 FROM revocations WHERE coupon_id = ?");
-    if (!st)
-        return tl::unexpected(st.error());
-    st->bind(1, couponId);
-    return st->step();
+    return queryExists(m_impl->db, "SELECT count(*) FROM revocations WHERE coupon_id = ?", couponId);
 }
 
 Expected<bool> EventStore::ticketUsed(std::string_view ticket)
 {
-    auto st = m_impl->db.prepare(
-        "SELECT 1 FROM sessions WHERE source = 'paper' AND coupon_id = ? AND status != 'cancelled'");
-    if (!st)
-        return tl::unexpected(st.error());
-    st->bind(1, ticket);
-    return st->step();
+    return queryExists(m_impl->db,
+                       "SELECT count(*) FROM sessions WHERE source = 'paper' AND coupon_id = ? AND status != 'cancelled'",
+                       ticket);
 }
 
 Expected<std::optional<StaffRecord>> EventStore::staff(std::string_view staffId)
@@ -589,13 +600,7 @@ Expected<std::optional<StaffRecord>> EventStore::staff(std::string_view staffId)
 
 Expected<std::int64_t> EventStore::staffCount()
 {
-    auto st = m_impl->db.prepare("SELECT count(*) FROM staff");
-    if (!st)
-        return tl::unexpected(st.error());
-    auto row = st->step();
-    if (!row)
-        return tl::unexpected(row.error());
-    return st->int64(0);
+    return queryInt(m_impl->db, "SELECT count(*) FROM staff");
 }
 
 Expected<std::vector<SessionRecord>> EventStore::sessions(std::optional<date::year_month_day> first,
@@ -631,24 +636,12 @@ Expected<std::vector<DailyRow>> EventStore::dailyTotals(date::year_month_day fir
 
 Expected<std::int64_t> EventStore::lastSeq()
 {
-    auto st = m_impl->db.prepare("SELECT COALESCE(MAX(seq), 0) FROM events");
-    if (!st)
-        return tl::unexpected(st.error());
-    auto row = st->step();
-    if (!row)
-        return tl::unexpected(row.error());
-    return st->int64(0);
+    return queryInt(m_impl->db, "SELECT COALESCE(MAX(seq), 0) FROM events");
 }
 
 Expected<std::int64_t> EventStore::eventCount()
 {
-    auto st = m_impl->db.prepare("SELECT count(*) FROM events");
-    if (!st)
-        return tl::unexpected(st.error());
-    auto row = st->step();
-    if (!row)
-        return tl::unexpected(row.error());
-    return st->int64(0);
+    return queryInt(m_impl->db, "SELECT count(*) FROM events");
 }
 
 Expected<std::vector<Event>> EventStore::events(std::int64_t fromSeq, std::int64_t limit)

@@ -29,6 +29,12 @@ namespace {
 constexpr const char* kRevokedMessage =
     "this coupon has been switched to paper tickets or withdrawn: use the paper ticket";
 
+// A coupon's balance: its grant less the billed minutes of its closed sessions, never below zero.
+std::int64_t left(std::int64_t grant, std::int64_t used)
+{
+    return std::max<std::int64_t>(grant - used, 0);
+}
+
 std::int64_t seconds(Instant t)
 {
     return t.time_since_epoch().count();
@@ -246,7 +252,7 @@ Expected<std::optional<std::int64_t>> Terminal::remaining(const SessionRecord& s
     auto used = m_store->usedMinutes(s.couponId, s.sessionId);
     if (!used)
         return tl::unexpected(used.error());
-    return std::optional<std::int64_t>(std::max<std::int64_t>(*grant - *used, 0));
+    return std::optional<std::int64_t>(left(*grant, *used));
 }
 
 Expected<ScanResult> Terminal::scan(const ScanInput& input, Service service, const std::string& staffId)
@@ -294,7 +300,7 @@ Expected<ScanResult> Terminal::scanLocked(const ScanInput& input, Service servic
                     auto used = m_store->usedMinutes(coupon->id);
                     if (!used)
                         return tl::unexpected(used.error());
-                    r.balanceMinutes = static_cast<int>(std::max<std::int64_t>(*coupon->grant - *used, 0));
+                    r.balanceMinutes = static_cast<int>(left(*coupon->grant, *used));
                 }
                 return r;
             }
@@ -314,7 +320,7 @@ Expected<ScanResult> Terminal::scanLocked(const ScanInput& input, Service servic
             auto used = m_store->usedMinutes(coupon->id);
             if (!used)
                 return tl::unexpected(used.error());
-            balance = std::max<std::int64_t>(*coupon->grant - *used, 0);
+            balance = left(*coupon->grant, *used);
             if (*balance <= 0)
                 return fail(Errc::no_balance, "this coupon has no care time left: the mother can ask the "
                                               "municipality, or use another way to pay");
@@ -443,6 +449,19 @@ Expected<ScanResult> Terminal::close(const std::string& sessionId, const std::st
     });
 }
 
+Expected<SessionRecord> Terminal::liveSession(const std::string& sessionId, const char* ifCancelled)
+{
+    auto s = m_store->session(sessionId);
+    if (!s)
+        return tl::unexpected(s.error());
+    if (!*s)
+        return fail(Errc::session_not_found, "there is no session " + sessionId + ": check the id with "
+                                                                                  "`sango sessions`");
+    if ((*s)->status == SessionStatus::cancelled)
+        return fail(Errc::already_cancelled, "session " + sessionId + " is cancelled: " + ifCancelled);
+    return **s;
+}
+
 Expected<SessionRecord> Terminal::cancel(const std::string& sessionId, const std::string& staffId,
                                          const std::string& reason)
 {
@@ -454,15 +473,10 @@ Expected<SessionRecord> Terminal::cancel(const std::string& sessionId, const std
         return tl::unexpected(role.error());
     return m_store->transact([&]() -> Expected<SessionRecord> {
         const Instant now = m_clock->now();
-        auto s = m_store->session(sessionId);
+        auto s = liveSession(sessionId, "nothing to do");
         if (!s)
             return tl::unexpected(s.error());
-        if (!*s)
-            return fail(Errc::session_not_found, "there is no session " + sessionId + ": check the id with "
-                                                                                      "`sango sessions`");
-        SessionRecord rec = **s;
-        if (rec.status == SessionStatus::cancelled)
-            return fail(Errc::already_cancelled, "session " + sessionId + " is already cancelled: nothing to do");
+        SessionRecord rec = *s;
         if (rec.status == SessionStatus::closed && rec.stop &&
             now > *rec.stop + std::chrono::minutes(m_policy.cancelWindowMinutes)) {
             if (*role != StaffRole::manager)
@@ -502,15 +516,10 @@ Expected<SessionRecord> Terminal::correct(const std::string& sessionId, Instant 
         if (stop > now)
             return fail(Errc::invalid_time, "the corrected stop lies in the future: a correction records what "
                                             "happened");
-        auto s = m_store->session(sessionId);
+        auto s = liveSession(sessionId, "it cannot be corrected");
         if (!s)
             return tl::unexpected(s.error());
-        if (!*s)
-            return fail(Errc::session_not_found, "there is no session " + sessionId + ": check the id with "
-                                                                                      "`sango sessions`");
-        SessionRecord rec = **s;
-        if (rec.status == SessionStatus::cancelled)
-            return fail(Errc::already_cancelled, "session " + sessionId + " is cancelled: it cannot be corrected");
+        SessionRecord rec = *s;
         const ServiceRule* rule = m_policy.rule(rec.service);
         if (!rule)
             return fail(Errc::service_not_allowed, "the policy has no rule for " + std::string(toString(rec.service)));
@@ -634,7 +643,7 @@ Expected<Balance> Terminal::balance(std::string_view couponId)
     b.grantMinutes = (*c)->grantMinutes;
     b.usedMinutes = *used;
     if (b.grantMinutes)
-        b.balanceMinutes = std::max<std::int64_t>(*b.grantMinutes - *used, 0);
+        b.balanceMinutes = left(*b.grantMinutes, *used);
     b.asOf = m_clock->now();
     return b;
 }

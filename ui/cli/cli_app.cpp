@@ -143,6 +143,17 @@ public:
         return r;
     }
 
+    Expected<std::pair<Instant, Instant>> startAndStop(const Terminal& t) const
+    {
+        auto start = time(t, m_o.start, "--start");
+        if (!start)
+            return tl::unexpected(start.error());
+        auto stop = time(t, m_o.stop, "--stop");
+        if (!stop)
+            return tl::unexpected(stop.error());
+        return std::pair{*start, *stop};
+    }
+
     json scanJson(const ScanResult& r, const Terminal& t) const
     {
         json j = sessionJson(r.session, t.localTime());
@@ -318,13 +329,11 @@ public:
         if (!s)
             return failure(s.error());
         auto& t = *(*s)->terminal;
-        auto start = time(t, m_o.start, "--start");
-        if (!start)
-            return failure(start.error());
-        auto stop = time(t, m_o.stop, "--stop");
-        if (!stop)
-            return failure(stop.error());
-        return sessionResult(t.correct(m_o.sessionId, *start, *stop, m_o.staff, m_o.reason), t, Outcome::corrected);
+        auto times = startAndStop(t);
+        if (!times)
+            return failure(times.error());
+        const auto [start, stop] = *times;
+        return sessionResult(t.correct(m_o.sessionId, start, stop, m_o.staff, m_o.reason), t, Outcome::corrected);
     }
 
     int paper() const
@@ -336,13 +345,11 @@ public:
         if (!s)
             return failure(s.error());
         auto& t = *(*s)->terminal;
-        auto start = time(t, m_o.start, "--start");
-        if (!start)
-            return failure(start.error());
-        auto stop = time(t, m_o.stop, "--stop");
-        if (!stop)
-            return failure(stop.error());
-        return sessionResult(t.recordPaper(m_o.ticket, *svc, *start, *stop, m_o.staff), t, Outcome::paper_recorded);
+        auto times = startAndStop(t);
+        if (!times)
+            return failure(times.error());
+        const auto [start, stop] = *times;
+        return sessionResult(t.recordPaper(m_o.ticket, *svc, start, stop, m_o.staff), t, Outcome::paper_recorded);
     }
 
     // Writes the rendered document to --out (atomically) or stdout.
