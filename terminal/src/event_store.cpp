@@ -43,6 +43,7 @@ CREATE TABLE coupons(
   coupon_type TEXT NOT NULL DEFAULT '',
   grant_minutes INTEGER,
   services TEXT NOT NULL DEFAULT '',
+  not_before INTEGER NOT NULL DEFAULT 0,
   expires INTEGER NOT NULL DEFAULT 0,
   last_scan_at INTEGER);
 CREATE TABLE revocations(coupon_id TEXT PRIMARY KEY, reason TEXT NOT NULL, at INTEGER NOT NULL);

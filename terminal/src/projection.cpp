@@ -123,14 +123,15 @@ Expected<void> recordSighting(db::Database& d, const std::string& couponId, cons
                    [&](db::Statement& st) { st.bind(1, at).bind(2, couponId); });
     return run(d,
                "UPDATE coupons SET verified = 1, coupon_type = ?, grant_minutes = ?, services = ?, expires = ?, "
-               "last_scan_at = ? WHERE coupon_id = ?",
+               "last_scan_at = ?, not_before = ? WHERE coupon_id = ?",
                [&](db::Statement& st) {
                    st.bind(1, get<std::string>(coupon, "type"))
                        .bind(2, optInt(coupon, "grant"))
                        .bind(3, joinServices(coupon.value("services", json::array())))
                        .bind(4, get<std::int64_t>(coupon, "expires"))
                        .bind(5, at)
-                       .bind(6, couponId);
+                       .bind(6, get<std::int64_t>(coupon, "not_before"))
+                       .bind(7, couponId);
                });
 }
 
@@ -249,7 +250,8 @@ Expected<std::optional<SessionRecord>> findSession(db::Database& d, std::string_
 
 Expected<std::optional<CouponRecord>> findCoupon(db::Database& d, std::string_view couponId)
 {
-    auto st = d.prepare("SELECT coupon_id, verified, coupon_type, grant_minutes, services, expires, last_scan_at "
+    auto st = d.prepare("SELECT coupon_id, verified, coupon_type, grant_minutes, services, expires, last_scan_at, "
+                        "not_before "
                         "FROM coupons WHERE coupon_id = ?");
     if (!st)
         return tl::unexpected(st.error());
@@ -269,6 +271,7 @@ Expected<std::optional<CouponRecord>> findCoupon(db::Database& d, std::string_vi
         if (auto svc = parseService(s))
             c.services.push_back(*svc);
     c.expires = st->int64(5);
+    c.notBefore = st->int64(7);
     if (auto t = st->optInt64(6))
         c.lastScanAt = Instant(std::chrono::seconds(*t));
     return std::optional<CouponRecord>(std::move(c));

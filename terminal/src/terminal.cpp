@@ -74,6 +74,7 @@ struct Terminal::Coupon {
     std::string type;
     std::optional<int> grant;
     std::vector<Service> services; // empty: unknown (unverified)
+    std::int64_t notBefore = 0;
     std::int64_t expires = 0;
 
     // What a scan event records of the coupon (the coupons projection is built from it).
@@ -83,6 +84,7 @@ struct Terminal::Coupon {
                 {"type", type},
                 {"grant", grant ? json(*grant) : json()},
                 {"services", servicesJson(services)},
+                {"not_before", notBefore},
                 {"expires", expires}};
     }
 };
@@ -205,6 +207,7 @@ Expected<Terminal::Coupon> Terminal::resolve(const ScanInput& input, Instant now
         c.type = cred->couponType;
         c.grant = cred->grantMinutes;
         c.services = cred->services;
+        c.notBefore = cred->notBefore;
         c.expires = cred->expires;
         return c;
     }
@@ -224,7 +227,7 @@ Expected<Terminal::Coupon> Terminal::resolve(const ScanInput& input, Instant now
         const CouponRecord& k = **known;
         Credential seen;
         seen.expires = k.expires != 0 ? k.expires : std::numeric_limits<std::int64_t>::max();
-        seen.notBefore = std::numeric_limits<std::int64_t>::min();
+        seen.notBefore = k.notBefore != 0 ? k.notBefore : std::numeric_limits<std::int64_t>::min();
         if (auto current = CredentialVerifier::checkCurrent(seen, now); !current)
             return tl::unexpected(current.error());
         if (*revoked)
@@ -233,6 +236,7 @@ Expected<Terminal::Coupon> Terminal::resolve(const ScanInput& input, Instant now
         c.type = k.couponType;
         c.grant = k.grantMinutes;
         c.services = k.services;
+        c.notBefore = k.notBefore;
         c.expires = k.expires;
         return c;
     }

@@ -46,6 +46,7 @@ struct CouponRecord {
     std::string couponType;
     std::optional<int> grantMinutes;       // none for an unverified typed id
     std::vector<Service> services;
+    std::int64_t notBefore = 0;            // credential nbf, 0 when unknown
     std::int64_t expires = 0;              // credential exp, 0 when unknown
     std::optional<Instant> lastScanAt;
 };
