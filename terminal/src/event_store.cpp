@@ -758,8 +758,10 @@ Expected<AuditResult> EventStore::audit()
             ev.type = st->text(2);
             ev.at = Instant(std::chrono::seconds(st->int64(3)));
             ev.body = nlohmann::json::parse(st->text(4), nullptr, false);
-            if (auto r = projection::apply(*replay, ev); !r)
-                return tl::unexpected(r.error());
+            if (auto r = projection::apply(*replay, ev); !r) {
+                broken(seq, "event " + std::to_string(seq) + " cannot be replayed: " + r.error().message);
+                return res;
+            }
         }
     }
     auto meta = d.prepare("SELECT (SELECT value FROM meta WHERE key = 'head_seq'), "

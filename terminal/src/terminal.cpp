@@ -384,9 +384,26 @@ Expected<ScanResult> Terminal::closeDespite(const Error& refusal, const ScanInpu
     auto open = m_store->openSessionFor(*id);
     if (!open)
         return tl::unexpected(open.error());
-    if (!*open)
+    if (!*open) {
+        // Right after such a close, the repeated gesture is ignored like any other repeat.
+        auto record = m_store->coupon(*id);
+        if (!record)
+            return tl::unexpected(record.error());
+        if (*record && (*record)->lastScanAt && now >= *(*record)->lastScanAt &&
+            now - *(*record)->lastScanAt < kRepeatScanWindow) {
+            auto last = m_store->lastSessionFor(*id);
+            if (!last)
+                return tl::unexpected(last.error());
+            if (*last)
+                return ScanResult{ScanAction::ignored, **last, std::nullopt};
+        }
         return tl::unexpected(refusal);
-    return closeLocked(**open, now, staffId, nullptr);
+    }
+    // A scan all the same: it counts for the repeat window, but vouches for nothing.
+    Coupon scanned;
+    scanned.id = *id;
+    scanned.source = input.kind == ScanInput::Kind::qr ? SessionSource::qr : SessionSource::manual;
+    return closeLocked(**open, now, staffId, &scanned);
 }
 
 Expected<ScanResult> Terminal::closeLocked(const SessionRecord& open, Instant now, const std::string& staffId,

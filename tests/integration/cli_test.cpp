@@ -171,6 +171,73 @@ TEST(CliInit, BadPolicyFileIsAUsageErrorNamingTheMember)
     EXPECT_FALSE(fs::exists(tmp.path() / "data" / "sango.db"));
 }
 
+// Files that cannot work together are refused at init (exit 1, invalid_config), before anything is created.
+TEST(CliInit, RefusesATrustStoreWithoutAKeyOfThePolicysMunicipality)
+{
+    TestIssuer tokyo; // 131016, the test policy's municipality
+    TestIssuer osaka("271004-test", "271004", 8);
+    {
+        test::TempDir tmp;
+        writeFile(tmp.path() / "trust.json", osaka.trustJson().dump());
+        Sango s(tmp.path() / "data");
+        auto r = s.init(tmp.path() / "trust.json");
+        EXPECT_EQ(r.exit, 1) << r;
+        EXPECT_EQ(r.result(), "invalid_config") << r;
+        EXPECT_NE(r.err.find("131016"), std::string::npos) << "stderr does not name the municipality: " << r.err;
+        EXPECT_FALSE(fs::exists(tmp.path() / "data")) << "a refused init created the data directory";
+    }
+    // With a key of each municipality it is accepted, and a coupon of the other municipality is refused at scan.
+    test::TempDir tmp;
+    json both = tokyo.trustJson();
+    both.push_back(osaka.trustJson().at(0));
+    writeFile(tmp.path() / "trust.json", both.dump());
+    Sango s(tmp.path() / "data");
+    auto ok = s.init(tmp.path() / "trust.json");
+    ASSERT_EQ(ok.exit, 0) << ok;
+    TestIssuer::Claims c;
+    c.couponId = couponId(195);
+    auto refused = s.run({"scan", osaka.issue(c), "--service", "day", "--staff", "s1"});
+    EXPECT_EQ(refused.exit, 2) << refused;
+    EXPECT_EQ(refused.result(), "wrong_municipality") << refused;
+    auto accepted = s.run({"scan", tokyo.issue(c), "--service", "day", "--staff", "s1"});
+    EXPECT_EQ(accepted.exit, 0) << accepted;
+    EXPECT_EQ(accepted.out.value("action", ""), "opened") << accepted;
+}
+
+TEST(CliInit, RefusesAProviderOfferingAServiceThePolicyHasNoRuleFor)
+{
+    TestIssuer issuer;
+    json policy = json::parse(readFile(test::testDataDir() / "policy.json"));
+    policy["services"].erase("visit");
+    {
+        test::TempDir tmp;
+        writeFile(tmp.path() / "policy.json", policy.dump());
+        writeFile(tmp.path() / "trust.json", issuer.trustJson().dump());
+        Sango s(tmp.path() / "data");
+        // The test provider offers stay, day and visit.
+        auto r = s.init(tmp.path() / "trust.json", "T1", tmp.path() / "policy.json");
+        EXPECT_EQ(r.exit, 1) << r;
+        EXPECT_EQ(r.result(), "invalid_config") << r;
+        EXPECT_NE(r.err.find("visit"), std::string::npos) << "stderr does not name the service: " << r.err;
+        EXPECT_FALSE(fs::exists(tmp.path() / "data")) << "a refused init created the data directory";
+    }
+    // A provider offering only what the policy has rules for is accepted.
+    test::TempDir tmp;
+    json provider = json::parse(readFile(test::testDataDir() / "provider.json"));
+    provider["services"] = json::array({"stay", "day"});
+    json prices = json::array();
+    for (const auto& p : provider["prices"])
+        if (p["service"] != "visit")
+            prices.push_back(p);
+    provider["prices"] = prices;
+    writeFile(tmp.path() / "policy.json", policy.dump());
+    writeFile(tmp.path() / "provider.json", provider.dump());
+    writeFile(tmp.path() / "trust.json", issuer.trustJson().dump());
+    Sango s(tmp.path() / "data");
+    auto ok = s.init(tmp.path() / "trust.json", "T1", tmp.path() / "policy.json", tmp.path() / "provider.json");
+    EXPECT_EQ(ok.exit, 0) << ok;
+}
+
 // ---------------------------------------------------------------- verify
 
 TEST_F(CliTest, VerifyOkPrintsTheCouponAndRecordsNothing)
@@ -1090,6 +1157,28 @@ TEST_F(CliTest, DataDirFromTheEnvironment)
     EXPECT_EQ(r.out.size(), 1u);
 }
 
+// A session id that is not UTF-8 still gets one parseable JSON answer (the id shown with U+FFFD).
+TEST_F(CliTest, CloseOfANonUtf8SessionIdIsSessionNotFoundAsJson)
+{
+    ASSERT_EQ(scan(qr(190), "day", jst(2026, 4, 3, 9, 0)).exit, 0);
+    const State before = state();
+    const std::string badId = "\xff\xfe";
+    std::vector<CliResult> results;
+    results.push_back(s->run({"close", badId, "--staff", "s1"}, jst(2026, 4, 3, 10, 0)));
+    results.push_back(s->run({"cancel", badId, "--staff", "s1", "--reason", "mother_left"}, jst(2026, 4, 3, 10, 0)));
+    for (const auto& r : results) {
+        EXPECT_EQ(r.signal, 0) << r;
+        ASSERT_TRUE(r.isJson()) << "stdout is not parseable JSON: " << r;
+        ASSERT_TRUE(r.out.is_object()) << r;
+        expectRefusal(r, "session_not_found");
+        EXPECT_EQ(r.raw.find(badId), std::string::npos) << "stdout carries the raw non-UTF-8 bytes";
+        EXPECT_NE(text(r.out, "detail").find("\xEF\xBF\xBD"), std::string::npos)
+            << "the id is not shown with U+FFFD: " << r;
+    }
+    expectUnchanged(before, "close and cancel of a non-UTF-8 id");
+    EXPECT_EQ(s->sessions({"--open"}).size(), 1u);
+}
+
 // ---------------------------------------------------------------- audit, status, staff
 
 TEST_F(CliTest, AuditIsIntact)
@@ -1122,6 +1211,97 @@ TEST_F(CliTest, StatusFields)
     for (const char* k : {"store", "last_sync", "last_sync_result"})
         EXPECT_TRUE(o.contains(k)) << k;
     EXPECT_TRUE(o["last_sync"].is_null());
+}
+
+TEST_F(CliTest, StatusQueueCountsSessionEventsAndTheOldestOnesAge)
+{
+    auto empty = s->run({"status"}, jst(2026, 4, 3, 8, 0));
+    ASSERT_EQ(empty.exit, 0) << empty;
+    EXPECT_EQ(empty.out.value("queue_length", -1), 0) << "the store's own set-up events are not session events";
+    ASSERT_TRUE(empty.out.contains("oldest_unsynced_age_seconds"));
+    EXPECT_TRUE(empty.out["oldest_unsynced_age_seconds"].is_null()) << empty;
+
+    // One closed session: its open and close events.
+    ASSERT_EQ(scan(qr(115), "day", jst(2026, 4, 3, 9, 0)).exit, 0);
+    ASSERT_EQ(scan(qr(115), "day", jst(2026, 4, 3, 10, 0)).exit, 0);
+    auto one = s->run({"status"}, jst(2026, 4, 3, 10, 30));
+    ASSERT_EQ(one.exit, 0) << one;
+    EXPECT_EQ(one.out.value("queue_length", -1), 2) << one;
+    EXPECT_EQ(one.out.value("oldest_unsynced_age_seconds", -1), 5400) << one; // 9:00 to 10:30
+    EXPECT_EQ(one.out.value("open_sessions", -1), 0);
+
+    // Staff members are no session events; a paper session (recorded at 11:00, for 8:00 to 8:45) is one.
+    addStaff();
+    auto paper = s->run({"paper", "--ticket", "PT-115", "--service", "stay", "--start", "2026-04-03T08:00:00+09:00",
+                         "--stop", "2026-04-03T08:45:00+09:00", "--staff", "m1"},
+                        jst(2026, 4, 3, 11, 0));
+    ASSERT_EQ(paper.exit, 0) << paper;
+    auto two = s->run({"status"}, jst(2026, 4, 3, 11, 30));
+    ASSERT_EQ(two.exit, 0) << two;
+    EXPECT_EQ(two.out.value("queue_length", -1), 3) << two;
+    EXPECT_EQ(two.out.value("oldest_unsynced_age_seconds", -1), 9000) << two; // still the 9:00 scan
+    EXPECT_EQ(two.out.value("events", -1), 4 + 2 + 2 + 1) << two;
+}
+
+TEST_F(CliTest, StaffAddOfAnExistingIdReplacesItAndSaysSo)
+{
+    auto a = s->run({"staff", "add", "--id", "s1", "--role", "staff"}, std::nullopt, "1234\n");
+    ASSERT_EQ(a.exit, 0) << a;
+    ASSERT_TRUE(a.out.contains("replaced")) << a;
+    EXPECT_EQ(a.out["replaced"], false) << a;
+    auto m = s->run({"staff", "add", "--id", "m1", "--role", "manager"}, std::nullopt, "987654\n");
+    ASSERT_EQ(m.exit, 0) << m;
+    EXPECT_EQ(m.out.value("replaced", true), false) << m;
+    // As staff, s1 may not record a paper ticket.
+    const std::vector<std::string> paper{"paper", "--ticket", "PT-9", "--service", "day", "--start",
+                                         "2026-04-02T10:00:00+09:00", "--stop", "2026-04-02T11:00:00+09:00",
+                                         "--staff", "s1"};
+    expectRefusal(s->run(paper), "not_permitted");
+
+    auto again = s->run({"staff", "add", "--id", "s1", "--role", "manager"}, std::nullopt, "5678\n");
+    ASSERT_EQ(again.exit, 0) << again;
+    EXPECT_EQ(again.out.value("staff_id", ""), "s1");
+    EXPECT_EQ(again.out.value("role", ""), "manager");
+    ASSERT_TRUE(again.out.contains("replaced")) << again;
+    EXPECT_EQ(again.out["replaced"], true) << again;
+    EXPECT_NE(again.err.find("replaced"), std::string::npos) << "stderr does not say so: " << again.err;
+    auto st = s->run({"status"});
+    EXPECT_EQ(st.out.value("staff_registered", -1), 2) << st;
+    // The new role is in force.
+    auto byS1 = s->run(paper);
+    EXPECT_EQ(byS1.exit, 0) << byS1;
+}
+
+// Staff ids and paper tickets end up in CSV reports: nothing a spreadsheet would take for a formula.
+TEST_F(CliTest, StaffIdsAndTicketsStartingWithAFormulaCharacterAreRefused)
+{
+    addStaff();
+    const State before = state();
+    for (const std::string id : {"-s2", "=s2", "-", "=1+1", "+s2", "@s2"}) {
+        auto r = s->run({"staff", "add", "--id=" + id, "--role", "staff"}, std::nullopt, "1234\n");
+        EXPECT_EQ(r.exit, 1) << id << ": " << r;
+        EXPECT_EQ(r.result(), "invalid_argument") << id << ": " << r;
+        EXPECT_FALSE(r.err.empty()) << id;
+    }
+    for (const std::string id : {"-s1", "=s1"}) {
+        auto r = s->run({"scan", qr(196), "--service", "day", "--staff=" + id});
+        EXPECT_EQ(r.exit, 1) << id << ": " << r;
+        EXPECT_EQ(r.result(), "invalid_argument") << id << ": " << r;
+    }
+    for (const std::string ticket : {"-1234", "-PT-1", "=1+1", "-"}) {
+        auto r = s->run({"paper", "--ticket=" + ticket, "--service", "day", "--start", "2026-04-02T10:00:00+09:00",
+                         "--stop", "2026-04-02T11:00:00+09:00", "--staff", "m1"});
+        EXPECT_EQ(r.exit, 1) << ticket << ": " << r;
+        EXPECT_EQ(r.result(), "invalid_argument") << ticket << ": " << r;
+        EXPECT_FALSE(r.err.empty()) << ticket;
+    }
+    expectUnchanged(before, "staff ids and tickets starting with a formula character");
+    auto st = s->run({"status"});
+    EXPECT_EQ(st.out.value("staff_registered", -1), 2) << st;
+    // The same ticket number without the leading '-' is fine.
+    auto ok = s->run({"paper", "--ticket", "1234", "--service", "day", "--start", "2026-04-02T10:00:00+09:00",
+                      "--stop", "2026-04-02T11:00:00+09:00", "--staff", "m1"});
+    EXPECT_EQ(ok.exit, 0) << ok;
 }
 
 TEST_F(CliTest, StaffAddThenUnknownAndNotPermitted)

@@ -316,6 +316,175 @@ TEST(CredentialRotation, EachKeyHasItsOwnMunicipality)
     EXPECT_EQ(codeOf(both.verify(osaka.issue(c), at(kNow))), "wrong_municipality");
 }
 
+// ---- A terminal's own municipality (step 9 with the verifier's municipality argument) ----
+
+class CredentialMunicipality : public ::testing::Test {
+protected:
+    const TestIssuer tokyo{"131016-test", "131016", 7};
+    const TestIssuer osaka{"271004-test", "271004", 8};
+
+    // A trust store with a key of each municipality, read as a terminal reads it.
+    TrustStore both() const
+    {
+        json keys = tokyo.trustJson();
+        for (const json& k : osaka.trustJson())
+            keys.push_back(k);
+        auto trust = TrustStore::fromJson(keys);
+        EXPECT_TRUE(trust) << (trust ? "" : trust.error().message);
+        return trust ? *trust : TrustStore();
+    }
+
+    static TestIssuer::Claims claims(std::uint64_t n)
+    {
+        TestIssuer::Claims c;
+        c.couponId = TestIssuer::makeCouponId(n);
+        return c;
+    }
+};
+
+TEST_F(CredentialMunicipality, AnotherMunicipalitysKeyInTheTrustStoreDoesNotMakeItsCouponsValidHere)
+{
+    const CredentialVerifier here(both(), "131016");
+    ASSERT_EQ(here.trustStore().keys().size(), 2U);
+    EXPECT_EQ(codeOf(here.verify(tokyo.issue(claims(1)), at(kNow))), "ok");
+    const std::string osakaCoupon = osaka.issue(claims(2));
+    const auto refused = here.verify(osakaCoupon, at(kNow));
+    ASSERT_EQ(codeOf(refused), "wrong_municipality");
+    EXPECT_NE(refused.error().message.find("271004"), std::string::npos) << refused.error().message;
+    EXPECT_EQ(kindOf(refused.error().code), ErrorKind::refusal);
+    EXPECT_EQ(codeOf(here.verifyGenuine(osakaCoupon)), "wrong_municipality");
+
+    // Without a municipality argument every municipality with a trusted key is accepted.
+    const CredentialVerifier any(both());
+    EXPECT_EQ(codeOf(any.verify(osakaCoupon, at(kNow))), "ok");
+    EXPECT_EQ(codeOf(any.verify(tokyo.issue(claims(1)), at(kNow))), "ok");
+    const auto genuine = any.verifyGenuine(osakaCoupon);
+    ASSERT_TRUE(genuine) << genuine.error().message;
+    EXPECT_EQ(genuine->municipality, "271004");
+    EXPECT_EQ(genuine->kid, "271004-test");
+}
+
+TEST_F(CredentialMunicipality, TheMunicipalityIsCheckedBeforeTheTimeAndTheRevocationList)
+{
+    const CredentialVerifier here(both(), "131016");
+    const CredentialVerifier any(both());
+    TestIssuer::Claims expired = claims(3);
+    expired.exp = kNow - 86400;
+    TestIssuer::Claims early = claims(4);
+    early.nbf = kNow + 86400;
+    const std::string expiredOsaka = osaka.issue(expired);
+    const std::string earlyOsaka = osaka.issue(early);
+
+    // Step 9 comes before step 10: an expired (or not yet valid) coupon of 271004 is wrong_municipality here.
+    EXPECT_EQ(codeOf(here.verify(expiredOsaka, at(kNow))), "wrong_municipality");
+    EXPECT_EQ(codeOf(here.verify(earlyOsaka, at(kNow))), "wrong_municipality");
+    EXPECT_EQ(codeOf(any.verify(expiredOsaka, at(kNow))), "expired");
+    EXPECT_EQ(codeOf(any.verify(earlyOsaka, at(kNow))), "not_yet_valid");
+    // ... and before step 11.
+    bool asked = false;
+    const RevocationCheck everything = [&](std::string_view) { return asked = true; };
+    EXPECT_EQ(codeOf(here.verify(osaka.issue(claims(5)), at(kNow), everything)), "wrong_municipality");
+    EXPECT_FALSE(asked) << "the revocation list was consulted for a coupon of another municipality";
+    // The terminal's own expired coupon is simply expired.
+    EXPECT_EQ(codeOf(here.verify(tokyo.issue(expired), at(kNow))), "expired");
+}
+
+// ---- verifyGenuine (steps 1-9) and checkCurrent (step 10) on their own ----
+
+TEST_F(CredentialTest, VerifyGenuineAcceptsAnExpiredOrNotYetValidCoupon)
+{
+    TestIssuer::Claims expired = claims(7);
+    expired.exp = 1774950000; // 2026-03-31T09:40:00Z, long before kNow
+    const std::string expiredQr = issuer.issue(expired);
+    ASSERT_EQ(verifyCode(expiredQr), "expired");
+    const auto genuine = verifier.verifyGenuine(expiredQr);
+    ASSERT_TRUE(genuine) << genuine.error().message;
+    EXPECT_EQ(genuine->couponId, TestIssuer::makeCouponId(7));
+    EXPECT_EQ(genuine->kid, issuer.kid());
+    EXPECT_EQ(genuine->municipality, "131016");
+    EXPECT_EQ(genuine->grantMinutes, 2520);
+    EXPECT_EQ(genuine->expires, 1774950000);
+    const auto current = CredentialVerifier::checkCurrent(*genuine, at(kNow));
+    ASSERT_FALSE(current);
+    EXPECT_EQ(current.error().code, Errc::expired);
+
+    TestIssuer::Claims early = claims(8);
+    early.nbf = 1800000000;
+    const std::string earlyQr = issuer.issue(early);
+    ASSERT_EQ(verifyCode(earlyQr), "not_yet_valid");
+    const auto genuineEarly = verifier.verifyGenuine(earlyQr);
+    ASSERT_TRUE(genuineEarly) << genuineEarly.error().message;
+    EXPECT_EQ(genuineEarly->notBefore, 1800000000);
+
+    // Whatever the time, the signature, the key and the claims are still checked.
+    std::string tampered = expiredQr;
+    const std::size_t pos = tampered.size() - 20;
+    tampered[pos] = tampered[pos] == 'A' ? 'B' : 'A';
+    EXPECT_EQ(codeOf(verifier.verifyGenuine(tampered)), "bad_signature");
+    const TestIssuer impostor(issuer.kid(), issuer.municipality(), 3);
+    EXPECT_EQ(codeOf(verifier.verifyGenuine(impostor.issue(expired))), "bad_signature");
+    const TestIssuer stranger("999999-test", "999999", 3);
+    EXPECT_EQ(codeOf(verifier.verifyGenuine(stranger.issue(expired))), "unknown_key");
+    EXPECT_EQ(codeOf(verifier.verifyGenuine(issuer.signRaw(header(), payload({{"exp", 1}, {"grant", 0}})))),
+              "bad_claims");
+    EXPECT_EQ(codeOf(verifier.verifyGenuine("https://example.org/coupon")), "not_a_coupon");
+}
+
+TEST_F(CredentialTest, CheckCurrentBoundaries)
+{
+    TestIssuer::Claims c = claims(9);
+    c.nbf = 1779000000;
+    c.exp = 1780000000;
+    const auto genuine = verifier.verifyGenuine(issuer.issue(c));
+    ASSERT_TRUE(genuine) << genuine.error().message;
+    auto code = [&](std::int64_t now) {
+        const auto r = CredentialVerifier::checkCurrent(*genuine, at(now));
+        return r ? std::string("ok") : std::string(toString(r.error().code));
+    };
+    EXPECT_EQ(code(c.exp), "ok");
+    EXPECT_EQ(code(c.exp + 299), "ok");
+    EXPECT_EQ(code(c.exp + 300), "expired");
+    EXPECT_EQ(code(c.exp + 86400), "expired");
+    EXPECT_EQ(code(c.nbf), "ok");
+    EXPECT_EQ(code(c.nbf - 300), "ok");
+    EXPECT_EQ(code(c.nbf - 301), "not_yet_valid");
+}
+
+TEST(CredentialCheckCurrent, ExpAtInt64MaxNeverOverflows)
+{
+    const std::int64_t max = std::numeric_limits<std::int64_t>::max();
+    const std::int64_t min = std::numeric_limits<std::int64_t>::min();
+    Credential c;
+    c.expires = max;
+    c.notBefore = min;
+    const std::int64_t times[] = {min, min + 1, -1, 0, kNow, max - 300, max - 299, max - 1, max};
+    for (std::int64_t now : times) {
+        const auto r = CredentialVerifier::checkCurrent(c, at(now));
+        EXPECT_TRUE(r) << "at " << now << ": " << toString(r.error().code);
+    }
+    // Near the top of the range the skew still counts exactly: exp + 300 would overflow.
+    c.expires = max - 300;
+    EXPECT_TRUE(CredentialVerifier::checkCurrent(c, at(max - 1)));
+    const auto late = CredentialVerifier::checkCurrent(c, at(max));
+    ASSERT_FALSE(late);
+    EXPECT_EQ(late.error().code, Errc::expired);
+    // And the far ends against each other.
+    c.expires = min;
+    const auto ended = CredentialVerifier::checkCurrent(c, at(max));
+    ASSERT_FALSE(ended);
+    EXPECT_EQ(ended.error().code, Errc::expired);
+
+    // A signed coupon with exp = INT64_MAX verifies at any time.
+    const TestIssuer issuer;
+    const CredentialVerifier verifier{TrustStore({issuer.trustKey()})};
+    TestIssuer::Claims claims;
+    claims.couponId = TestIssuer::makeCouponId(10);
+    claims.exp = max;
+    const std::string qr = issuer.issue(claims);
+    for (std::int64_t now : {claims.nbf, kNow, std::int64_t{4102444800}, max - 300, max})
+        EXPECT_EQ(codeOf(verifier.verify(qr, at(now))), "ok") << "at " << now;
+}
+
 // ---- Steps 1 and 2: the text and its parts ----
 
 TEST_F(CredentialTest, TextShape)

@@ -16,9 +16,11 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -300,6 +302,45 @@ TEST_F(EventStoreTest, CreateRefusesWhileTheStoreIsOpenToo)
     EXPECT_EQ(*id, "T1");
 }
 
+// A -wal or -shm file without its store is what a store moved away while in use leaves behind: a new store
+// there would have that log replayed into it.
+TEST_F(EventStoreTest, CreateRefusesAStaleWalOrShmWithoutAStoreAndChangesNothing)
+{
+    const InitialConfig config{"T9", readJson(testDataDir() / "policy.json"),
+                               readJson(testDataDir() / "provider.json"), m_issuer.trustJson()};
+    for (const std::string suffix : {"-wal", "-shm"}) {
+        for (const bool withKey : {false, true}) {
+            SCOPED_TRACE(suffix + (withKey ? " with a key file" : " alone"));
+            TempDir other;
+            const StoreLocation where{other.path() / "data", {}};
+            fs::create_directories(where.dataDir);
+            const fs::path stale = where.database().string() + suffix;
+            writeBytes(stale, "left behind by a store that was moved away while in use");
+            if (withKey)
+                writeBytes(where.key(), keyHex() + "\n");
+            const auto before = snapshot(where.dataDir);
+
+            auto r = EventStore::create(where, config, m_clock.now());
+            ASSERT_FALSE(r) << "create made a store next to a stale " << suffix;
+            EXPECT_EQ(r.error().code, Errc::store_exists) << toString(r.error().code) << ": " << r.error().message;
+            EXPECT_EQ(exitStatus(r.error().code), 3);
+            EXPECT_NE(r.error().message.find("sango.db" + suffix), std::string::npos) << r.error().message;
+            EXPECT_TRUE(snapshot(where.dataDir) == before) << "a refused create changed the data directory";
+            EXPECT_FALSE(fs::exists(where.database()));
+            EXPECT_EQ(fs::exists(where.key()), withKey) << "a refused create made a key file";
+            EXPECT_FALSE(fs::exists(where.keyCheck()));
+
+            // Once the stale file is moved away, the same create succeeds.
+            fs::remove(stale);
+            auto made = EventStore::create(where, config, m_clock.now());
+            ASSERT_TRUE(made) << made.error().message;
+            auto id = made->terminalId();
+            ASSERT_TRUE(id);
+            EXPECT_EQ(*id, "T9");
+        }
+    }
+}
+
 TEST_F(EventStoreTest, FirstEventsAreStoreInitialisedAndTheThreeConfigs)
 {
     auto id = m_store->terminalId();
@@ -410,6 +451,74 @@ TEST_F(EventStoreTest, OpenWithGarbageInTheKeyFileIsWrongKey)
         expectStoreError(r, Errc::wrong_key);
         EXPECT_TRUE(snapshot(m_where.dataDir) == before) << "key file: " << garbage;
     }
+}
+
+// A damaged fingerprint file must not lock out the right key: decryption has the last word, and the file is
+// written again. With a wrong key it stays a wrong key, and nothing is touched.
+TEST_F(EventStoreTest, ADamagedKeycheckWithTheRightKeyOpensAndIsRewritten)
+{
+    openSessions(1100, 1);
+    closeStore();
+    const std::string hex = keyHex();
+    auto key = KeyFile(m_where.key()).load();
+    ASSERT_TRUE(key) << key.error().message;
+    const std::string fingerprint = key->fingerprint();
+    ASSERT_EQ(trimmed(readBytes(m_where.keyCheck())), fingerprint);
+    const std::string otherFingerprint = StoreKey::random().fingerprint();
+    ASSERT_NE(otherFingerprint, fingerprint);
+
+    const std::vector<std::pair<std::string, std::optional<std::string>>> damage{
+        {"64 'a's", std::string(64, 'a')},
+        {"64 'a's and a line end", std::string(64, 'a') + "\n"},
+        {"another key's fingerprint", otherFingerprint + "\n"},
+        {"empty", std::string()},
+        {"removed", std::nullopt},
+    };
+    for (const auto& [what, bytes] : damage) {
+        SCOPED_TRACE(what);
+        if (bytes)
+            writeBytes(m_where.keyCheck(), *bytes);
+        else
+            fs::remove(m_where.keyCheck());
+        {
+            auto s = EventStore::open(m_where);
+            ASSERT_TRUE(s) << s.error().message;
+            EXPECT_EQ(trimmed(readBytes(m_where.keyCheck())), fingerprint) << "the fingerprint was not rewritten";
+            EXPECT_EQ(modeOf(m_where.keyCheck()), 0600u);
+            auto id = s->terminalId();
+            ASSERT_TRUE(id) << id.error().message;
+            EXPECT_EQ(*id, "T1");
+            auto a = s->audit();
+            ASSERT_TRUE(a) << a.error().message;
+            EXPECT_TRUE(a->intact) << a->problem;
+            EXPECT_EQ(a->events, 5);
+        }
+        EXPECT_EQ(keyHex(), hex) << "opening must never change the key";
+    }
+}
+
+TEST_F(EventStoreTest, AWrongKeyWithADamagedKeycheckIsWrongKeyAndChangesNothing)
+{
+    closeStore();
+    const std::string rightKey = keyHex();
+    const std::string otherKey = crypto::toHex(StoreKey::random().bytes());
+    ASSERT_NE(otherKey, rightKey);
+    writeBytes(m_where.keyCheck(), std::string(64, 'a'));
+    writeBytes(m_where.key(), otherKey + "\n");
+    const auto before = snapshot(m_where.dataDir);
+    auto r = EventStore::open(m_where);
+    expectStoreError(r, Errc::wrong_key);
+    EXPECT_EQ(r.error().message.find(otherKey), std::string::npos) << "a message must never show the key";
+    EXPECT_TRUE(snapshot(m_where.dataDir) == before) << "a refused open changed the data directory";
+    EXPECT_EQ(readBytes(m_where.keyCheck()), std::string(64, 'a')) << "a wrong key rewrote the fingerprint";
+
+    // The right key still opens the store, and then repairs the fingerprint.
+    writeBytes(m_where.key(), rightKey + "\n");
+    auto ok = EventStore::open(m_where);
+    ASSERT_TRUE(ok) << ok.error().message;
+    auto key = KeyFile(m_where.key()).load();
+    ASSERT_TRUE(key);
+    EXPECT_EQ(trimmed(readBytes(m_where.keyCheck())), key->fingerprint());
 }
 
 TEST_F(EventStoreTest, OpenOfAStoreTruncatedTo512BytesIsStoreCorrupt)
@@ -930,6 +1039,55 @@ TEST_F(EventStoreTamperTest, TheUntouchedStoreIsIntact)
     EXPECT_EQ(a.brokenAt, 0);
 }
 
+// An event whose body is not a JSON object (no terminal writes one), added with the sqlcipher shell: audit()
+// answers, not intact, rather than failing or crashing.
+TEST_F(EventStoreTamperTest, AnAddedEventWithANonObjectBodyIsNotIntact)
+{
+    tamper(std::string(kDropTriggers) +
+           "INSERT INTO events(seq, id, type, at, body, prev_hash, hash) VALUES (9, "
+           "'00000000-0000-4000-8000-000000000009', 'session_opened', 1775185200, '[1,2,3]', "
+           "(SELECT hash FROM events WHERE seq = 8), zeroblob(32));");
+    auto a = auditAfterReopen();
+    ASSERT_EQ(m_after.size(), 9u) << "the tamper did not happen";
+    EXPECT_FALSE(m_after[8].body.is_object());
+    EXPECT_FALSE(a.intact);
+    EXPECT_EQ(a.brokenAt, 9) << a.problem;
+    EXPECT_FALSE(a.problem.empty());
+}
+
+// The same, with the chain kept right: the event's hash computed as Sango would, and the recorded head moved to
+// it. Only the body is wrong now, and audit() must still answer with a value that says where.
+TEST_F(EventStoreTamperTest, AChainedEventWithANonObjectBodyIsNotIntact)
+{
+    for (const std::string body : {"[1,2,3]", "\"text\"", "42", "null"}) {
+        SCOPED_TRACE(body);
+        const std::int64_t seq = 9;
+        const std::string id = "00000000-0000-4000-8000-000000000009";
+        const std::int64_t atSec = 1775185200;
+        const auto hash = Event::chainHash(m_original[7].hash, seq, id, event_type::session_opened, atSec, body);
+        tamper(std::string("DROP TRIGGER IF EXISTS events_append_only_update; "
+                           "DROP TRIGGER IF EXISTS events_append_only_delete; DELETE FROM events WHERE seq = 9; ") +
+               "INSERT INTO events(seq, id, type, at, body, prev_hash, hash) VALUES (9, '" + id +
+               "', 'session_opened', " + std::to_string(atSec) + ", '" + body + "', X'" +
+               crypto::toHex(m_original[7].hash) + "', X'" + crypto::toHex(hash) + "'); " +
+               "UPDATE meta SET value = '9' WHERE key = 'head_seq'; UPDATE meta SET value = '" + crypto::toHex(hash) +
+               "' WHERE key = 'head_hash';");
+        auto s = EventStore::open(m_where);
+        ASSERT_TRUE(s) << s.error().message;
+        auto evs = s->events(9, 1);
+        ASSERT_TRUE(evs && evs->size() == 1u) << "the tamper did not happen";
+        ASSERT_EQ(evs->front().hash, hash);
+        auto a = s->audit();
+        // Regression: audit() once returned an error here instead of its answer (the replay of the projections
+        // refuses a non-object body), so `sango audit` printed {"result": "store_corrupt"} without broken_at.
+        ASSERT_TRUE(a) << "audit() failed instead of answering: " << toString(a.error().code) << ": "
+                       << a.error().message;
+        EXPECT_FALSE(a->intact);
+        EXPECT_EQ(a->brokenAt, 9) << a->problem;
+        EXPECT_FALSE(a->problem.empty());
+    }
+}
+
 // ============================================================================================
 // encryption: no plaintext in any file of the store
 // ============================================================================================
@@ -1411,6 +1569,50 @@ TEST_F(EventStoreTest, TwoStoreObjectsAppendingAtTheSameTimeKeepTheChain)
     EXPECT_TRUE(errors[1].empty()) << errors[1].front();
     expectContiguousAndIntact(*first, 4 + 2 * kEach);
     expectContiguousAndIntact(*second, 4 + 2 * kEach);
+}
+
+// audit() reads one snapshot: while another store object has an uncommitted write, it sees the last committed
+// state whole (events and projections agree); after the commit it sees the new state, whole.
+TEST_F(EventStoreTest, AuditSeesACommittedStateWhileAnotherStoreObjectAppends)
+{
+    openSessions(1200, 1); // event 5
+    auto other = EventStore::open(m_where);
+    ASSERT_TRUE(other) << other.error().message;
+    auto first = m_store->audit();
+    ASSERT_TRUE(first) << first.error().message;
+    EXPECT_TRUE(first->intact) << first->problem;
+    EXPECT_EQ(first->events, 5);
+
+    const std::string cid = TestIssuer::makeCouponId(1201);
+    {
+        auto w = other->beginWrite();
+        ASSERT_TRUE(w) << w.error().message;
+        ASSERT_TRUE(other->append(event_type::staff_added, m_clock.now(),
+                                  {{"staff_id", "staff1"}, {"role", "staff"}, {"pin_hash", "h"}}));
+        ASSERT_TRUE(other->append(event_type::session_opened, m_clock.now(), openedBody("T1-Y1", cid)));
+        auto during = m_store->audit();
+        ASSERT_TRUE(during) << during.error().message;
+        EXPECT_TRUE(during->intact) << during->problem;
+        EXPECT_EQ(during->events, 5) << "audit saw an uncommitted write";
+        ASSERT_TRUE(w->commit());
+    }
+    auto after = m_store->audit();
+    ASSERT_TRUE(after) << after.error().message;
+    EXPECT_TRUE(after->intact) << after->problem;
+    EXPECT_EQ(after->events, 7);
+    auto s = m_store->session("T1-Y1");
+    ASSERT_TRUE(s);
+    EXPECT_TRUE(*s) << "the other object's committed session is not visible";
+
+    // This object appends after the other one: the chain continues, and the other object's audit agrees.
+    m_clock.advance(1min);
+    auto r = scanQr(1202);
+    ASSERT_TRUE(r) << r.error().message;
+    auto last = other->audit();
+    ASSERT_TRUE(last) << last.error().message;
+    EXPECT_TRUE(last->intact) << last->problem;
+    EXPECT_EQ(last->events, 8);
+    expectContiguousAndIntact(*m_store, 8);
 }
 
 } // namespace

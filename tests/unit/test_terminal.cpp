@@ -977,6 +977,299 @@ TEST_F(TerminalTest, ExpiredCredentialIsRefusedByQrAndByTypedId)
     EXPECT_EQ(eventCount(), n);
 }
 
+// ---- an open session is closed despite an expired or revoked coupon ---------------------------------------
+// The care was given: the next scan of the coupon closes its open session and bills it as usual, even when the
+// coupon has expired or been revoked since. Without an open session the same scans are refused. Only a genuine
+// credential can do this: a QR with a bad signature closes nothing.
+
+// Right after a close of an expired coupon's session, the repeated gesture is ignored like any repeat.
+TEST_F(TerminalTest, RepeatScanRightAfterClosingAnExpiredCouponIsIgnored)
+{
+    TestIssuer::Claims claims;
+    claims.couponId = TestIssuer::makeCouponId(43);
+    claims.exp = kApril3Morning.time_since_epoch().count() + 3600;
+    const std::string qr = m_issuer.issue(claims);
+    ASSERT_TRUE(m_terminal->scan(ScanInput::qr(qr), Service::stay, "alice"));
+    m_clock.set(Instant{std::chrono::seconds(claims.exp)} + seconds(400));
+    auto closed = m_terminal->scan(ScanInput::qr(qr), Service::stay, "alice");
+    ASSERT_TRUE(closed) << closed.error().message;
+    EXPECT_EQ(closed->action, ScanAction::closed);
+    const auto n = eventCount();
+    m_clock.advance(seconds(9));
+    auto again = m_terminal->scan(ScanInput::qr(qr), Service::stay, "alice");
+    ASSERT_TRUE(again) << again.error().message;
+    EXPECT_EQ(again->action, ScanAction::ignored);
+    EXPECT_EQ(again->session.sessionId, closed->session.sessionId);
+    EXPECT_EQ(eventCount(), n);
+    m_clock.advance(seconds(2));
+    EXPECT_TRUE(failsWith(m_terminal->scan(ScanInput::qr(qr), Service::stay, "alice"), Errc::expired));
+    EXPECT_EQ(eventCount(), n);
+}
+
+// A typed id of a coupon seen before is held to the credential's not-before time, as its QR would be.
+TEST_F(TerminalTest, TypedIdOfAKnownCouponBeforeItsStartIsNotYetValid)
+{
+    TestIssuer::Claims claims;
+    claims.couponId = TestIssuer::makeCouponId(44);
+    const std::string qr = m_issuer.issue(claims);
+    ASSERT_TRUE(m_terminal->scan(ScanInput::qr(qr), Service::day, "alice")); // seen, verified, nbf recorded
+    m_clock.advance(std::chrono::minutes(90));
+    ASSERT_EQ(m_terminal->scan(ScanInput::qr(qr), Service::day, "alice").value().action, ScanAction::closed);
+    m_clock.set(Instant{std::chrono::seconds(claims.nbf)} - seconds(301));  // a clock set far back
+    const auto n = eventCount();
+    EXPECT_TRUE(failsWith(m_terminal->scan(ScanInput::typed(claims.couponId), Service::day, "alice"),
+                          Errc::not_yet_valid));
+    EXPECT_EQ(eventCount(), n);
+}
+
+TEST_F(TerminalTest, SessionOpenWhenItsCouponExpiresIsClosedByTheNextQrScan)
+{
+    TestIssuer::Claims claims;
+    claims.couponId = TestIssuer::makeCouponId(40);
+    claims.exp = kApril3Morning.time_since_epoch().count() + 3600; // 11:00; refused from 11:05 (300 s of skew)
+    const std::string qr = m_issuer.issue(claims);
+    auto opened = m_terminal->scan(ScanInput::qr(qr), Service::stay, "alice");
+    ASSERT_TRUE(opened) << opened.error().message;
+    ASSERT_EQ(opened->action, ScanAction::opened);
+
+    const Instant exp{std::chrono::seconds(claims.exp)};
+    m_clock.set(exp + seconds(300)); // 65 min after the opening
+    ASSERT_TRUE(failsWith(m_terminal->verify(qr), Errc::expired)) << "the coupon must have expired by now";
+    const auto n = eventCount();
+    auto closed = m_terminal->scan(ScanInput::qr(qr), Service::stay, "bob");
+    ASSERT_TRUE(closed) << closed.error().message;
+    EXPECT_EQ(closed->action, ScanAction::closed);
+    const SessionRecord& s = closed->session;
+    EXPECT_EQ(s.sessionId, opened->session.sessionId);
+    EXPECT_EQ(s.status, SessionStatus::closed);
+    EXPECT_EQ(s.start, kApril3Morning);
+    EXPECT_EQ(s.stop, exp + seconds(300));
+    EXPECT_EQ(s.actualMinutes, 65);
+    EXPECT_EQ(s.billedMinutes, 60); // stay: floor((65 + 5) / 30) * 30
+    EXPECT_TRUE(s.flags.empty());
+    EXPECT_EQ(closed->balanceMinutes, 2520 - 60);
+
+    EXPECT_EQ(eventCount(), n + 1);
+    const SessionRecord k = stored(s.sessionId);
+    EXPECT_EQ(k.status, SessionStatus::closed);
+    EXPECT_EQ(k.billedMinutes, 60);
+    EXPECT_EQ(k.stop, exp + seconds(300));
+    const auto ev = eventById(s.lastEventId);
+    ASSERT_TRUE(ev);
+    EXPECT_EQ(ev->type, event_type::session_closed);
+    EXPECT_EQ(ev->body.at("billed_minutes"), 60);
+    EXPECT_EQ(ev->body.at("staff_id"), "bob");
+    EXPECT_FALSE(m_store->openSessionFor(claims.couponId).value().has_value());
+    auto b = m_terminal->balance(claims.couponId);
+    ASSERT_TRUE(b) << b.error().message;
+    EXPECT_EQ(b->usedMinutes, 60);
+    EXPECT_EQ(b->balanceMinutes, 2460);
+
+    // Nothing open any more: the same expired coupon is refused, by QR and by typed id, and records nothing.
+    m_clock.advance(seconds(11));
+    EXPECT_TRUE(failsWith(m_terminal->scan(ScanInput::qr(qr), Service::stay, "bob"), Errc::expired));
+    EXPECT_TRUE(failsWith(scanTyped(claims.couponId, Service::stay, "bob"), Errc::expired));
+    EXPECT_EQ(eventCount(), n + 1);
+    EXPECT_EQ(openCount(), 0u);
+    EXPECT_EQ(m_terminal->balance(claims.couponId)->usedMinutes, 60);
+}
+
+TEST_F(TerminalTest, SessionOpenWhenItsCouponExpiresIsClosedByTheTypedId)
+{
+    TestIssuer::Claims claims;
+    claims.couponId = TestIssuer::makeCouponId(41);
+    claims.exp = kApril3Morning.time_since_epoch().count() + 7200 - 300; // refused from 2 h after the opening
+    const std::string qr = m_issuer.issue(claims);
+    auto opened = m_terminal->scan(ScanInput::qr(qr), Service::day, "alice");
+    ASSERT_TRUE(opened) << opened.error().message;
+
+    m_clock.set(kApril3Morning + std::chrono::hours(2));
+    ASSERT_TRUE(failsWith(m_terminal->verify(qr), Errc::expired));
+    const auto n = eventCount();
+    // Typed as printed, in lower case: the typed id is normalised before the open session is looked up.
+    auto closed = scanTyped(lower(couponid::grouped(claims.couponId)), Service::day, "bob");
+    ASSERT_TRUE(closed) << closed.error().message;
+    EXPECT_EQ(closed->action, ScanAction::closed);
+    EXPECT_EQ(closed->session.sessionId, opened->session.sessionId);
+    EXPECT_EQ(closed->session.status, SessionStatus::closed);
+    EXPECT_EQ(closed->session.actualMinutes, 120);
+    EXPECT_EQ(closed->session.billedMinutes, 120); // day: floor((120 + 5) / 30) * 30, within [60, 480]
+    EXPECT_EQ(closed->balanceMinutes, 2520 - 120);
+    EXPECT_EQ(eventCount(), n + 1);
+    EXPECT_EQ(stored(closed->session.sessionId).status, SessionStatus::closed);
+    EXPECT_EQ(m_terminal->balance(claims.couponId)->balanceMinutes, 2400);
+
+    m_clock.advance(seconds(11));
+    EXPECT_TRUE(failsWith(scanTyped(claims.couponId, Service::day), Errc::expired));
+    EXPECT_TRUE(failsWith(m_terminal->scan(ScanInput::qr(qr), Service::day, "alice"), Errc::expired));
+    EXPECT_EQ(eventCount(), n + 1);
+    EXPECT_EQ(openCount(), 0u);
+}
+
+TEST_F(TerminalTest, SessionOpenWhenItsCouponIsRevokedIsClosedByTheNextScan)
+{
+    // Coupon 42 opened and closed by QR; 43 opened by QR, closed by typed id; 44 opened by a typed id never
+    // verified (unverified), closed by typed id. All three revoked while their sessions are open.
+    auto a = scanQr(42, Service::stay);
+    auto b = scanQr(43, Service::visit);
+    auto c = scanTyped(TestIssuer::makeCouponId(44), Service::stay);
+    ASSERT_TRUE(a && b && c);
+    ASSERT_EQ(openCount(), 3u);
+    m_clock.advance(minutes(45));
+    for (std::uint64_t n : {42u, 43u, 44u})
+        ASSERT_TRUE(m_terminal->revoke(TestIssuer::makeCouponId(n), "paper"));
+    ASSERT_TRUE(failsWith(m_terminal->verify(coupon(42)), Errc::revoked));
+    const auto n = eventCount();
+
+    auto byQr = scanQr(42, Service::stay, "bob");
+    ASSERT_TRUE(byQr) << byQr.error().message;
+    EXPECT_EQ(byQr->action, ScanAction::closed);
+    EXPECT_EQ(byQr->session.sessionId, a->session.sessionId);
+    EXPECT_EQ(byQr->session.actualMinutes, 45);
+    EXPECT_EQ(byQr->session.billedMinutes, 30); // stay: floor((45 + 5) / 30) * 30
+    EXPECT_EQ(byQr->balanceMinutes, 2520 - 30);
+
+    auto byTyped = scanTyped(TestIssuer::makeCouponId(43), Service::visit, "bob");
+    ASSERT_TRUE(byTyped) << byTyped.error().message;
+    EXPECT_EQ(byTyped->action, ScanAction::closed);
+    EXPECT_EQ(byTyped->session.sessionId, b->session.sessionId);
+    EXPECT_EQ(byTyped->session.billedMinutes, 30); // visit: floor(50 / 30) * 30, within [30, 240]
+    EXPECT_EQ(byTyped->balanceMinutes, 2520 - 30);
+
+    auto unverified = scanTyped(TestIssuer::makeCouponId(44), Service::stay, "bob");
+    ASSERT_TRUE(unverified) << unverified.error().message;
+    EXPECT_EQ(unverified->action, ScanAction::closed);
+    EXPECT_EQ(unverified->session.sessionId, c->session.sessionId);
+    EXPECT_EQ(unverified->session.billedMinutes, 30);
+    EXPECT_TRUE(unverified->session.hasFlag("unverified"));
+    EXPECT_FALSE(unverified->balanceMinutes.has_value()) << "an unverified coupon has no known balance";
+
+    EXPECT_EQ(eventCount(), n + 3);
+    EXPECT_EQ(openCount(), 0u);
+    for (const auto* r : {&byQr, &byTyped, &unverified}) {
+        EXPECT_EQ(stored((*r)->session.sessionId).status, SessionStatus::closed);
+        const auto ev = eventById((*r)->session.lastEventId);
+        ASSERT_TRUE(ev);
+        EXPECT_EQ(ev->type, event_type::session_closed);
+    }
+    EXPECT_EQ(m_terminal->balance(TestIssuer::makeCouponId(42))->usedMinutes, 30);
+
+    // Nothing open any more: every further scan of these coupons is refused as revoked and records nothing.
+    m_clock.advance(seconds(11));
+    EXPECT_TRUE(failsWith(scanQr(42, Service::stay), Errc::revoked));
+    EXPECT_TRUE(failsWith(scanTyped(TestIssuer::makeCouponId(42), Service::stay), Errc::revoked));
+    EXPECT_TRUE(failsWith(scanQr(43, Service::visit), Errc::revoked));
+    EXPECT_TRUE(failsWith(scanTyped(TestIssuer::makeCouponId(43), Service::visit), Errc::revoked));
+    EXPECT_TRUE(failsWith(scanTyped(TestIssuer::makeCouponId(44), Service::stay), Errc::revoked));
+    EXPECT_EQ(eventCount(), n + 3);
+    EXPECT_EQ(openCount(), 0u);
+}
+
+TEST_F(TerminalTest, ExpiredOrRevokedCouponWithoutAnOpenSessionIsRefusedAndRecordsNothing)
+{
+    // An expired coupon never seen, and a known coupon (its session closed) that expired since.
+    TestIssuer::Claims expired;
+    expired.couponId = TestIssuer::makeCouponId(45);
+    expired.exp = kApril3Morning.time_since_epoch().count() - 300;
+    TestIssuer::Claims known;
+    known.couponId = TestIssuer::makeCouponId(46);
+    known.exp = kApril3Morning.time_since_epoch().count() + 3600;
+    const std::string knownQr = m_issuer.issue(known);
+    ASSERT_TRUE(m_terminal->scan(ScanInput::qr(knownQr), Service::stay, "alice"));
+    m_clock.advance(minutes(30));
+    ASSERT_TRUE(m_terminal->scan(ScanInput::qr(knownQr), Service::stay, "alice"));
+    // A revoked coupon never seen, and one seen by QR whose session was closed.
+    ASSERT_TRUE(scanQr(47, Service::stay));
+    m_clock.advance(minutes(30));
+    ASSERT_TRUE(scanQr(47, Service::stay));
+    ASSERT_TRUE(m_terminal->revoke(TestIssuer::makeCouponId(47), "paper"));
+    ASSERT_TRUE(m_terminal->revoke(TestIssuer::makeCouponId(48), "withdrawn"));
+    m_clock.set(Instant(std::chrono::seconds(known.exp)) + seconds(300));
+    ASSERT_EQ(openCount(), 0u);
+    const auto n = eventCount();
+    const auto sessionsBefore = m_store->sessions(std::nullopt, std::nullopt, false).value().size();
+
+    EXPECT_TRUE(failsWith(m_terminal->scan(ScanInput::qr(m_issuer.issue(expired)), Service::stay, "alice"),
+                          Errc::expired));
+    EXPECT_TRUE(failsWith(m_terminal->scan(ScanInput::qr(knownQr), Service::stay, "alice"), Errc::expired));
+    EXPECT_TRUE(failsWith(scanTyped(known.couponId, Service::stay), Errc::expired));
+    EXPECT_TRUE(failsWith(scanQr(47, Service::stay), Errc::revoked));
+    EXPECT_TRUE(failsWith(scanTyped(TestIssuer::makeCouponId(47), Service::stay), Errc::revoked));
+    EXPECT_TRUE(failsWith(scanQr(48, Service::stay), Errc::revoked));
+    EXPECT_TRUE(failsWith(scanTyped(TestIssuer::makeCouponId(48), Service::stay), Errc::revoked));
+    EXPECT_EQ(eventCount(), n);
+    EXPECT_EQ(openCount(), 0u);
+    EXPECT_EQ(m_store->sessions(std::nullopt, std::nullopt, false).value().size(), sessionsBefore);
+    EXPECT_FALSE(m_store->coupon(expired.couponId).value().has_value()) << "a refused scan recorded the coupon";
+    EXPECT_FALSE(m_store->coupon(TestIssuer::makeCouponId(48)).value().has_value());
+}
+
+TEST_F(TerminalTest, QrWithABadSignatureNeverClosesASession)
+{
+    TestIssuer::Claims claims;
+    claims.couponId = TestIssuer::makeCouponId(49);
+    claims.exp = kApril3Morning.time_since_epoch().count() + 3600;
+    const std::string qr = m_issuer.issue(claims);
+    auto opened = m_terminal->scan(ScanInput::qr(qr), Service::stay, "alice");
+    ASSERT_TRUE(opened) << opened.error().message;
+
+    // One character of the signature changed, and the same claims signed by another key under the issuer's kid.
+    std::string tampered = qr;
+    const std::size_t pos = tampered.size() - 20;
+    tampered[pos] = tampered[pos] == 'A' ? 'B' : 'A';
+    const TestIssuer impostor(m_issuer.kid(), m_issuer.municipality(), 99);
+    const std::string forged = impostor.issue(claims);
+    auto refusedEverywhere = [&](const char* when) {
+        const auto n = eventCount();
+        EXPECT_TRUE(failsWith(m_terminal->scan(ScanInput::qr(tampered), Service::stay, "bob"), Errc::bad_signature))
+            << when;
+        EXPECT_TRUE(failsWith(m_terminal->scan(ScanInput::qr(forged), Service::stay, "bob"), Errc::bad_signature))
+            << when;
+        EXPECT_EQ(eventCount(), n) << when;
+        EXPECT_EQ(stored(opened->session.sessionId).status, SessionStatus::open) << when;
+    };
+
+    m_clock.advance(minutes(30));
+    refusedEverywhere("while the coupon is current");
+    m_clock.set(Instant(std::chrono::seconds(claims.exp)) + seconds(300));
+    ASSERT_TRUE(failsWith(m_terminal->verify(qr), Errc::expired));
+    refusedEverywhere("after the coupon expired");
+    ASSERT_TRUE(m_terminal->revoke(claims.couponId, "paper"));
+    refusedEverywhere("after the coupon was revoked too");
+
+    // The genuine QR, expired and revoked as it is, does close it.
+    auto closed = m_terminal->scan(ScanInput::qr(qr), Service::stay, "bob");
+    ASSERT_TRUE(closed) << closed.error().message;
+    EXPECT_EQ(closed->action, ScanAction::closed);
+    EXPECT_EQ(closed->session.sessionId, opened->session.sessionId);
+    EXPECT_EQ(closed->session.billedMinutes, 60);
+}
+
+TEST_F(TerminalTest, QrNotYetValidByThisClockClosesTheOpenSessionOfItsCoupon)
+{
+    // Opened by a typed id (unverified); the QR shown at the end is genuine but valid only from tomorrow.
+    const std::string id = TestIssuer::makeCouponId(50);
+    auto opened = scanTyped(id, Service::stay);
+    ASSERT_TRUE(opened) << opened.error().message;
+    TestIssuer::Claims claims;
+    claims.couponId = id;
+    claims.nbf = kApril3Morning.time_since_epoch().count() + 86400;
+    const std::string qr = m_issuer.issue(claims);
+    m_clock.advance(minutes(60));
+    ASSERT_TRUE(failsWith(m_terminal->verify(qr), Errc::not_yet_valid));
+    auto closed = m_terminal->scan(ScanInput::qr(qr), Service::stay, "alice");
+    ASSERT_TRUE(closed) << closed.error().message;
+    EXPECT_EQ(closed->action, ScanAction::closed);
+    EXPECT_EQ(closed->session.sessionId, opened->session.sessionId);
+    EXPECT_EQ(closed->session.billedMinutes, 60);
+    // With nothing open, the same QR is refused.
+    const auto n = eventCount();
+    m_clock.advance(seconds(11));
+    EXPECT_TRUE(failsWith(m_terminal->scan(ScanInput::qr(qr), Service::stay, "alice"), Errc::not_yet_valid));
+    EXPECT_EQ(eventCount(), n);
+    EXPECT_EQ(openCount(), 0u);
+}
+
 // ---- attribution to the local date of the start ------------------------------------------------------------
 
 TEST_F(TerminalTest, SessionAcrossMidnightAndMonthEndBelongsToItsStartDate)
