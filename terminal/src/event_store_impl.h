@@ -1,0 +1,94 @@
+#pragma once
+// Private to terminal/: what the EventStore's source files share — its connection, the schema it creates,
+// and small query helpers.
+#include <cstdint>
+#include <string_view>
+
+#include "database.h"
+#include "sango/event_store.h"
+
+namespace sango {
+
+struct EventStore::Impl {
+    db::Database db;
+    bool inWrite = false;
+};
+
+namespace store_schema {
+
+inline constexpr std::string_view kSchema = R"SQL(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE events(
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  prev_hash BLOB NOT NULL,
+  hash BLOB NOT NULL);
+CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TABLE config(kind TEXT PRIMARY KEY, body TEXT NOT NULL, seq INTEGER NOT NULL);
+CREATE TABLE staff(staff_id TEXT PRIMARY KEY, role TEXT NOT NULL, pin_hash TEXT NOT NULL);
+CREATE TABLE coupons(
+  coupon_id TEXT PRIMARY KEY,
+  verified INTEGER NOT NULL DEFAULT 0,
+  coupon_type TEXT NOT NULL DEFAULT '',
+  grant_minutes INTEGER,
+  services TEXT NOT NULL DEFAULT '',
+  not_before INTEGER NOT NULL DEFAULT 0,
+  expires INTEGER NOT NULL DEFAULT 0,
+  last_scan_at INTEGER);
+CREATE TABLE revocations(coupon_id TEXT PRIMARY KEY, reason TEXT NOT NULL, at INTEGER NOT NULL);
+CREATE TABLE sessions(
+  session_id TEXT PRIMARY KEY,
+  coupon_id TEXT NOT NULL,
+  source TEXT NOT NULL,
+  service TEXT NOT NULL,
+  start INTEGER NOT NULL,
+  stop INTEGER,
+  local_date TEXT NOT NULL,
+  actual_minutes INTEGER,
+  billed_minutes INTEGER,
+  staff_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  flags TEXT NOT NULL DEFAULT '',
+  correction_reason TEXT NOT NULL DEFAULT '',
+  cancel_reason TEXT NOT NULL DEFAULT '',
+  last_event TEXT NOT NULL DEFAULT '');
+CREATE INDEX sessions_by_date ON sessions(local_date, start);
+CREATE INDEX sessions_by_coupon ON sessions(coupon_id, status);
+)SQL";
+
+} // namespace store_schema
+
+namespace store_query {
+
+// The first column of the first row of a query as an integer (0 when there is no row).
+template <typename... Args>
+Expected<std::int64_t> queryInt(db::Database& d, std::string_view sql, const Args&... args)
+{
+    auto st = d.prepare(sql);
+    if (!st)
+        return tl::unexpected(st.error());
+    int index = 1;
+    (st->bind(index++, args), ...);
+    auto row = st->step();
+    if (!row)
+        return tl::unexpected(row.error());
+    return *row ? st->int64(0) : 0;
+}
+
+inline Expected<bool> queryExists(db::Database& d, std::string_view sql, std::string_view param)
+{
+    auto n = queryInt(d, sql, param);
+    if (!n)
+        return tl::unexpected(n.error());
+    return *n != 0;
+}
+
+} // namespace store_query
+
+} // namespace sango

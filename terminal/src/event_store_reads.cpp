@@ -1,0 +1,193 @@
+// EventStore: reads of the projections and of the log.
+#include "sango/event_store.h"
+
+#include "event_store_impl.h"
+#include "projection.h"
+#include "sango/local_time.h"
+
+namespace sango {
+
+using store_query::queryExists;
+using store_query::queryInt;
+
+Expected<std::string> EventStore::terminalId()
+{
+    auto st = m_impl->db.prepare("SELECT body FROM events WHERE type = 'store_initialised' ORDER BY seq LIMIT 1");
+    if (!st)
+        return tl::unexpected(st.error());
+    auto row = st->step();
+    if (!row)
+        return tl::unexpected(row.error());
+    if (!*row)
+        return fail(Errc::store_corrupt, "the store has lost its first event: restore it from a backup");
+    auto j = nlohmann::json::parse(st->text(0), nullptr, false);
+    if (!j.is_object() || !j.contains("terminal_id") || !j["terminal_id"].is_string())
+        return fail(Errc::store_corrupt, "the store's first event is damaged: restore it from a backup");
+    return j["terminal_id"].get<std::string>();
+}
+
+Expected<nlohmann::json> EventStore::config(std::string_view kind)
+{
+    auto st = m_impl->db.prepare("SELECT body FROM config WHERE kind = ?");
+    if (!st)
+        return tl::unexpected(st.error());
+    st->bind(1, kind);
+    auto row = st->step();
+    if (!row)
+        return tl::unexpected(row.error());
+    if (!*row)
+        return fail(Errc::store_corrupt, "the store holds no " + std::string(kind) + ": run `sango init` again on a new data directory");
+    auto j = nlohmann::json::parse(st->text(0), nullptr, false);
+    if (j.is_discarded())
+        return fail(Errc::store_corrupt, "the stored " + std::string(kind) + " is damaged");
+    return j;
+}
+
+Expected<std::optional<SessionRecord>> EventStore::session(std::string_view sessionId)
+{
+    return projection::findSession(m_impl->db, "session_id = ?", sessionId);
+}
+
+Expected<std::optional<SessionRecord>> EventStore::openSessionFor(std::string_view couponId)
+{
+    return projection::findSession(m_impl->db, "coupon_id = ? AND status = 'open' AND source != 'paper'", couponId);
+}
+
+Expected<std::optional<SessionRecord>> EventStore::lastSessionFor(std::string_view couponId)
+{
+    return projection::findSession(m_impl->db, "coupon_id = ? AND source != 'paper'", couponId);
+}
+
+Expected<std::optional<CouponRecord>> EventStore::coupon(std::string_view couponId)
+{
+    return projection::findCoupon(m_impl->db, couponId);
+}
+
+Expected<std::int64_t> EventStore::usedMinutes(std::string_view couponId, std::string_view exceptSession)
+{
+    return queryInt(m_impl->db,
+                    "SELECT COALESCE(SUM(billed_minutes), 0) FROM sessions WHERE coupon_id = ? AND status = 'closed' "
+                    "AND source != 'paper' AND session_id != ?",
+                    couponId, exceptSession);
+}
+
+Expected<bool> EventStore::isRevoked(std::string_view couponId)
+{
+    return queryExists(m_impl->db, "SELECT count(*) FROM revocations WHERE coupon_id = ?", couponId);
+}
+
+Expected<bool> EventStore::ticketUsed(std::string_view ticket)
+{
+    return queryExists(m_impl->db,
+                       "SELECT count(*) FROM sessions WHERE source = 'paper' AND coupon_id = ? AND status != 'cancelled'",
+                       ticket);
+}
+
+Expected<std::optional<StaffRecord>> EventStore::staff(std::string_view staffId)
+{
+    auto st = m_impl->db.prepare("SELECT staff_id, role, pin_hash FROM staff WHERE staff_id = ?");
+    if (!st)
+        return tl::unexpected(st.error());
+    st->bind(1, staffId);
+    auto row = st->step();
+    if (!row)
+        return tl::unexpected(row.error());
+    if (!*row)
+        return std::optional<StaffRecord>();
+    return std::optional<StaffRecord>(StaffRecord{st->text(0), st->text(1), st->text(2)});
+}
+
+Expected<std::int64_t> EventStore::staffCount()
+{
+    return queryInt(m_impl->db, "SELECT count(*) FROM staff");
+}
+
+Expected<std::vector<SessionRecord>> EventStore::sessions(std::optional<date::year_month_day> first,
+                                                          std::optional<date::year_month_day> last, bool openOnly)
+{
+    return projection::listSessions(m_impl->db, first, last, openOnly);
+}
+
+Expected<std::vector<DailyRow>> EventStore::dailyTotals(date::year_month_day first, date::year_month_day last)
+{
+    auto st = m_impl->db.prepare(
+        "SELECT local_date, service, count(*), COALESCE(SUM(billed_minutes), 0) FROM sessions "
+        "WHERE local_date BETWEEN ? AND ? AND status = 'closed' GROUP BY local_date, service "
+        "ORDER BY local_date, CASE service WHEN 'stay' THEN 0 WHEN 'day' THEN 1 ELSE 2 END");
+    if (!st)
+        return tl::unexpected(st.error());
+    st->bind(1, formatDate(first)).bind(2, formatDate(last));
+    std::vector<DailyRow> rows;
+    for (;;) {
+        auto row = st->step();
+        if (!row)
+            return tl::unexpected(row.error());
+        if (!*row)
+            break;
+        auto d = parseDate(st->text(0));
+        auto s = parseService(st->text(1));
+        if (!d || !s)
+            return fail(Errc::store_corrupt, "a stored session has a bad date or service");
+        rows.push_back({*d, *s, st->int32(2), st->int64(3)});
+    }
+    return rows;
+}
+
+Expected<std::int64_t> EventStore::lastSeq()
+{
+    return queryInt(m_impl->db, "SELECT COALESCE(MAX(seq), 0) FROM events");
+}
+
+Expected<std::int64_t> EventStore::eventCount()
+{
+    return queryInt(m_impl->db, "SELECT count(*) FROM events");
+}
+
+Expected<std::vector<Event>> EventStore::events(std::int64_t fromSeq, std::int64_t limit)
+{
+    auto st = m_impl->db.prepare(
+        "SELECT seq, id, type, at, body, prev_hash, hash FROM events WHERE seq >= ? ORDER BY seq LIMIT ?");
+    if (!st)
+        return tl::unexpected(st.error());
+    st->bind(1, fromSeq).bind(2, limit);
+    std::vector<Event> out;
+    for (;;) {
+        auto row = st->step();
+        if (!row)
+            return tl::unexpected(row.error());
+        if (!*row)
+            break;
+        Event ev;
+        ev.seq = st->int64(0);
+        ev.id = st->text(1);
+        ev.type = st->text(2);
+        ev.at = Instant(std::chrono::seconds(st->int64(3)));
+        ev.body = nlohmann::json::parse(st->text(4), nullptr, false);
+        const auto p = st->blob(5);
+        const auto h = st->blob(6);
+        if (p.size() == 32)
+            std::copy(p.begin(), p.end(), ev.prevHash.begin());
+        if (h.size() == 32)
+            std::copy(h.begin(), h.end(), ev.hash.begin());
+        out.push_back(std::move(ev));
+    }
+    return out;
+}
+
+Expected<EventStore::Summary> EventStore::sessionEventSummary()
+{
+    auto st = m_impl->db.prepare("SELECT count(*), MIN(at) FROM events WHERE type IN ('session_opened', "
+                                 "'session_closed', 'session_cancelled', 'session_corrected', 'paper_session')");
+    if (!st)
+        return tl::unexpected(st.error());
+    auto row = st->step();
+    if (!row)
+        return tl::unexpected(row.error());
+    Summary s;
+    s.count = st->int64(0);
+    if (auto at = st->optInt64(1))
+        s.oldest = Instant(std::chrono::seconds(*at));
+    return s;
+}
+
+} // namespace sango
