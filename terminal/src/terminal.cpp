@@ -1,3 +1,4 @@
+// Terminal: loading, verification, and scans that open and close sessions.
 #include "sango/terminal.h"
 
 #include <algorithm>
@@ -7,12 +8,13 @@
 
 #include "log.h"
 #include "sango/coupon_id.h"
-#include "sango/crypto.h"
 #include "sango/rounding.h"
+#include "terminal_events.h"
 
 namespace sango {
 
 using nlohmann::json;
+using namespace terminal_events;
 
 std::string_view toString(ScanAction a)
 {
@@ -23,48 +25,6 @@ std::string_view toString(ScanAction a)
     }
     return "opened";
 }
-
-namespace {
-
-constexpr const char* kRevokedMessage =
-    "this coupon has been switched to paper tickets or withdrawn: use the paper ticket";
-
-// A coupon's balance: its grant less the billed minutes of its closed sessions, never below zero.
-std::int64_t left(std::int64_t grant, std::int64_t used)
-{
-    return std::max<std::int64_t>(grant - used, 0);
-}
-
-std::int64_t seconds(Instant t)
-{
-    return t.time_since_epoch().count();
-}
-
-json flagsJson(const std::vector<std::string>& flags)
-{
-    return json(flags);
-}
-
-void addFlag(std::vector<std::string>& flags, std::string_view f)
-{
-    if (std::find(flags.begin(), flags.end(), f) == flags.end())
-        flags.emplace_back(f);
-}
-
-void removeFlag(std::vector<std::string>& flags, std::string_view f)
-{
-    flags.erase(std::remove(flags.begin(), flags.end(), f), flags.end());
-}
-
-json servicesJson(const std::vector<Service>& services)
-{
-    json a = json::array();
-    for (Service s : services)
-        a.push_back(std::string(toString(s)));
-    return a;
-}
-
-} // namespace
 
 // What a scan or a typed id resolves to.
 struct Terminal::Coupon {
@@ -467,242 +427,6 @@ Expected<ScanResult> Terminal::close(const std::string& sessionId, const std::st
             return fail(Errc::session_not_found, "there is no open session " + sessionId +
                                                      ": check the id with `sango sessions --open`");
         return closeLocked(**s, m_clock->now(), staffId, nullptr);
-    });
-}
-
-Expected<SessionRecord> Terminal::liveSession(const std::string& sessionId, const char* ifCancelled)
-{
-    auto s = m_store->session(sessionId);
-    if (!s)
-        return tl::unexpected(s.error());
-    if (!*s)
-        return fail(Errc::session_not_found, "there is no session " + sessionId + ": check the id with "
-                                                                                  "`sango sessions`");
-    if ((*s)->status == SessionStatus::cancelled)
-        return fail(Errc::already_cancelled, "session " + sessionId + " is cancelled: " + ifCancelled);
-    return **s;
-}
-
-Expected<SessionRecord> Terminal::cancel(const std::string& sessionId, const std::string& staffId,
-                                         const std::string& reason)
-{
-    if (!isReasonCode(reason))
-        return fail(Errc::invalid_argument, "a reason code is a short snake_case word, for example "
-                                            "opened_by_mistake or mother_left");
-    auto role = roleOf(staffId);
-    if (!role)
-        return tl::unexpected(role.error());
-    return m_store->transact([&]() -> Expected<SessionRecord> {
-        const Instant now = m_clock->now();
-        auto s = liveSession(sessionId, "nothing to do");
-        if (!s)
-            return tl::unexpected(s.error());
-        SessionRecord rec = *s;
-        if (rec.status == SessionStatus::closed && rec.stop &&
-            now > *rec.stop + std::chrono::minutes(m_policy.cancelWindowMinutes)) {
-            if (*role != StaffRole::manager)
-                return fail(Errc::too_late_to_cancel,
-                            "session " + sessionId + " closed more than " + std::to_string(m_policy.cancelWindowMinutes) +
-                                " minutes ago: only a manager can change it now");
-            addFlag(rec.flags, "corrected"); // a manager's correction after the window
-        }
-        rec.status = SessionStatus::cancelled;
-        rec.billedMinutes = 0;
-        rec.cancelReason = reason;
-        auto ev = m_store->append(event_type::session_cancelled, now,
-                                  {{"session_id", sessionId},
-                                   {"corrects", rec.lastEventId},
-                                   {"reason", reason},
-                                   {"flags", flagsJson(rec.flags)},
-                                   {"staff_id", staffId}});
-        if (!ev)
-            return tl::unexpected(ev.error());
-        rec.lastEventId = ev->id;
-        return rec;
-    });
-}
-
-Expected<SessionRecord> Terminal::correct(const std::string& sessionId, Instant start, Instant stop,
-                                          const std::string& staffId, const std::string& reason)
-{
-    if (!isReasonCode(reason))
-        return fail(Errc::invalid_argument, "a reason code is a short snake_case word, for example "
-                                            "forgotten_stop or wrong_time");
-    if (auto r = requireRole(staffId, StaffRole::manager); !r)
-        return tl::unexpected(r.error());
-    return m_store->transact([&]() -> Expected<SessionRecord> {
-        const Instant now = m_clock->now();
-        if (stop <= start)
-            return fail(Errc::invalid_time, "the corrected stop must be after the start");
-        if (stop > now)
-            return fail(Errc::invalid_time, "the corrected stop lies in the future: a correction records what "
-                                            "happened");
-        auto s = liveSession(sessionId, "it cannot be corrected");
-        if (!s)
-            return tl::unexpected(s.error());
-        SessionRecord rec = *s;
-        const ServiceRule* rule = m_policy.rule(rec.service);
-        if (!rule)
-            return fail(Errc::service_not_allowed, "the policy has no rule for " + std::string(toString(rec.service)));
-        auto coupon = m_store->coupon(rec.couponId);
-        if (!coupon)
-            return tl::unexpected(coupon.error());
-        auto rem = remaining(rec, *coupon ? (*coupon)->grantMinutes : std::nullopt);
-        if (!rem)
-            return tl::unexpected(rem.error());
-        const int actual = actualMinutes(start, stop);
-        const Billing b = bill(*rule, actual, *rem ? std::optional<int>(static_cast<int>(**rem)) : std::nullopt);
-        rec.start = start;
-        rec.stop = stop;
-        rec.date = m_local.dateOf(start);
-        rec.actualMinutes = actual;
-        rec.billedMinutes = b.billedMinutes;
-        rec.status = SessionStatus::closed;
-        rec.correctionReason = reason;
-        removeFlag(rec.flags, "capped");
-        if (b.capped)
-            addFlag(rec.flags, "capped");
-        addFlag(rec.flags, "corrected");
-        auto ev = m_store->append(event_type::session_corrected, now,
-                                  {{"session_id", sessionId},
-                                   {"corrects", rec.lastEventId},
-                                   {"start", seconds(start)},
-                                   {"stop", seconds(stop)},
-                                   {"date", formatDate(rec.date)},
-                                   {"actual_minutes", actual},
-                                   {"billed_minutes", b.billedMinutes},
-                                   {"flags", flagsJson(rec.flags)},
-                                   {"reason", reason},
-                                   {"staff_id", staffId}});
-        if (!ev)
-            return tl::unexpected(ev.error());
-        rec.lastEventId = ev->id;
-        return rec;
-    });
-}
-
-Expected<SessionRecord> Terminal::recordPaper(const std::string& typedTicket, Service service, Instant start,
-                                              Instant stop, const std::string& staffId)
-{
-    // Ticket numbers compare without regard to case: "t-1" and "T-1" are one ticket.
-    std::string ticket = typedTicket;
-    std::transform(ticket.begin(), ticket.end(), ticket.begin(),
-                   [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; });
-    const bool ticketOk = !ticket.empty() && ticket.size() <= 32 && ticket[0] != '-' &&
-                          std::all_of(ticket.begin(), ticket.end(), [](char c) {
-                              return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                                     c == '-';
-                          });
-    if (!ticketOk)
-        return fail(Errc::invalid_argument, "a paper ticket number is 1 to 32 letters, digits or '-', as printed "
-                                            "on the ticket");
-    if (auto r = requireRole(staffId, StaffRole::manager); !r)
-        return tl::unexpected(r.error());
-    return m_store->transact([&]() -> Expected<SessionRecord> {
-        const Instant now = m_clock->now();
-        if (stop <= start)
-            return fail(Errc::invalid_time, "the stop must be after the start");
-        if (stop > now)
-            return fail(Errc::invalid_time, "the stop lies in the future: record a paper session after it ends");
-        if (!m_provider.offers(service) || !m_policy.rule(service))
-            return fail(Errc::service_not_allowed, "this provider does not offer " + std::string(toString(service)) +
-                                                       " care under the municipality's policy");
-        auto used = m_store->ticketUsed(ticket);
-        if (!used)
-            return tl::unexpected(used.error());
-        if (*used)
-            return fail(Errc::duplicate_ticket, "paper ticket " + ticket + " is already recorded: check the number");
-        auto count = m_store->lastSeq();
-        if (!count)
-            return tl::unexpected(count.error());
-        SessionRecord s;
-        s.sessionId = newSessionId(*count + 1);
-        s.couponId = ticket;
-        s.source = SessionSource::paper;
-        s.service = service;
-        s.start = start;
-        s.stop = stop;
-        s.date = m_local.dateOf(start);
-        s.actualMinutes = actualMinutes(start, stop);
-        s.billedMinutes = bill(*m_policy.rule(service), *s.actualMinutes, std::nullopt).billedMinutes;
-        s.staffId = staffId;
-        s.status = SessionStatus::closed;
-        auto ev = m_store->append(event_type::paper_session, now,
-                                  {{"session_id", s.sessionId},
-                                   {"ticket", ticket},
-                                   {"service", std::string(toString(service))},
-                                   {"start", seconds(start)},
-                                   {"stop", seconds(stop)},
-                                   {"date", formatDate(s.date)},
-                                   {"actual_minutes", *s.actualMinutes},
-                                   {"billed_minutes", *s.billedMinutes},
-                                   {"flags", json::array()},
-                                   {"staff_id", staffId}});
-        if (!ev)
-            return tl::unexpected(ev.error());
-        s.lastEventId = ev->id;
-        return s;
-    });
-}
-
-Expected<Balance> Terminal::balance(std::string_view couponId)
-{
-    auto id = couponid::normalize(couponId);
-    if (!id)
-        return fail(Errc::malformed, "that is not a valid coupon id: type the 16 characters printed under the QR "
-                                     "code again");
-    auto c = m_store->coupon(*id);
-    if (!c)
-        return tl::unexpected(c.error());
-    if (!*c)
-        return fail(Errc::unknown_coupon, "this terminal has not seen coupon " + couponid::grouped(*id) + " yet");
-    auto used = m_store->usedMinutes(*id);
-    if (!used)
-        return tl::unexpected(used.error());
-    Balance b;
-    b.couponId = *id;
-    b.grantMinutes = (*c)->grantMinutes;
-    b.usedMinutes = *used;
-    if (b.grantMinutes)
-        b.balanceMinutes = left(*b.grantMinutes, *used);
-    b.asOf = m_clock->now();
-    return b;
-}
-
-Expected<void> Terminal::addStaff(const std::string& staffId, StaffRole role, const std::string& pin)
-{
-    if (!isStaffId(staffId))
-        return fail(Errc::invalid_argument, "a staff id is 1 to 32 letters, digits, '-', '_' or '.'");
-    const bool pinOk = pin.size() >= 4 && pin.size() <= 12 &&
-                       std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (!pinOk)
-        return fail(Errc::invalid_argument, "a PIN is 4 to 12 digits");
-    auto hash = crypto::hashPin(pin);
-    if (!hash)
-        return tl::unexpected(hash.error());
-    return m_store->transact([&]() -> Expected<void> {
-        auto ev = m_store->append(event_type::staff_added, m_clock->now(),
-                                  {{"staff_id", staffId},
-                                   {"role", role == StaffRole::manager ? "manager" : "staff"},
-                                   {"pin_hash", *hash}});
-        if (!ev)
-            return tl::unexpected(ev.error());
-        return {};
-    });
-}
-
-Expected<void> Terminal::revoke(const std::string& couponId, const std::string& reason)
-{
-    if (!isReasonCode(reason))
-        return fail(Errc::invalid_argument, "a revocation reason is a short snake_case word, e.g. paper");
-    auto id = couponid::normalize(couponId);
-    if (!id)
-        return fail(Errc::malformed, "that is not a valid coupon id");
-    return m_store->transact([&]() -> Expected<void> {
-        auto ev = m_store->append(event_type::coupon_revoked, m_clock->now(), {{"coupon_id", *id}, {"reason", reason}});
-        if (!ev)
-            return tl::unexpected(ev.error());
-        return {};
     });
 }
 

@@ -2,6 +2,8 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <semaphore.h>
+#include <sys/mman.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -64,6 +66,28 @@ void drain(int out, int err, std::string& outText, std::string& errText)
     }
 }
 
+// Names that libfaketime left in /dev/shm for processes that no longer exist (killed ones cannot clean up):
+// once per test process, before the first child, so that a reused pid cannot collide with one.
+void removeStaleFakeTimeNames()
+{
+    static const bool done = [] {
+        std::error_code ec;
+        for (const auto& e : std::filesystem::directory_iterator("/dev/shm", ec)) {
+            const std::string name = e.path().filename().string();
+            for (const std::string prefix : {"faketime_shm_", "sem.faketime_sem_"}) {
+                if (name.rfind(prefix, 0) != 0)
+                    continue;
+                const std::string pid = name.substr(prefix.size());
+                if (!pid.empty() && pid.find_first_not_of("0123456789") == std::string::npos &&
+                    !std::filesystem::exists("/proc/" + pid, ec))
+                    std::filesystem::remove(e.path(), ec);
+            }
+        }
+        return true;
+    }();
+    (void)done;
+}
+
 } // namespace
 
 Child::Child(const std::vector<std::string>& argv, const RunOptions& options)
@@ -71,6 +95,8 @@ Child::Child(const std::vector<std::string>& argv, const RunOptions& options)
     int outPipe[2], errPipe[2], inPipe[2];
     if (::pipe2(outPipe, O_CLOEXEC) != 0 || ::pipe2(errPipe, O_CLOEXEC) != 0 || ::pipe2(inPipe, O_CLOEXEC) != 0)
         throw std::runtime_error("pipe failed");
+    if (options.env.count("LD_PRELOAD"))
+        removeStaleFakeTimeNames();
     const auto env = mergedEnvironment(options.env);
     std::vector<char*> cargv, cenv;
     for (const auto& a : argv)
@@ -125,10 +151,16 @@ ProcessResult Child::wait()
     while (::waitpid(m_pid, &status, 0) < 0 && errno == EINTR) {
     }
     m_waited = true;
-    if (WIFEXITED(status))
+    if (WIFEXITED(status)) {
         r.exitCode = WEXITSTATUS(status);
-    else if (WIFSIGNALED(status))
+    } else if (WIFSIGNALED(status)) {
         r.signal = WTERMSIG(status);
+        // A child killed under libfaketime leaves its per-process shared memory and semaphore names behind;
+        // a later process given the same pid would then fail to start ("shm_open failed: File exists").
+        const std::string pid = std::to_string(m_pid);
+        ::shm_unlink(("/faketime_shm_" + pid).c_str());
+        ::sem_unlink(("/faketime_sem_" + pid).c_str());
+    }
     return r;
 }
 
