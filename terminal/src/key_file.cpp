@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "log.h"
 #include "sango/crypto.h"
 
 namespace sango {
@@ -54,6 +55,10 @@ Expected<StoreKey> KeyFile::load() const
         return fail(Errc::key_missing, "cannot read the store key file " + m_path.string() + ": " +
                                            std::strerror(errno) + "; check its owner and permissions");
     }
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && (st.st_mode & 077) != 0)
+        log::category("terminal.store")
+            ->warn("the store key file {} can be read by other users: `chmod 600` it", m_path.string());
     char buf[130] = {};
     const ssize_t n = ::read(fd, buf, sizeof buf - 1);
     ::close(fd);
