@@ -591,6 +591,7 @@ int run(int argc, char** argv)
     CLI::App cli{"sango: the provider terminal of the postpartum-care digital coupon", "sango"};
     cli.set_version_flag("--version", std::string("sango ") + kVersion);
     cli.require_subcommand(1);
+    cli.fallthrough(); // --data-dir, --key-file and --lang may also follow the command
     cli.add_option("--data-dir", o.dataDir, "data directory (default $SANGO_DATA_DIR, else the XDG data directory)");
     cli.add_option("--key-file", o.keyFile, "the store key file (default DATA_DIR/store.key)");
     cli.add_option("--lang", o.lang, "language of human messages: ja, en or zh");
@@ -657,6 +658,7 @@ int run(int argc, char** argv)
 
     auto* staff = cli.add_subcommand("staff", "staff members");
     staff->require_subcommand(1);
+    staff->fallthrough();
     auto* staffAdd = staff->add_subcommand("add", "add a staff member; the PIN is read from stdin");
     staffAdd->add_option("--id", o.staff)->required();
     staffAdd->add_option("--role", o.role, "staff or manager")->required();
