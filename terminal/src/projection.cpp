@@ -199,8 +199,9 @@ Expected<void> apply(db::Database& d, const Event& ev)
                              .bind(5, ev.id)
                              .bind(6, get<std::string>(b, "session_id"));
                      });
-        if (!r || !get<bool>(b, "by_scan"))
+        if (!r)
             return r;
+        // Any close starts the repeat-scan window (by id too: a habitual scan right after must not reopen).
         return recordSighting(d, get<std::string>(b, "coupon_id"), b.value("coupon", json::object()), at);
     }
     if (ev.type == event_type::session_cancelled)
@@ -215,7 +216,8 @@ Expected<void> apply(db::Database& d, const Event& ev)
     if (ev.type == event_type::session_corrected)
         return run(d,
                    "UPDATE sessions SET start = ?, stop = ?, local_date = ?, actual_minutes = ?, billed_minutes = ?, "
-                   "status = 'closed', flags = ?, correction_reason = ?, last_event = ? WHERE session_id = ?",
+                   "status = 'closed', flags = ?, correction_reason = ?, cancel_reason = '', last_event = ? "
+                   "WHERE session_id = ?",
                    [&](db::Statement& st) {
                        st.bind(1, get<std::int64_t>(b, "start"))
                            .bind(2, get<std::int64_t>(b, "stop"))

@@ -240,34 +240,23 @@ Expected<ScanResult> Terminal::scanLocked(const ScanInput& input, Service servic
         auto coupon = resolve(input, now);
         if (!coupon)
             return closeDespite(coupon.error(), input, now, staffId);
-        auto record = m_store->coupon(coupon->id);
-        if (!record)
-            return tl::unexpected(record.error());
         auto open = m_store->openSessionFor(coupon->id);
         if (!open)
             return tl::unexpected(open.error());
 
         // A second scan within seconds is the same gesture repeated, not a new instruction.
-        // (A clock that went backwards does not make every later scan a repeat.)
-        if (*record && (*record)->lastScanAt && now >= *(*record)->lastScanAt &&
-            now - *(*record)->lastScanAt < kRepeatScanWindow) {
-            std::optional<SessionRecord> last = *open;
-            if (!last) {
-                auto previous = m_store->lastSessionFor(coupon->id);
-                if (!previous)
-                    return tl::unexpected(previous.error());
-                last = *previous;
+        auto repeat = repeatOf(coupon->id, *open, now);
+        if (!repeat)
+            return tl::unexpected(repeat.error());
+        if (*repeat) {
+            ScanResult r{ScanAction::ignored, **repeat, std::nullopt};
+            if (coupon->grant) {
+                auto used = m_store->usedMinutes(coupon->id);
+                if (!used)
+                    return tl::unexpected(used.error());
+                r.balanceMinutes = static_cast<int>(left(*coupon->grant, *used));
             }
-            if (last) {
-                ScanResult r{ScanAction::ignored, *last, std::nullopt};
-                if (coupon->grant) {
-                    auto used = m_store->usedMinutes(coupon->id);
-                    if (!used)
-                        return tl::unexpected(used.error());
-                    r.balanceMinutes = static_cast<int>(left(*coupon->grant, *used));
-                }
-                return r;
-            }
+            return r;
         }
         if (*open)
             return closeLocked(**open, now, staffId, &*coupon);
@@ -323,6 +312,30 @@ Expected<ScanResult> Terminal::scanLocked(const ScanInput& input, Service servic
     });
 }
 
+Expected<std::optional<SessionRecord>> Terminal::repeatOf(const std::string& couponId,
+                                                        const std::optional<SessionRecord>& open, Instant now)
+{
+    auto record = m_store->coupon(couponId);
+    if (!record)
+        return tl::unexpected(record.error());
+    // (A clock that went backwards does not make every later scan a repeat.)
+    const bool withinWindow = *record && (*record)->lastScanAt && now >= *(*record)->lastScanAt &&
+                              now - *(*record)->lastScanAt < kRepeatScanWindow;
+    if (!withinWindow)
+        return std::optional<SessionRecord>();
+    std::optional<SessionRecord> last = open;
+    if (!last) {
+        auto previous = m_store->lastSessionFor(couponId);
+        if (!previous)
+            return tl::unexpected(previous.error());
+        last = *previous;
+    }
+    // A session cancelled meanwhile (opened by mistake) does not swallow the next scan.
+    if (last && last->status == SessionStatus::cancelled)
+        return std::optional<SessionRecord>();
+    return last;
+}
+
 Expected<ScanResult> Terminal::closeDespite(const Error& refusal, const ScanInput& input, Instant now,
                                            const std::string& staffId)
 {
@@ -344,21 +357,15 @@ Expected<ScanResult> Terminal::closeDespite(const Error& refusal, const ScanInpu
     auto open = m_store->openSessionFor(*id);
     if (!open)
         return tl::unexpected(open.error());
-    if (!*open) {
-        // Right after such a close, the repeated gesture is ignored like any other repeat.
-        auto record = m_store->coupon(*id);
-        if (!record)
-            return tl::unexpected(record.error());
-        if (*record && (*record)->lastScanAt && now >= *(*record)->lastScanAt &&
-            now - *(*record)->lastScanAt < kRepeatScanWindow) {
-            auto last = m_store->lastSessionFor(*id);
-            if (!last)
-                return tl::unexpected(last.error());
-            if (*last)
-                return ScanResult{ScanAction::ignored, **last, std::nullopt};
-        }
+    // A repeated gesture is ignored like any other repeat: right after such a close, and right after the
+    // opening (a double scan just as the coupon expires must not close a seconds-old session).
+    auto repeat = repeatOf(*id, *open, now);
+    if (!repeat)
+        return tl::unexpected(repeat.error());
+    if (*repeat)
+        return ScanResult{ScanAction::ignored, **repeat, std::nullopt};
+    if (!*open)
         return tl::unexpected(refusal);
-    }
     // A scan all the same: it counts for the repeat window, but vouches for nothing.
     Coupon scanned;
     scanned.id = *id;

@@ -82,10 +82,15 @@ Expected<SessionRecord> Terminal::correct(const std::string& sessionId, Instant 
         if (stop > now)
             return fail(Errc::invalid_time, "the corrected stop lies in the future: a correction records what "
                                             "happened");
-        auto s = liveSession(sessionId, "it cannot be corrected");
+        // A manager may correct a cancelled session too (cancelled by mistake): it is billed again.
+        auto s = m_store->session(sessionId);
         if (!s)
             return tl::unexpected(s.error());
-        SessionRecord rec = *s;
+        if (!*s)
+            return fail(Errc::session_not_found, "there is no session " + sessionId + ": check the id with "
+                                                                                      "`sango sessions`");
+        SessionRecord rec = **s;
+        rec.cancelReason.clear();
         const ServiceRule* rule = m_policy.rule(rec.service);
         if (!rule)
             return fail(Errc::service_not_allowed, "the policy has no rule for " + std::string(toString(rec.service)));

@@ -775,14 +775,16 @@ TEST_F(CliTest, CorrectionClosesAForgottenOpenSessionAndMovesItsDate)
     ASSERT_EQ(next.exit, 0) << next;
     EXPECT_EQ(next.out.value("action", ""), "opened");
     EXPECT_EQ(next.out.value("balance_minutes", -1), 2520 - 120);
-    // A cancelled session cannot be corrected.
+    // A session cancelled by mistake is brought back by a manager's correction, and billed.
     auto cancelled = s->run({"cancel", next.out.value("session_id", ""), "--staff", "s1", "--reason", "opened_by_mistake"},
                             jst(2026, 4, 3, 11, 6));
     ASSERT_EQ(cancelled.exit, 0) << cancelled;
     auto again = s->run({"correct", next.out.value("session_id", ""), "--start", "2026-04-03T11:05:00+09:00", "--stop",
                          "2026-04-03T11:06:00+09:00", "--staff", "m1", "--reason", "wrong_time"},
                         jst(2026, 4, 3, 11, 7));
-    EXPECT_EQ(again.exit, 2) << again;
+    EXPECT_EQ(again.exit, 0) << again;
+    EXPECT_EQ(again.out.value("status", ""), "closed") << again;
+    EXPECT_EQ(again.out.value("correction_reason", ""), "wrong_time") << again;
 }
 
 TEST_F(CliTest, PaperTicketSession)

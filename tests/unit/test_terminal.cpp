@@ -443,8 +443,6 @@ TEST_F(TerminalTest, CancelAnOpenSession)
     EXPECT_EQ(ev->body.at("reason"), "opened_by_mistake");
 
     EXPECT_TRUE(failsWith(m_terminal->cancel(id, "alice", "opened_by_mistake"), Errc::already_cancelled));
-    EXPECT_TRUE(failsWith(m_terminal->correct(id, kApril3Morning, kApril3Morning + minutes(1), "alice", "wrong_time"),
-                          Errc::already_cancelled));
     EXPECT_EQ(eventCount(), n + 1);
 
     // Nothing billed; the next scan opens a new session instead of closing the cancelled one.
@@ -981,6 +979,62 @@ TEST_F(TerminalTest, ExpiredCredentialIsRefusedByQrAndByTypedId)
 // The care was given: the next scan of the coupon closes its open session and bills it as usual, even when the
 // coupon has expired or been revoked since. Without an open session the same scans are refused. Only a genuine
 // credential can do this: a QR with a bad signature closes nothing.
+
+// Opened with the wrong service and cancelled at once: the rescan right after opens the right one.
+TEST_F(TerminalTest, AScanRightAfterCancellingAMistakenOpenIsNotARepeat)
+{
+    auto opened = scanQr(3, Service::stay);
+    ASSERT_TRUE(opened) << opened.error().message;
+    m_clock.advance(seconds(3));
+    ASSERT_TRUE(m_terminal->cancel(opened->session.sessionId, "alice", "opened_by_mistake"));
+    m_clock.advance(seconds(3));
+    auto again = scanQr(3, Service::day);
+    ASSERT_TRUE(again) << again.error().message;
+    EXPECT_EQ(again->action, ScanAction::opened);
+    EXPECT_EQ(again->session.service, Service::day);
+    EXPECT_NE(again->session.sessionId, opened->session.sessionId);
+}
+
+// Closing by session id starts the repeat window too: a habitual scan right after does not reopen.
+TEST_F(TerminalTest, AScanRightAfterClosingBySessionIdIsIgnored)
+{
+    auto opened = scanQr(4, Service::day);
+    ASSERT_TRUE(opened) << opened.error().message;
+    m_clock.advance(minutes(90));
+    auto closed = m_terminal->close(opened->session.sessionId, "alice");
+    ASSERT_TRUE(closed) << closed.error().message;
+    const auto n = eventCount();
+    m_clock.advance(seconds(4));
+    auto again = scanQr(4, Service::day);
+    ASSERT_TRUE(again) << again.error().message;
+    EXPECT_EQ(again->action, ScanAction::ignored);
+    EXPECT_EQ(eventCount(), n);
+}
+
+// Cancelled by mistake (the wrong session id): a manager's correction brings the session back, billed.
+TEST_F(TerminalTest, AManagersCorrectionRestoresASessionCancelledByMistake)
+{
+    auto opened = scanQr(2, Service::day);
+    ASSERT_TRUE(opened) << opened.error().message;
+    const std::string id = opened->session.sessionId;
+    m_clock.advance(minutes(1));
+    ASSERT_TRUE(m_terminal->cancel(id, "alice", "opened_by_mistake"));
+    m_clock.advance(minutes(120));
+    auto c = m_terminal->correct(id, kApril3Morning, kApril3Morning + minutes(95), "alice", "cancelled_by_mistake");
+    ASSERT_TRUE(c) << c.error().message;
+    EXPECT_EQ(c->status, SessionStatus::closed);
+    EXPECT_EQ(c->billedMinutes, 90);
+    EXPECT_TRUE(c->hasFlag("corrected"));
+    const SessionRecord k = stored(id);
+    EXPECT_EQ(k.status, SessionStatus::closed);
+    EXPECT_EQ(k.billedMinutes, 90);
+    EXPECT_TRUE(k.cancelReason.empty());
+    EXPECT_EQ(k.correctionReason, "cancelled_by_mistake");
+    EXPECT_EQ(m_terminal->balance(k.couponId).value().usedMinutes, 90);
+    auto audit = m_store->audit();
+    ASSERT_TRUE(audit);
+    EXPECT_TRUE(audit->intact) << audit->problem;
+}
 
 // Right after a close of an expired coupon's session, the repeated gesture is ignored like any repeat.
 TEST_F(TerminalTest, RepeatScanRightAfterClosingAnExpiredCouponIsIgnored)

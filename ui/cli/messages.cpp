@@ -385,6 +385,9 @@ Lang langFromEnvironment()
             continue;
         if (auto lang = parseLang(text))
             return *lang;
+        // POSIX: a set LC_ALL (or LC_MESSAGES) decides, even when it names no language of ours ("C").
+        if (std::string_view(name) != "LANGUAGE")
+            return Lang::en;
     }
     return Lang::en;
 }

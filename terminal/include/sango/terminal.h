@@ -91,6 +91,9 @@ private:
     struct Coupon;
     Expected<ScanResult> scanLocked(const ScanInput& input, Service service, const std::string& staffId);
     Expected<Coupon> resolve(const ScanInput& input, Instant now);
+    // The session a scan now would merely repeat (within kRepeatScanWindow of the coupon's last scan).
+    Expected<std::optional<SessionRecord>> repeatOf(const std::string& couponId,
+                                                    const std::optional<SessionRecord>& open, Instant now);
     Expected<ScanResult> closeDespite(const Error& refusal, const ScanInput& input, Instant now,
                                       const std::string& staffId);
     // scanned: the coupon as this scan resolved it; nullptr when closed by session id.
