@@ -223,7 +223,11 @@ Expected<EventStore> EventStore::create(const StoreLocation& where, const Initia
         return tl::unexpected(r.error());
     }
     // link() refuses to replace: of two `sango init` at once, the second fails instead of replacing the first.
-    if (::link(tmp.c_str(), where.database().c_str()) != 0) {
+    // (File systems without hard links, such as FAT on a USB stick, fall back to a rename after the check.)
+    int linked = ::link(tmp.c_str(), where.database().c_str());
+    if (linked != 0 && (errno == EPERM || errno == EOPNOTSUPP) && !fs::exists(where.database(), ec))
+        linked = ::rename(tmp.c_str(), where.database().c_str());
+    if (linked != 0) {
         const int err = errno;
         cleanup();
         if (err == EEXIST)
@@ -266,7 +270,10 @@ Expected<EventStore> EventStore::open(const StoreLocation& where, const KeyProvi
 {
     std::error_code ec;
     const fs::path file = where.database();
-    if (!fs::exists(file, ec))
+    const bool exists = fs::exists(file, ec);
+    if (ec)
+        return tl::unexpected(ioError(file, "look for the store", ec.value()));
+    if (!exists)
         return fail(Errc::store_missing, "there is no Sango store in " + where.dataDir.string() +
                                              ": run `sango init` first, or give the right --data-dir");
     auto key = keys.load();

@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -46,6 +48,7 @@ struct Options {
     std::string role;
     std::string ledger, code;
     bool once = false;
+    bool qrGiven = false; // QR_TEXT given, possibly empty (an empty scan is not_a_coupon, not a usage error)
 };
 
 class App {
@@ -91,8 +94,17 @@ public:
         if (auto m = motherMessage(e.code, l); !m.empty())
             out["message_for_mother"] = std::string(m);
         print(out);
-        std::cerr << "sango: " << staffMessage(e.code, l) << "\n  " << e.message << '\n';
+        std::cerr << "sango: " << staffMessage(e.code, l) << "\n  " << printable(e.message) << '\n';
         return exitStatus(e.code);
+    }
+
+    // Control characters from typed input never reach the terminal as such.
+    static std::string printable(std::string text)
+    {
+        for (char& c : text)
+            if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
+                c = '?';
+        return text;
     }
 
     int usage(const std::string& message) const { return failure({Errc::invalid_argument, message}); }
@@ -231,6 +243,8 @@ public:
 
     int verify() const
     {
+        if (m_o.qrGiven == !m_o.imageFile.empty())
+            return usage("give exactly one of QR_TEXT or --image FILE");
         if (!m_o.imageFile.empty())
             return failure({Errc::not_available, "--image needs QR decoding, which a later version brings"});
         auto s = openTerminal();
@@ -273,7 +287,7 @@ public:
 
     int scan() const
     {
-        const int given = !m_o.qrText.empty() + !m_o.imageFile.empty() + !m_o.couponId.empty();
+        const int given = m_o.qrGiven + !m_o.imageFile.empty() + !m_o.couponId.empty();
         if (given != 1)
             return usage("give exactly one of QR_TEXT, --image FILE or --id COUPON_ID");
         if (!m_o.imageFile.empty())
@@ -353,6 +367,8 @@ public:
     }
 
     // Writes the rendered document to --out (atomically) or stdout.
+    // Writes the rendered document to --out (a temporary file beside it, synced, then renamed into place, so
+    // a reader never sees half a statement) or stdout.
     int emit(const std::string& document) const
     {
         if (m_o.out.empty()) {
@@ -360,22 +376,39 @@ public:
             return 0;
         }
         const fs::path target(m_o.out);
-        const fs::path tmp = target.string() + ".tmp";
-        {
-            std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-            f << document;
-            f.flush();
-            if (!f) {
-                std::error_code ec;
-                fs::remove(tmp, ec);
-                return failure({Errc::invalid_argument, "cannot write " + tmp.string() +
-                                                            ": check the folder exists, is writable and has space"});
+        const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
+        std::string tmp = (folder / ("." + target.filename().string() + ".XXXXXX")).string();
+        const int fd = ::mkstemp(tmp.data());
+        auto writeError = [&](int err) {
+            return failure({err == ENOSPC ? Errc::disk_full : Errc::invalid_argument,
+                            "cannot write " + target.string() + ": " + std::strerror(err) +
+                                "; check the folder exists, is writable and has space"});
+        };
+        if (fd < 0)
+            return writeError(errno);
+        std::size_t done = 0;
+        while (done < document.size()) {
+            const ssize_t n = ::write(fd, document.data() + done, document.size() - done);
+            if (n <= 0) {
+                const int err = n < 0 ? errno : ENOSPC;
+                ::close(fd);
+                ::unlink(tmp.c_str());
+                return writeError(err);
             }
+            done += static_cast<std::size_t>(n);
         }
-        std::error_code ec;
-        fs::rename(tmp, target, ec);
-        if (ec)
-            return failure({Errc::invalid_argument, "cannot write " + target.string() + ": " + ec.message()});
+        const bool synced = ::fsync(fd) == 0; // mode 0600 from mkstemp: coupon ids are nobody else's business
+        const int syncErr = errno;
+        ::close(fd);
+        if (!synced || ::rename(tmp.c_str(), target.c_str()) != 0) {
+            const int err = synced ? errno : syncErr;
+            ::unlink(tmp.c_str());
+            return writeError(err);
+        }
+        if (const int dfd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
+            ::fsync(dfd);
+            ::close(dfd);
+        }
         return 0;
     }
 
@@ -454,6 +487,12 @@ public:
             return failure(s.error());
         auto& t = *(*s)->terminal;
         Reports reports((*s)->store, t.policy(), t.provider(), t.localTime());
+        // What the statement rests on, for the person reading it (stdout stays the table itself).
+        const ReportHeader h = reports.header(**m, m_clock.now());
+        std::cerr << "sango: " << m_o.reportKind << " report " << formatMonth(h.month) << " · provider "
+                  << h.providerId << " " << h.providerName << " · municipality " << h.municipality << " · policy "
+                  << h.policyVersion << " · prices from " << h.priceTableVersion << " · generated "
+                  << t.localTime().format(h.generatedAt) << '\n';
         if (m_o.reportKind == "monthly") {
             auto rows = reports.monthly(**m);
             if (!rows)
@@ -469,6 +508,11 @@ public:
         auto rows = reports.totals(**m);
         if (!rows)
             return failure(rows.error());
+        for (const TotalsRow& r : *rows)
+            if (r.service != "total" && !r.yenPerHour && r.billedMinutes > 0)
+                std::cerr << "sango: warning: " << r.billedMinutes << " minutes of " << r.service
+                          << " care fall before any agreed price and are billed at 0 yen: ask the municipality "
+                             "for the price of that period\n";
         return render(totalsTable(*rows), /*dropTotalForJson=*/true);
     }
 
@@ -482,7 +526,7 @@ public:
             return failure(r.error());
         print({{"intact", r->intact},
                {"events", r->events},
-               {"broken_at", r->intact ? json() : json(r->brokenAt)},
+               {"broken_at", r->intact || r->brokenAt == 0 ? json() : json(r->brokenAt)},
                {"problem", r->intact ? json() : json(r->problem)}});
         if (!r->intact) {
             std::cerr << "sango: " << staffMessage(Errc::audit_broken, lang()) << "\n  " << r->problem << '\n';
@@ -603,12 +647,12 @@ int run(int argc, char** argv)
     init->add_option("--trust", o.trustFile, "the trust store (issuer keys) trust.json")->required();
 
     auto* verify = cli.add_subcommand("verify", "check a coupon credential; records nothing");
-    verify->add_option("QR_TEXT", o.qrText, "the text of the coupon's QR code");
+    auto* verifyQr = verify->add_option("QR_TEXT", o.qrText, "the text of the coupon's QR code");
     verify->add_option("--image", o.imageFile, "a PNG or JPEG holding the QR code");
     verify->add_option("--at", o.at, "verify as at this time (ISO 8601)");
 
     auto* scan = cli.add_subcommand("scan", "open a session for this coupon, or close its open one");
-    scan->add_option("QR_TEXT", o.qrText, "the text of the coupon's QR code");
+    auto* scanQr = scan->add_option("QR_TEXT", o.qrText, "the text of the coupon's QR code");
     scan->add_option("--image", o.imageFile, "a PNG or JPEG holding the QR code");
     scan->add_option("--id", o.couponId, "a typed 16-character coupon id");
     scan->add_option("--service", o.service, "stay, day or visit")->required();
@@ -674,33 +718,45 @@ int run(int argc, char** argv)
     } catch (const CLI::ParseError& e) {
         return cli.exit(e) == 0 ? 0 : 1;
     }
+    o.qrGiven = verifyQr->count() > 0 || scanQr->count() > 0;
     if (!o.lang.empty() && !parseLang(o.lang)) {
         std::cerr << "sango: --lang must be ja, en or zh\n";
         return 1;
     }
 
     // Failures are values throughout; this is the last guard, so that nothing ends without a JSON answer.
-    try {
-        if (init->parsed()) return app.init();
-        if (verify->parsed()) return app.verify();
-        if (scan->parsed()) return app.scan();
-        if (close->parsed()) return app.close();
-        if (cancel->parsed()) return app.cancel();
-        if (correct->parsed()) return app.correct();
-        if (paper->parsed()) return app.paper();
-        if (sessions->parsed()) return app.sessions();
-        if (balance->parsed()) return app.balance();
-        if (report->parsed()) return app.report();
-        if (audit->parsed()) return app.audit();
-        if (status->parsed()) return app.status();
-        if (staffAdd->parsed()) return app.staffAdd();
-        if (enroll->parsed()) return app.notYet("enrolment");
-        if (sync->parsed()) return app.notYet("sync");
-    } catch (const std::exception& e) {
-        return app.failure({Errc::store_io, std::string("internal error: ") + e.what() +
-                                                ": nothing was recorded; please report this"});
+    auto dispatch = [&]() -> int {
+        try {
+            if (init->parsed()) return app.init();
+            if (verify->parsed()) return app.verify();
+            if (scan->parsed()) return app.scan();
+            if (close->parsed()) return app.close();
+            if (cancel->parsed()) return app.cancel();
+            if (correct->parsed()) return app.correct();
+            if (paper->parsed()) return app.paper();
+            if (sessions->parsed()) return app.sessions();
+            if (balance->parsed()) return app.balance();
+            if (report->parsed()) return app.report();
+            if (audit->parsed()) return app.audit();
+            if (status->parsed()) return app.status();
+            if (staffAdd->parsed()) return app.staffAdd();
+            if (enroll->parsed()) return app.notYet("enrolment");
+            if (sync->parsed()) return app.notYet("sync");
+        } catch (const std::exception& e) {
+            return app.failure({Errc::store_io, std::string("internal error: ") + e.what() +
+                                                    ": nothing was recorded; please report this"});
+        }
+        return 1;
+    };
+    const int result = dispatch();
+    std::cout.flush();
+    if (!std::cout) {
+        // The work is done (and recorded, for a command that records) but its answer was lost: say so.
+        std::cerr << "sango: the answer could not be written to standard output (disk full or a closed pipe)"
+                  << (result == 0 ? "; what the command did is recorded" : "") << '\n';
+        return result == 0 ? 3 : result;
     }
-    return 1;
+    return result;
 }
 
 } // namespace sango::cli
