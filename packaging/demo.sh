@@ -61,6 +61,7 @@ sid=$("$sango" sessions --format json | python3 -c 'import json,sys; print(json.
 start=$("$sango" sessions --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["start"])')
 at 300m "$sango" correct "$sid" --start "$start" --stop "$(TZ=Asia/Tokyo faketime -f +120m date +%Y-%m-%dT%H:%M:%S+09:00)" \
   --staff mgr1 --reason forgotten_stop
+show "$sango" history "$sid"
 month=$(TZ=Asia/Tokyo date +%Y-%m)
 show "$sango" report monthly --month "$month" --format csv
 show "$sango" report totals --month "$month" --format csv

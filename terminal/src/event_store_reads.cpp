@@ -174,6 +174,42 @@ Expected<std::vector<Event>> EventStore::events(std::int64_t fromSeq, std::int64
     return out;
 }
 
+Expected<std::vector<Event>> EventStore::sessionHistory(std::string_view sessionId)
+{
+    // The bodies are JSON written by this code: the LIKE narrows the scan, the parsed member decides.
+    auto st = m_impl->db.prepare("SELECT seq, id, type, at, body FROM events WHERE body LIKE ? ESCAPE '\\' "
+                                 "ORDER BY seq");
+    if (!st)
+        return tl::unexpected(st.error());
+    const std::string needle =
+        "\"session_id\":" +
+        nlohmann::json(std::string(sessionId)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string pattern = "%";
+    for (char c : needle) {
+        if (c == '%' || c == '_' || c == '\\')
+            pattern += '\\';
+        pattern += c;
+    }
+    st->bind(1, pattern + "%");
+    std::vector<Event> out;
+    for (;;) {
+        auto row = st->step();
+        if (!row)
+            return tl::unexpected(row.error());
+        if (!*row)
+            break;
+        Event ev;
+        ev.seq = st->int64(0);
+        ev.id = st->text(1);
+        ev.type = st->text(2);
+        ev.at = Instant(std::chrono::seconds(st->int64(3)));
+        ev.body = nlohmann::json::parse(st->text(4), nullptr, false);
+        if (ev.body.is_object() && ev.body.value("session_id", nlohmann::json()) == nlohmann::json(std::string(sessionId)))
+            out.push_back(std::move(ev));
+    }
+    return out;
+}
+
 Expected<EventStore::Summary> EventStore::sessionEventSummary()
 {
     auto st = m_impl->db.prepare("SELECT count(*), MIN(at) FROM events WHERE type IN ('session_opened', "

@@ -743,6 +743,23 @@ TEST_F(CliTest, CorrectionIsANewEventWithReasonAndFlag)
     EXPECT_TRUE(hasFlag(row, "corrected")) << row;
     auto bal = s->run({"balance", couponId(60)});
     EXPECT_EQ(bal.out.value("used_minutes", -1), 60) << bal;
+
+    // The history shows both: the original close (16:00, 360 billed, by s1) and the correction naming it.
+    auto h = s->run({"history", sid});
+    ASSERT_EQ(h.exit, 0) << h;
+    ASSERT_TRUE(h.out.is_array()) << h;
+    ASSERT_EQ(h.out.size(), 3u) << h;
+    EXPECT_EQ(h.out[0].value("type", ""), "session_opened");
+    EXPECT_EQ(h.out[1].value("type", ""), "session_closed");
+    EXPECT_EQ(h.out[1].value("stop", ""), "2026-04-03T16:00:00+09:00");
+    EXPECT_EQ(h.out[1].value("billed_minutes", -1), 360);
+    EXPECT_EQ(h.out[1].value("staff_id", ""), "s1");
+    EXPECT_EQ(h.out[2].value("type", ""), "session_corrected");
+    EXPECT_EQ(h.out[2].value("corrects", ""), h.out[1].value("event_id", "x"));
+    EXPECT_EQ(h.out[2].value("staff_id", ""), "m1");
+    EXPECT_EQ(h.out[2].value("reason", ""), "forgotten_stop");
+    EXPECT_EQ(h.out[2].value("stop", ""), "2026-04-03T11:10:00+09:00");
+    expectRefusal(s->run({"history", "T1-999999"}), "session_not_found");
 }
 
 TEST_F(CliTest, CorrectionClosesAForgottenOpenSessionAndMovesItsDate)

@@ -453,6 +453,35 @@ public:
         return render(sessionTable(*list, (*s)->terminal->localTime()));
     }
 
+    // Every event of one session: the original times stay visible beside each correction.
+    int history() const
+    {
+        auto s = openTerminal();
+        if (!s)
+            return failure(s.error());
+        auto& t = *(*s)->terminal;
+        auto events = (*s)->store.sessionHistory(m_o.sessionId);
+        if (!events)
+            return failure(events.error());
+        if (events->empty())
+            return failure({Errc::session_not_found, "there is no session " + m_o.sessionId +
+                                                         ": check the id with `sango sessions`"});
+        json out = json::array();
+        for (const Event& e : *events) {
+            json line = {{"seq", e.seq}, {"event_id", e.id}, {"type", e.type}, {"at", t.localTime().format(e.at)}};
+            for (const char* key : {"staff_id", "reason", "corrects", "actual_minutes", "billed_minutes", "flags",
+                                    "service", "coupon_id", "ticket"})
+                if (e.body.contains(key))
+                    line[key] = e.body[key];
+            for (const char* key : {"start", "stop"})
+                if (e.body.contains(key) && e.body[key].is_number_integer())
+                    line[key] = t.localTime().format(Instant(std::chrono::seconds(e.body[key].get<std::int64_t>())));
+            out.push_back(std::move(line));
+        }
+        print(out);
+        return 0;
+    }
+
     int balance() const
     {
         auto s = openTerminal();
@@ -686,6 +715,10 @@ int run(int argc, char** argv)
     sessions->add_option("--month", o.month, "YYYY-MM");
     sessions->add_option("--format", o.format, "csv or json (default json)");
 
+    auto* history = cli.add_subcommand("history", "every event of one session: opening, close, cancellation, "
+                                                   "corrections (by whom, why, the times before and after)");
+    history->add_option("SESSION_ID", o.sessionId)->required();
+
     auto* balance = cli.add_subcommand("balance", "a coupon's balance as this terminal knows it");
     balance->add_option("COUPON_ID", o.couponId)->required();
 
@@ -736,6 +769,7 @@ int run(int argc, char** argv)
             if (paper->parsed()) return app.paper();
             if (sessions->parsed()) return app.sessions();
             if (balance->parsed()) return app.balance();
+            if (history->parsed()) return app.history();
             if (report->parsed()) return app.report();
             if (audit->parsed()) return app.audit();
             if (status->parsed()) return app.status();

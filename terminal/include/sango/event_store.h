@@ -137,6 +137,8 @@ public:
     // The sequence number of the newest event (0 for none): a lookup, not a count.
     Expected<std::int64_t> lastSeq();
     Expected<std::vector<Event>> events(std::int64_t fromSeq, std::int64_t limit);
+    // Every event about one session, oldest first: its opening, close, cancellation and corrections.
+    Expected<std::vector<Event>> sessionHistory(std::string_view sessionId);
 
     // Checks the chain end to end: seq without gaps, each prev_hash the hash before, each hash recomputed,
     // the head recorded in the meta table, and SQLite's own integrity check.
