@@ -54,7 +54,7 @@ Expected<AuditResult> EventStore::audit()
         db::Database& d;
         ~EndRead() { (void)d.exec("COMMIT"); }
     } endRead{d};
-    auto st = d.prepare("SELECT seq, id, type, at, body, prev_hash, hash FROM events ORDER BY seq");
+    auto st = d.prepare("SELECT " + std::string(store_query::kEventColumns) + " FROM events ORDER BY seq");
     if (!st)
         return tl::unexpected(st.error());
     crypto::Hash256 prev{};
@@ -103,12 +103,7 @@ Expected<AuditResult> EventStore::audit()
         prev = computed;
         ++expectSeq;
         if (replay) {
-            Event ev;
-            ev.seq = seq;
-            ev.id = st->text(1);
-            ev.type = st->text(2);
-            ev.at = Instant(std::chrono::seconds(st->int64(3)));
-            ev.body = nlohmann::json::parse(st->text(4), nullptr, false);
+            const Event ev = store_query::readEvent(*st);
             if (auto r = projection::apply(*replay, ev); !r) {
                 broken(seq, "event " + std::to_string(seq) + " cannot be replayed: " + r.error().message);
                 return res;

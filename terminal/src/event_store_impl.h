@@ -1,10 +1,12 @@
 #pragma once
 // Private to terminal/: what the EventStore's source files share — its connection, the schema it creates,
 // and small query helpers.
+#include <algorithm>
 #include <cstdint>
 #include <string_view>
 
 #include "database.h"
+#include "sango/event.h"
 #include "sango/event_store.h"
 
 namespace sango {
@@ -87,6 +89,25 @@ inline Expected<bool> queryExists(db::Database& d, std::string_view sql, std::st
     if (!n)
         return tl::unexpected(n.error());
     return *n != 0;
+}
+
+// An event from a row of "SELECT seq, id, type, at, body, prev_hash, hash FROM events" (kEventColumns).
+inline constexpr std::string_view kEventColumns = "seq, id, type, at, body, prev_hash, hash";
+inline Event readEvent(const db::Statement& st)
+{
+    Event ev;
+    ev.seq = st.int64(0);
+    ev.id = st.text(1);
+    ev.type = st.text(2);
+    ev.at = Instant(std::chrono::seconds(st.int64(3)));
+    ev.body = nlohmann::json::parse(st.text(4), nullptr, false);
+    const auto prev = st.blob(5);
+    const auto hash = st.blob(6);
+    if (prev.size() == ev.prevHash.size())
+        std::copy(prev.begin(), prev.end(), ev.prevHash.begin());
+    if (hash.size() == ev.hash.size())
+        std::copy(hash.begin(), hash.end(), ev.hash.begin());
+    return ev;
 }
 
 } // namespace store_query

@@ -145,8 +145,8 @@ Expected<std::int64_t> EventStore::eventCount()
 
 Expected<std::vector<Event>> EventStore::events(std::int64_t fromSeq, std::int64_t limit)
 {
-    auto st = m_impl->db.prepare(
-        "SELECT seq, id, type, at, body, prev_hash, hash FROM events WHERE seq >= ? ORDER BY seq LIMIT ?");
+    auto st = m_impl->db.prepare("SELECT " + std::string(store_query::kEventColumns) +
+                                 " FROM events WHERE seq >= ? ORDER BY seq LIMIT ?");
     if (!st)
         return tl::unexpected(st.error());
     st->bind(1, fromSeq).bind(2, limit);
@@ -157,19 +157,7 @@ Expected<std::vector<Event>> EventStore::events(std::int64_t fromSeq, std::int64
             return tl::unexpected(row.error());
         if (!*row)
             break;
-        Event ev;
-        ev.seq = st->int64(0);
-        ev.id = st->text(1);
-        ev.type = st->text(2);
-        ev.at = Instant(std::chrono::seconds(st->int64(3)));
-        ev.body = nlohmann::json::parse(st->text(4), nullptr, false);
-        const auto p = st->blob(5);
-        const auto h = st->blob(6);
-        if (p.size() == 32)
-            std::copy(p.begin(), p.end(), ev.prevHash.begin());
-        if (h.size() == 32)
-            std::copy(h.begin(), h.end(), ev.hash.begin());
-        out.push_back(std::move(ev));
+        out.push_back(store_query::readEvent(*st));
     }
     return out;
 }
@@ -177,8 +165,8 @@ Expected<std::vector<Event>> EventStore::events(std::int64_t fromSeq, std::int64
 Expected<std::vector<Event>> EventStore::sessionHistory(std::string_view sessionId)
 {
     // The bodies are JSON written by this code: the LIKE narrows the scan, the parsed member decides.
-    auto st = m_impl->db.prepare("SELECT seq, id, type, at, body FROM events WHERE body LIKE ? ESCAPE '\\' "
-                                 "ORDER BY seq");
+    auto st = m_impl->db.prepare("SELECT " + std::string(store_query::kEventColumns) +
+                                 " FROM events WHERE body LIKE ? ESCAPE '\\' ORDER BY seq");
     if (!st)
         return tl::unexpected(st.error());
     const std::string needle =
@@ -198,12 +186,7 @@ Expected<std::vector<Event>> EventStore::sessionHistory(std::string_view session
             return tl::unexpected(row.error());
         if (!*row)
             break;
-        Event ev;
-        ev.seq = st->int64(0);
-        ev.id = st->text(1);
-        ev.type = st->text(2);
-        ev.at = Instant(std::chrono::seconds(st->int64(3)));
-        ev.body = nlohmann::json::parse(st->text(4), nullptr, false);
+        Event ev = store_query::readEvent(*st);
         if (ev.body.is_object() && ev.body.value("session_id", nlohmann::json()) == nlohmann::json(std::string(sessionId)))
             out.push_back(std::move(ev));
     }
