@@ -180,11 +180,17 @@ Expected<Credential> CredentialVerifier::verify(std::string_view qrText, Instant
     if (auto current = checkCurrent(*credential, now); !current)
         return tl::unexpected(current.error());
 
-    // 11. Not revoked.
-    if (isRevoked && isRevoked(credential->couponId))
-        return fail(Errc::revoked, kRevokedMessage);
-
+    if (auto notRevoked = checkNotRevoked(isRevoked && isRevoked(credential->couponId)); !notRevoked)
+        return tl::unexpected(notRevoked.error());
     return credential;
+}
+
+Expected<void> CredentialVerifier::checkNotRevoked(bool revoked)
+{
+    // 11. Not revoked.
+    if (revoked)
+        return fail(Errc::revoked, kRevokedMessage);
+    return {};
 }
 
 Expected<void> CredentialVerifier::checkCurrent(const Credential& credential, Instant now)

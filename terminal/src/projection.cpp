@@ -144,9 +144,6 @@ Expected<void> apply(db::Database& d, const Event& ev)
                                                                              "store from a backup");
     const json& b = ev.body;
     const std::int64_t at = ev.at.time_since_epoch().count();
-    if (ev.type == event_type::store_initialised)
-        return run(d, "INSERT OR REPLACE INTO meta(key, value) VALUES ('terminal_id', ?)",
-                   [&](db::Statement& st) { st.bind(1, get<std::string>(b, "terminal_id")); });
     if (ev.type == event_type::config_installed)
         return run(d, "INSERT OR REPLACE INTO config(kind, body, seq) VALUES (?, ?, ?)", [&](db::Statement& st) {
             st.bind(1, get<std::string>(b, "kind")).bind(2, b.value("body", json()).dump()).bind(3, ev.seq);
@@ -229,7 +226,9 @@ Expected<void> apply(db::Database& d, const Event& ev)
                            .bind(8, ev.id)
                            .bind(9, get<std::string>(b, "session_id"));
                    });
-    return {}; // event types this version does not project (from a newer terminal) change no projection
+    // store_initialised is read from the log itself (EventStore::terminalId); event types of a newer terminal
+    // change no projection of this version.
+    return {};
 }
 
 Expected<std::optional<SessionRecord>> findSession(db::Database& d, std::string_view where, std::string_view param)

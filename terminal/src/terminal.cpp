@@ -190,8 +190,8 @@ Expected<Terminal::Coupon> Terminal::resolve(const ScanInput& input, Instant now
         seen.notBefore = k.notBefore != 0 ? k.notBefore : std::numeric_limits<std::int64_t>::min();
         if (auto current = CredentialVerifier::checkCurrent(seen, now); !current)
             return tl::unexpected(current.error());
-        if (*revoked)
-            return fail(Errc::revoked, kRevokedMessage);
+        if (auto notRevoked = CredentialVerifier::checkNotRevoked(*revoked); !notRevoked)
+            return tl::unexpected(notRevoked.error());
         c.verified = true;
         c.type = k.couponType;
         c.grant = k.grantMinutes;
@@ -200,8 +200,8 @@ Expected<Terminal::Coupon> Terminal::resolve(const ScanInput& input, Instant now
         c.expires = k.expires;
         return c;
     }
-    if (*revoked)
-        return fail(Errc::revoked, kRevokedMessage);
+    if (auto notRevoked = CredentialVerifier::checkNotRevoked(*revoked); !notRevoked)
+        return tl::unexpected(notRevoked.error());
     if (!m_policy.allowUnverifiedEntry)
         return fail(Errc::unknown_coupon, "this terminal has never seen this coupon and the municipality does not "
                                           "allow unverified ids: scan the QR code instead");

@@ -16,9 +16,6 @@ namespace sango::terminal_events {
 using nlohmann::json;
 
 
-inline constexpr const char* kRevokedMessage =
-    "this coupon has been switched to paper tickets or withdrawn: use the paper ticket";
-
 // A coupon's balance: its grant less the billed minutes of its closed sessions, never below zero.
 inline std::int64_t left(std::int64_t grant, std::int64_t used)
 {

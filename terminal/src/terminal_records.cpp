@@ -15,7 +15,7 @@ namespace sango {
 using nlohmann::json;
 using namespace terminal_events;
 
-Expected<SessionRecord> Terminal::liveSession(const std::string& sessionId, const char* ifCancelled)
+Expected<SessionRecord> Terminal::sessionById(const std::string& sessionId)
 {
     auto s = m_store->session(sessionId);
     if (!s)
@@ -23,8 +23,6 @@ Expected<SessionRecord> Terminal::liveSession(const std::string& sessionId, cons
     if (!*s)
         return fail(Errc::session_not_found, "there is no session " + sessionId + ": check the id with "
                                                                                   "`sango sessions`");
-    if ((*s)->status == SessionStatus::cancelled)
-        return fail(Errc::already_cancelled, "session " + sessionId + " is cancelled: " + ifCancelled);
     return **s;
 }
 
@@ -39,10 +37,12 @@ Expected<SessionRecord> Terminal::cancel(const std::string& sessionId, const std
         return tl::unexpected(role.error());
     return m_store->transact([&]() -> Expected<SessionRecord> {
         const Instant now = m_clock->now();
-        auto s = liveSession(sessionId, "nothing to do");
+        auto s = sessionById(sessionId);
         if (!s)
             return tl::unexpected(s.error());
         SessionRecord rec = *s;
+        if (rec.status == SessionStatus::cancelled)
+            return fail(Errc::already_cancelled, "session " + sessionId + " is cancelled: nothing to do");
         if (rec.status == SessionStatus::closed && rec.stop &&
             now > *rec.stop + std::chrono::minutes(m_policy.cancelWindowMinutes)) {
             if (*role != StaffRole::manager)
@@ -83,13 +83,10 @@ Expected<SessionRecord> Terminal::correct(const std::string& sessionId, Instant 
             return fail(Errc::invalid_time, "the corrected stop lies in the future: a correction records what "
                                             "happened");
         // A manager may correct a cancelled session too (cancelled by mistake): it is billed again.
-        auto s = m_store->session(sessionId);
+        auto s = sessionById(sessionId);
         if (!s)
             return tl::unexpected(s.error());
-        if (!*s)
-            return fail(Errc::session_not_found, "there is no session " + sessionId + ": check the id with "
-                                                                                      "`sango sessions`");
-        SessionRecord rec = **s;
+        SessionRecord rec = *s;
         rec.cancelReason.clear();
         const ServiceRule* rule = m_policy.rule(rec.service);
         if (!rule)

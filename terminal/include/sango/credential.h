@@ -50,6 +50,8 @@ public:
     Expected<Credential> verifyGenuine(std::string_view qrText) const;
     // Step 10 for a credential already known genuine.
     static Expected<void> checkCurrent(const Credential& credential, Instant now);
+    // Step 11, given whether the coupon id is on the revocation list.
+    static Expected<void> checkNotRevoked(bool revoked);
 
     const TrustStore& trustStore() const { return m_trust; }
 

@@ -100,8 +100,8 @@ private:
     Expected<ScanResult> closeLocked(const SessionRecord& open, Instant now, const std::string& staffId,
                                      const Coupon* scanned);
     Expected<std::optional<std::int64_t>> remaining(const SessionRecord& s, std::optional<int> grant);
-    // A session that exists and is not cancelled (ifCancelled finishes the message when it is).
-    Expected<SessionRecord> liveSession(const std::string& sessionId, const char* ifCancelled);
+    // A session by its id, or session_not_found.
+    Expected<SessionRecord> sessionById(const std::string& sessionId);
     Expected<void> requireRole(const std::string& staffId, StaffRole needed);
     std::string newSessionId(std::int64_t seq) const;
 
