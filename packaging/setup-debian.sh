@@ -15,7 +15,13 @@ PACKAGES=(
   libexpected-dev                 # tl::expected: failures as values
   libhowardhinnant-date-dev tzdata  # date/tz: Asia/Tokyo local dates from the IANA database
   libspdlog-dev libfmt-dev        # logging with levels
-  libcli11-dev                    # the `sango` command line
+  libcli11-dev                    # the `sango` and `sango-ledger` command lines
+  # sync/: the wire
+  libcurl4-openssl-dev            # the terminal's HTTPS client (certificate checks, public-key pinning)
+  libboost-dev                    # Boost.Asio and Beast: the reference ledger's HTTP server
+  libssl-dev openssl curl         # TLS for the ledger server; tests make self-signed pairs with openssl
+                                  # and fetch over HTTPS with curl
+  libqrencode-dev libpng-dev      # the ledger's coupon QR codes as PNG images
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   faketime                        # libfaketime: integration tests pin the clock from outside the product

@@ -100,4 +100,52 @@ void wipe(void* data, std::size_t size)
     sodium_memzero(data, size);
 }
 
+std::string sha256Hex(std::string_view data)
+{
+    std::array<std::uint8_t, crypto_hash_sha256_BYTES> out{};
+    crypto_hash_sha256(out.data(), reinterpret_cast<const unsigned char*>(data.data()), data.size());
+    return toHex(out.data(), out.size());
+}
+
+SigningKey SigningKey::generate()
+{
+    SigningKey k;
+    if (sodium_init() < 0)
+        std::abort();
+    crypto_sign_keypair(k.publicKey.data(), k.secret.data());
+    return k;
+}
+
+Expected<SigningKey> SigningKey::fromSecret(const std::uint8_t* data, std::size_t size)
+{
+    if (size != crypto_sign_SECRETKEYBYTES)
+        return fail(Errc::invalid_argument, "an Ed25519 secret key has 64 bytes");
+    SigningKey k;
+    std::copy(data, data + size, k.secret.begin());
+    crypto_sign_ed25519_sk_to_pk(k.publicKey.data(), k.secret.data());
+    return k;
+}
+
+std::array<std::uint8_t, 64> SigningKey::sign(std::string_view message) const
+{
+    std::array<std::uint8_t, 64> sig{};
+    crypto_sign_detached(sig.data(), nullptr, reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                         secret.data());
+    return sig;
+}
+
+void SigningKey::wipeSecret()
+{
+    wipe(secret.data(), secret.size());
+}
+
+bool verifyEd25519(const std::uint8_t* publicKey, std::size_t publicKeySize, std::string_view message,
+                   const std::uint8_t* signature, std::size_t signatureSize)
+{
+    if (sodium_init() < 0 || publicKeySize != crypto_sign_PUBLICKEYBYTES || signatureSize != crypto_sign_BYTES)
+        return false;
+    return crypto_sign_verify_detached(signature, reinterpret_cast<const unsigned char*>(message.data()),
+                                       message.size(), publicKey) == 0;
+}
+
 } // namespace sango::crypto

@@ -1,4 +1,4 @@
-#include "database.h"
+#include "sango/database.h"
 
 #include <sqlcipher/sqlite3.h>
 

@@ -39,6 +39,9 @@ std::string_view toString(Errc code)
     case Errc::invalid_config: return "invalid_config";
     case Errc::not_available: return "not_available";
     case Errc::ledger_unreachable: return "ledger_unreachable";
+    case Errc::ledger_tls: return "ledger_tls";
+    case Errc::ledger_refused: return "ledger_refused";
+    case Errc::ledger_error: return "ledger_error";
     }
     return "unknown";
 }

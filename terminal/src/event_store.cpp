@@ -10,7 +10,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "database.h"
+#include "sango/database.h"
 #include "event_store_impl.h"
 #include "projection.h"
 #include "sango/crypto.h"
@@ -106,9 +106,10 @@ const fs::path& EventStore::path() const
 namespace {
 
 Expected<EventStore> populateNew(db::Database& d, const InitialConfig& config, Instant now,
-                                 std::function<Expected<EventStore>(db::Database&&)> wrap)
+                                 std::function<Expected<EventStore>(db::Database&&)> wrap,
+                                 const EnrolmentRecord* enrolled = nullptr)
 {
-    if (auto r = d.exec(store_schema::kSchema); !r)
+    if (auto r = store_schema::createSchema(d); !r)
         return tl::unexpected(r.error());
     if (auto r = d.exec("INSERT INTO meta(key, value) VALUES ('schema_version', '" +
                         std::to_string(EventStore::kSchemaVersion) + "'), ('head_seq', '0'), ('head_hash', '')");
@@ -128,6 +129,18 @@ Expected<EventStore> populateNew(db::Database& d, const InitialConfig& config, I
             if (auto e = store->append(event_type::config_installed, now, {{"kind", kind}, {"body", *body}}); !e)
                 return tl::unexpected(e.error());
         }
+        if (enrolled) {
+            const Enrolment& en = enrolled->enrolment;
+            if (auto e = store->append(event_type::terminal_enrolled, now,
+                                       {{"ledger_url", en.ledgerUrl},
+                                        {"terminal_id", en.terminalId},
+                                        {"provider_id", en.providerId},
+                                        {"public_key_b64u", en.publicKeyB64u}});
+                !e)
+                return tl::unexpected(e.error());
+            if (auto key = store->setSyncValue("device_key", enrolled->deviceSecretHex); !key)
+                return key;
+        }
         return {};
     });
     if (!r)
@@ -137,7 +150,8 @@ Expected<EventStore> populateNew(db::Database& d, const InitialConfig& config, I
 
 } // namespace
 
-Expected<EventStore> EventStore::create(const StoreLocation& where, const InitialConfig& config, Instant now)
+Expected<EventStore> EventStore::create(const StoreLocation& where, const InitialConfig& config, Instant now,
+                                       const EnrolmentRecord* enrolled)
 {
     std::error_code ec;
     const bool newDir = !fs::exists(where.dataDir, ec);
@@ -195,11 +209,14 @@ Expected<EventStore> EventStore::create(const StoreLocation& where, const Initia
             cleanup();
             return tl::unexpected(r.error());
         }
-        auto made = populateNew(*d, config, now, [](db::Database&& db) -> Expected<EventStore> {
-            auto impl = std::make_unique<Impl>();
-            impl->db = std::move(db);
-            return EventStore(std::move(impl));
-        });
+        auto made = populateNew(
+            *d, config, now,
+            [](db::Database&& db) -> Expected<EventStore> {
+                auto impl = std::make_unique<Impl>();
+                impl->db = std::move(db);
+                return EventStore(std::move(impl));
+            },
+            enrolled);
         if (!made) {
             cleanup();
             return tl::unexpected(made.error());
@@ -325,6 +342,11 @@ Expected<EventStore> EventStore::open(const StoreLocation& where, const KeyProvi
     if (version > kSchemaVersion)
         return fail(Errc::store_io, "the store was made by a newer Sango (schema " + std::to_string(version) +
                                         "): install that version again");
+    st = Expected<db::Statement>(db::Statement());
+    if (version < kSchemaVersion) {
+        if (auto m = store.migrateFrom(version); !m)
+            return tl::unexpected(m.error());
+    }
     // A truncated file is found here rather than halfway through a report.
     auto pages = store.m_impl->db.prepare("PRAGMA page_count");
     auto pageSize = store.m_impl->db.prepare("PRAGMA page_size");
@@ -337,6 +359,27 @@ Expected<EventStore> EventStore::open(const StoreLocation& where, const KeyProvi
                                                  " is truncated: restore it from a backup");
     }
     return store;
+}
+
+Expected<void> EventStore::migrateFrom(int version)
+{
+    // One transaction: a crash or a full disk during the upgrade leaves the store at its old version.
+    return transact([&]() -> Expected<void> {
+        for (const store_schema::Migration& m : store_schema::kMigrations) {
+            if (m.version <= version)
+                continue;
+            if (auto r = m_impl->db.exec(m.sql); !r)
+                return r;
+        }
+        auto st = m_impl->db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'");
+        if (!st)
+            return tl::unexpected(st.error());
+        st->bind(1, std::to_string(kSchemaVersion));
+        if (auto r = st->run(); !r)
+            return r;
+        log::category("terminal.store")->info("store schema migrated from version {} to {}", version, kSchemaVersion);
+        return {};
+    });
 }
 
 EventStore::Write::~Write()

@@ -64,7 +64,7 @@ Expected<AuditResult> EventStore::audit()
     auto replay = db::Database::open(":memory:", true);
     if (!replay)
         return tl::unexpected(replay.error());
-    if (auto r = replay->exec(store_schema::kSchema); !r)
+    if (auto r = store_schema::createSchema(*replay); !r)
         return tl::unexpected(r.error());
     if (auto r = replay->exec("INSERT INTO meta(key, value) VALUES ('schema_version', ''), ('head_seq', ''), "
                               "('head_hash', '')");
@@ -129,7 +129,8 @@ Expected<AuditResult> EventStore::audit()
                                                        "changed or replaced");
         return res;
     }
-    for (const char* table : {"sessions", "coupons", "staff", "config", "revocations"}) {
+    for (std::string_view tableName : store_schema::kProjectionTables) {
+        const std::string table(tableName);
         auto diff = firstDifference(d, *replay, table);
         if (!diff)
             return tl::unexpected(diff.error());

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "database.h"
+#include "sango/database.h"
 #include "sango/event.h"
 #include "sango/event_store.h"
 
@@ -63,6 +63,59 @@ CREATE TABLE sessions(
 CREATE INDEX sessions_by_date ON sessions(local_date, start);
 CREATE INDEX sessions_by_coupon ON sessions(coupon_id, status);
 )SQL";
+
+// Schema changes after version 1, in order. A store opens at any earlier version and is migrated in place, in
+// one transaction, before anything else reads it; new stores run kSchema and then every migration, so the two
+// paths cannot drift apart. Never edit a migration that has shipped: add the next one.
+struct Migration {
+    int version;
+    std::string_view sql;
+};
+
+inline constexpr Migration kMigrations[] = {
+    // 2: synchronisation with the municipal ledger.
+    {2, R"SQL(
+ALTER TABLE sessions ADD COLUMN ledger_status TEXT NOT NULL DEFAULT '';
+ALTER TABLE sessions ADD COLUMN ledger_reason TEXT NOT NULL DEFAULT '';
+CREATE TABLE enrolment(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE ledger_answers(
+  seq INTEGER PRIMARY KEY,
+  event_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  session_id TEXT NOT NULL,
+  coupon_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  answered_at INTEGER NOT NULL);
+CREATE TABLE ledger_balances(
+  coupon_id TEXT PRIMARY KEY,
+  grant_minutes INTEGER NOT NULL,
+  used_minutes INTEGER NOT NULL,
+  used_here_minutes INTEGER NOT NULL,
+  change_seq INTEGER NOT NULL,
+  as_of INTEGER NOT NULL);
+CREATE TABLE policy_schedule(from_date TEXT NOT NULL, seq INTEGER NOT NULL, body TEXT NOT NULL,
+  PRIMARY KEY(from_date, seq));
+INSERT INTO policy_schedule(from_date, seq, body) SELECT '0000-01-01', seq, body FROM config WHERE kind = 'policy';
+CREATE TABLE sync_state(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+)SQL"},
+};
+
+// The projection tables (derived from the events: the audit rebuilds and compares them).
+inline constexpr std::string_view kProjectionTables[] = {
+    "sessions", "coupons", "staff", "config", "revocations", "enrolment", "ledger_answers", "ledger_balances",
+    "policy_schedule"};
+
+// Creates the current schema in an empty database.
+inline Expected<void> createSchema(db::Database& d)
+{
+    if (auto r = d.exec(kSchema); !r)
+        return r;
+    for (const Migration& m : kMigrations)
+        if (auto r = d.exec(m.sql); !r)
+            return r;
+    return {};
+}
 
 } // namespace store_schema
 

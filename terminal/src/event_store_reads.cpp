@@ -67,7 +67,7 @@ Expected<std::int64_t> EventStore::usedMinutes(std::string_view couponId, std::s
 {
     return queryInt(m_impl->db,
                     "SELECT COALESCE(SUM(billed_minutes), 0) FROM sessions WHERE coupon_id = ? AND status = 'closed' "
-                    "AND source != 'paper' AND session_id != ?",
+                    "AND source != 'paper' AND ledger_status != 'rejected' AND session_id != ?",
                     couponId, exceptSession);
 }
 
@@ -112,7 +112,8 @@ Expected<std::vector<DailyRow>> EventStore::dailyTotals(date::year_month_day fir
 {
     auto st = m_impl->db.prepare(
         "SELECT local_date, service, count(*), COALESCE(SUM(billed_minutes), 0) FROM sessions "
-        "WHERE local_date BETWEEN ? AND ? AND status = 'closed' GROUP BY local_date, service "
+        "WHERE local_date BETWEEN ? AND ? AND status = 'closed' AND ledger_status != 'rejected' "
+        "GROUP BY local_date, service "
         "ORDER BY local_date, CASE service WHEN 'stay' THEN 0 WHEN 'day' THEN 1 ELSE 2 END");
     if (!st)
         return tl::unexpected(st.error());

@@ -77,7 +77,7 @@ std::optional<std::int64_t> optInt(const json& body, const char* key)
 
 constexpr std::string_view kSessionColumns =
     "session_id, coupon_id, source, service, start, stop, local_date, actual_minutes, billed_minutes, staff_id, "
-    "status, flags, correction_reason, cancel_reason, last_event";
+    "status, flags, correction_reason, cancel_reason, last_event, ledger_status, ledger_reason";
 
 Expected<SessionRecord> readSession(const db::Statement& st)
 {
@@ -106,6 +106,11 @@ Expected<SessionRecord> readSession(const db::Statement& st)
     s.correctionReason = st.text(12);
     s.cancelReason = st.text(13);
     s.lastEventId = st.text(14);
+    s.ledgerStatus = st.text(15);
+    s.ledgerReason = st.text(16);
+    // The ledger's rejection shows in the report line (the session is not billed: see dailyTotals).
+    if (s.ledgerStatus == "rejected" && !s.hasFlag("rejected"))
+        s.flags.emplace_back("rejected");
     return s;
 }
 
@@ -144,10 +149,75 @@ Expected<void> apply(db::Database& d, const Event& ev)
                                                                              "store from a backup");
     const json& b = ev.body;
     const std::int64_t at = ev.at.time_since_epoch().count();
-    if (ev.type == event_type::config_installed)
-        return run(d, "INSERT OR REPLACE INTO config(kind, body, seq) VALUES (?, ?, ?)", [&](db::Statement& st) {
+    if (ev.type == event_type::config_installed) {
+        auto r = run(d, "INSERT OR REPLACE INTO config(kind, body, seq) VALUES (?, ?, ?)", [&](db::Statement& st) {
             st.bind(1, get<std::string>(b, "kind")).bind(2, b.value("body", json()).dump()).bind(3, ev.seq);
         });
+        if (!r || get<std::string>(b, "kind") != "policy")
+            return r;
+        // Policies apply from their date: the schedule keeps each one (the first applies from the start).
+        return run(d, "INSERT INTO policy_schedule(from_date, seq, body) VALUES (?, ?, ?)", [&](db::Statement& st) {
+            st.bind(1, get<std::string>(b, "from", "0000-01-01")).bind(2, ev.seq).bind(3, b.value("body", json()).dump());
+        });
+    }
+    if (ev.type == event_type::terminal_enrolled) {
+        for (const char* key : {"ledger_url", "terminal_id", "provider_id", "public_key_b64u"}) {
+            auto r = run(d, "INSERT OR REPLACE INTO enrolment(key, value) VALUES (?, ?)",
+                         [&](db::Statement& st) { st.bind(1, key).bind(2, get<std::string>(b, key)); });
+            if (!r)
+                return r;
+        }
+        return {};
+    }
+    if (ev.type == event_type::sync_answered) {
+        for (const json& a : b.value("answers", json::array())) {
+            auto r = run(d,
+                         "INSERT OR REPLACE INTO ledger_answers(seq, event_id, type, session_id, coupon_id, status, "
+                         "reason, answered_at) VALUES (?,?,?,?,?,?,?,?)",
+                         [&](db::Statement& st) {
+                             st.bind(1, get<std::int64_t>(a, "seq"))
+                                 .bind(2, get<std::string>(a, "id"))
+                                 .bind(3, get<std::string>(a, "type"))
+                                 .bind(4, get<std::string>(a, "session_id"))
+                                 .bind(5, get<std::string>(a, "coupon_id"))
+                                 .bind(6, get<std::string>(a, "status"))
+                                 .bind(7, get<std::string>(a, "reason"))
+                                 .bind(8, at);
+                         });
+            if (!r)
+                return r;
+            // The ledger's latest word on a session stands: a manager's correction it accepts clears an
+            // earlier rejection.
+            r = run(d, "UPDATE sessions SET ledger_status = ?, ledger_reason = ? WHERE session_id = ?",
+                    [&](db::Statement& st) {
+                        st.bind(1, get<std::string>(a, "status"))
+                            .bind(2, get<std::string>(a, "reason"))
+                            .bind(3, get<std::string>(a, "session_id"));
+                    });
+            if (!r)
+                return r;
+        }
+        return {};
+    }
+    if (ev.type == event_type::ledger_balance) {
+        // Only a newer figure replaces an older one (changes can arrive again after a crash).
+        auto r = run(d, "DELETE FROM ledger_balances WHERE coupon_id = ? AND change_seq < ?", [&](db::Statement& st) {
+            st.bind(1, get<std::string>(b, "coupon_id")).bind(2, get<std::int64_t>(b, "change_seq"));
+        });
+        if (!r)
+            return r;
+        return run(d,
+                   "INSERT OR IGNORE INTO ledger_balances(coupon_id, grant_minutes, used_minutes, used_here_minutes, "
+                   "change_seq, as_of) VALUES (?,?,?,?,?,?)",
+                   [&](db::Statement& st) {
+                       st.bind(1, get<std::string>(b, "coupon_id"))
+                           .bind(2, get<std::int64_t>(b, "grant_minutes"))
+                           .bind(3, get<std::int64_t>(b, "used_minutes"))
+                           .bind(4, get<std::int64_t>(b, "used_here_minutes"))
+                           .bind(5, get<std::int64_t>(b, "change_seq"))
+                           .bind(6, at);
+                   });
+    }
     if (ev.type == event_type::staff_added)
         return run(d, "INSERT OR REPLACE INTO staff(staff_id, role, pin_hash) VALUES (?, ?, ?)",
                    [&](db::Statement& st) {

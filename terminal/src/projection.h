@@ -8,7 +8,7 @@
 
 #include <date/date.h>
 
-#include "database.h"
+#include "sango/database.h"
 #include "sango/event.h"
 #include "sango/session.h"
 

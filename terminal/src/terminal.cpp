@@ -58,7 +58,17 @@ Terminal::Terminal(EventStore& store, const Clock& clock, Policy policy, Provide
 
 Expected<Terminal> Terminal::load(EventStore& store, const Clock& clock)
 {
-    auto policyJson = store.config("policy");
+    auto latest = store.config("policy");
+    if (!latest)
+        return tl::unexpected(latest.error());
+    // A policy applies from its date, in its own time zone: the latest one says which zone "today" is in.
+    auto zonePolicy = Policy::fromJson(*latest);
+    if (!zonePolicy)
+        return fail(Errc::store_corrupt, "the policy in the store cannot be read: restore the store from a backup");
+    auto zone = LocalTime::forZone(zonePolicy->timeZone);
+    if (!zone)
+        return tl::unexpected(zone.error());
+    auto policyJson = store.policyOn(zone->dateOf(clock.now()));
     if (!policyJson)
         return tl::unexpected(policyJson.error());
     auto providerJson = store.config("provider");
@@ -209,14 +219,52 @@ Expected<Terminal::Coupon> Terminal::resolve(const ScanInput& input, Instant now
     return c;
 }
 
+Expected<Terminal::Usage> Terminal::usage(const std::string& couponId, std::optional<int> credentialGrant,
+                                          std::string_view exceptSession)
+{
+    auto local = m_store->usedMinutes(couponId, exceptSession);
+    if (!local)
+        return tl::unexpected(local.error());
+    auto ledger = m_store->ledgerBalance(couponId);
+    if (!ledger)
+        return tl::unexpected(ledger.error());
+    Usage u;
+    u.grant = credentialGrant;
+    u.used = *local;
+    if (*ledger) {
+        // The ledger has the final word on the grant and on what other terminals used; this terminal's own
+        // sessions count as recorded here, answered or not, so nothing is counted twice or missed.
+        const LedgerBalance& l = **ledger;
+        u.grant = l.grantMinutes;
+        u.used += std::max<std::int64_t>(l.usedMinutes - l.usedHereMinutes, 0);
+        u.fromLedger = true;
+        u.asOf = l.asOf;
+    }
+    return u;
+}
+
 Expected<std::optional<std::int64_t>> Terminal::remaining(const SessionRecord& s, std::optional<int> grant)
 {
-    if (!grant || s.source == SessionSource::paper)
+    if (s.source == SessionSource::paper)
         return std::optional<std::int64_t>();
-    auto used = m_store->usedMinutes(s.couponId, s.sessionId);
-    if (!used)
-        return tl::unexpected(used.error());
-    return std::optional<std::int64_t>(left(*grant, *used));
+    auto u = usage(s.couponId, grant, s.sessionId);
+    if (!u)
+        return tl::unexpected(u.error());
+    if (!u->grant)
+        return std::optional<std::int64_t>();
+    return std::optional<std::int64_t>(left(*u->grant, u->used));
+}
+
+Expected<json> Terminal::clockStamp(std::vector<std::string>& flags)
+{
+    if (!m_witness)
+        return json();
+    auto r = m_witness->read();
+    if (!r)
+        return tl::unexpected(r.error());
+    if (!r->verified)
+        addFlag(flags, "unverified_time");
+    return r->toJson();
 }
 
 Expected<ScanResult> Terminal::scan(const ScanInput& input, Service service, const std::string& staffId)
@@ -250,12 +298,11 @@ Expected<ScanResult> Terminal::scanLocked(const ScanInput& input, Service servic
             return tl::unexpected(repeat.error());
         if (*repeat) {
             ScanResult r{ScanAction::ignored, **repeat, std::nullopt};
-            if (coupon->grant) {
-                auto used = m_store->usedMinutes(coupon->id);
-                if (!used)
-                    return tl::unexpected(used.error());
-                r.balanceMinutes = static_cast<int>(left(*coupon->grant, *used));
-            }
+            auto u = usage(coupon->id, coupon->grant);
+            if (!u)
+                return tl::unexpected(u.error());
+            if (u->grant)
+                r.balanceMinutes = static_cast<int>(left(*u->grant, u->used));
             return r;
         }
         if (*open)
@@ -269,11 +316,11 @@ Expected<ScanResult> Terminal::scanLocked(const ScanInput& input, Service servic
             return fail(Errc::service_not_allowed, "this coupon cannot be used for " + std::string(toString(service)) +
                                                        " care: check the service, or ask the municipality");
         std::optional<std::int64_t> balance;
-        if (coupon->grant) {
-            auto used = m_store->usedMinutes(coupon->id);
-            if (!used)
-                return tl::unexpected(used.error());
-            balance = left(*coupon->grant, *used);
+        auto u = usage(coupon->id, coupon->grant);
+        if (!u)
+            return tl::unexpected(u.error());
+        if (u->grant) {
+            balance = left(*u->grant, u->used);
             if (*balance <= 0)
                 return fail(Errc::no_balance, "this coupon has no care time left: the mother can ask the "
                                               "municipality, or use another way to pay");
@@ -292,6 +339,9 @@ Expected<ScanResult> Terminal::scanLocked(const ScanInput& input, Service servic
         s.status = SessionStatus::open;
         if (!coupon->verified)
             s.flags.emplace_back("unverified");
+        auto stamp = clockStamp(s.flags);
+        if (!stamp)
+            return tl::unexpected(stamp.error());
         auto ev = m_store->append(event_type::session_opened, now,
                                   {{"session_id", s.sessionId},
                                    {"coupon_id", s.couponId},
@@ -301,7 +351,8 @@ Expected<ScanResult> Terminal::scanLocked(const ScanInput& input, Service servic
                                    {"date", formatDate(s.date)},
                                    {"staff_id", staffId},
                                    {"flags", flagsJson(s.flags)},
-                                   {"coupon", coupon->toJson()}});
+                                   {"coupon", coupon->toJson()},
+                                   {"clock", *stamp}});
         if (!ev)
             return tl::unexpected(ev.error());
         s.lastEventId = ev->id;
@@ -402,6 +453,9 @@ Expected<ScanResult> Terminal::closeLocked(const SessionRecord& open, Instant no
     s.status = SessionStatus::closed;
     if (b.capped)
         addFlag(s.flags, "capped");
+    auto stamp = clockStamp(s.flags);
+    if (!stamp)
+        return tl::unexpected(stamp.error());
     auto ev = m_store->append(event_type::session_closed, now,
                               {{"session_id", s.sessionId},
                                {"coupon_id", s.couponId},
@@ -411,7 +465,8 @@ Expected<ScanResult> Terminal::closeLocked(const SessionRecord& open, Instant no
                                {"flags", flagsJson(s.flags)},
                                {"staff_id", staffId},
                                {"by_scan", scanned != nullptr},
-                               {"coupon", scanned ? scanned->toJson() : json::object()}});
+                               {"coupon", scanned ? scanned->toJson() : json::object()},
+                               {"clock", *stamp}});
     if (!ev)
         return tl::unexpected(ev.error());
     s.lastEventId = ev->id;

@@ -54,12 +54,16 @@ Expected<SessionRecord> Terminal::cancel(const std::string& sessionId, const std
         rec.status = SessionStatus::cancelled;
         rec.billedMinutes = 0;
         rec.cancelReason = reason;
+        auto stamp = clockStamp(rec.flags);
+        if (!stamp)
+            return tl::unexpected(stamp.error());
         auto ev = m_store->append(event_type::session_cancelled, now,
                                   {{"session_id", sessionId},
                                    {"corrects", rec.lastEventId},
                                    {"reason", reason},
                                    {"flags", flagsJson(rec.flags)},
-                                   {"staff_id", staffId}});
+                                   {"staff_id", staffId},
+                                   {"clock", *stamp}});
         if (!ev)
             return tl::unexpected(ev.error());
         rec.lastEventId = ev->id;
@@ -110,6 +114,9 @@ Expected<SessionRecord> Terminal::correct(const std::string& sessionId, Instant 
         if (b.capped)
             addFlag(rec.flags, "capped");
         addFlag(rec.flags, "corrected");
+        auto stamp = clockStamp(rec.flags);
+        if (!stamp)
+            return tl::unexpected(stamp.error());
         auto ev = m_store->append(event_type::session_corrected, now,
                                   {{"session_id", sessionId},
                                    {"corrects", rec.lastEventId},
@@ -120,7 +127,8 @@ Expected<SessionRecord> Terminal::correct(const std::string& sessionId, Instant 
                                    {"billed_minutes", b.billedMinutes},
                                    {"flags", flagsJson(rec.flags)},
                                    {"reason", reason},
-                                   {"staff_id", staffId}});
+                                   {"staff_id", staffId},
+                                   {"clock", *stamp}});
         if (!ev)
             return tl::unexpected(ev.error());
         rec.lastEventId = ev->id;
@@ -174,6 +182,9 @@ Expected<SessionRecord> Terminal::recordPaper(const std::string& typedTicket, Se
         s.billedMinutes = bill(*m_policy.rule(service), *s.actualMinutes, std::nullopt).billedMinutes;
         s.staffId = staffId;
         s.status = SessionStatus::closed;
+        auto stamp = clockStamp(s.flags);
+        if (!stamp)
+            return tl::unexpected(stamp.error());
         auto ev = m_store->append(event_type::paper_session, now,
                                   {{"session_id", s.sessionId},
                                    {"ticket", ticket},
@@ -183,8 +194,9 @@ Expected<SessionRecord> Terminal::recordPaper(const std::string& typedTicket, Se
                                    {"date", formatDate(s.date)},
                                    {"actual_minutes", *s.actualMinutes},
                                    {"billed_minutes", *s.billedMinutes},
-                                   {"flags", json::array()},
-                                   {"staff_id", staffId}});
+                                   {"flags", flagsJson(s.flags)},
+                                   {"staff_id", staffId},
+                                   {"clock", *stamp}});
         if (!ev)
             return tl::unexpected(ev.error());
         s.lastEventId = ev->id;
@@ -201,18 +213,19 @@ Expected<Balance> Terminal::balance(std::string_view couponId)
     auto c = m_store->coupon(*id);
     if (!c)
         return tl::unexpected(c.error());
-    if (!*c)
+    auto u = usage(*id, *c ? (*c)->grantMinutes : std::nullopt);
+    if (!u)
+        return tl::unexpected(u.error());
+    if (!*c && !u->fromLedger)
         return fail(Errc::unknown_coupon, "this terminal has not seen coupon " + couponid::grouped(*id) + " yet");
-    auto used = m_store->usedMinutes(*id);
-    if (!used)
-        return tl::unexpected(used.error());
     Balance b;
     b.couponId = *id;
-    b.grantMinutes = (*c)->grantMinutes;
-    b.usedMinutes = *used;
+    b.grantMinutes = u->grant;
+    b.usedMinutes = u->used;
     if (b.grantMinutes)
-        b.balanceMinutes = left(*b.grantMinutes, *used);
-    b.asOf = m_clock->now();
+        b.balanceMinutes = left(*b.grantMinutes, u->used);
+    b.asOf = u->fromLedger ? u->asOf : m_clock->now();
+    b.source = u->fromLedger ? "ledger" : "local";
     return b;
 }
 

@@ -1361,13 +1361,28 @@ TEST_F(CliTest, StaffAddThenUnknownAndNotPermitted)
 
 // ---------------------------------------------------------------- not available, usage errors
 
-TEST_F(CliTest, LedgerImageAndPdfAreNotAvailable)
+TEST_F(CliTest, SyncWithoutALedgerIsNotEnrolledAndAnUnreachableLedgerChangesNothing)
+{
+    const State before = state();
+    for (const std::vector<std::string>& args : {std::vector<std::string>{"sync"}, {"sync", "--once"}}) {
+        auto r = s->run(args);
+        EXPECT_EQ(r.exit, 2) << r;
+        EXPECT_EQ(r.result(), "not_enrolled") << r;
+    }
+    // Nothing listens on port 1: the enrolment fails as a network error (exit 4) before anything is written.
+    auto r = s->run({"enroll", "--ledger", "https://127.0.0.1:1", "--code", "ABCD-1234"});
+    EXPECT_EQ(r.exit, 4) << r;
+    EXPECT_EQ(r.result(), "ledger_unreachable") << r;
+    // Plain HTTP to a host that is not this machine is refused before any connection.
+    auto plain = s->run({"enroll", "--ledger", "http://192.0.2.10", "--code", "ABCD-1234"});
+    EXPECT_EQ(plain.exit, 1) << plain;
+    expectUnchanged(before, "sync and enroll without a ledger");
+}
+
+TEST_F(CliTest, ImageAndPdfAreNotAvailable)
 {
     const State before = state();
     const std::vector<std::vector<std::string>> commands{
-        {"enroll", "--ledger", "https://ledger.example.jp", "--code", "ABCD-1234"},
-        {"sync"},
-        {"sync", "--once"},
         {"verify", "--image", "x.png"},
         {"scan", "--image", "x.png", "--service", "day", "--staff", "s1"},
         {"report", "totals", "--month", "2026-04", "--format", "pdf"},

@@ -145,6 +145,16 @@ inline std::string text(const json& obj, const char* key)
     return obj[key].is_string() ? obj[key].get<std::string>() : obj[key].dump();
 }
 
+// The sum of a member over the rows of a JSON report (JSON reports have no total row).
+inline std::int64_t sumOf(const json& rows, const char* key)
+{
+    std::int64_t total = 0;
+    for (const auto& r : rows)
+        if (r.contains(key) && r[key].is_number_integer())
+            total += r[key].get<std::int64_t>();
+    return total;
+}
+
 // ---- running sango ----
 
 struct CliResult {

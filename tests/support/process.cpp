@@ -111,7 +111,12 @@ Child::Child(const std::vector<std::string>& argv, const RunOptions& options)
     if (m_pid == 0) {
         ::dup2(inPipe[0], STDIN_FILENO);
         ::dup2(outPipe[1], STDOUT_FILENO);
-        ::dup2(errPipe[1], STDERR_FILENO);
+        if (!options.stderrFile.empty()) {
+            const int fd = ::open(options.stderrFile.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+            ::dup2(fd >= 0 ? fd : errPipe[1], STDERR_FILENO);
+        } else {
+            ::dup2(errPipe[1], STDERR_FILENO);
+        }
         ::execve(cargv[0], cargv.data(), cenv.data());
         ::_exit(127);
     }
@@ -132,6 +137,30 @@ Child::~Child()
     if (!m_waited && m_pid > 0) {
         ::kill(m_pid, SIGKILL);
         wait();
+    }
+}
+
+std::optional<std::string> Child::readLine(std::chrono::milliseconds timeout)
+{
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    std::string line;
+    for (;;) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0)
+            return std::nullopt;
+        pollfd fd{m_out, POLLIN, 0};
+        const int r = ::poll(&fd, 1, static_cast<int>(left.count()));
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return std::nullopt;
+        char c = 0;
+        const ssize_t n = ::read(m_out, &c, 1);
+        if (n <= 0)
+            return std::nullopt;
+        if (c == '\n')
+            return line;
+        line += c;
     }
 }
 

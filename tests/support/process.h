@@ -1,7 +1,9 @@
 #pragma once
 // Runs the real binaries for integration tests: fork/exec with pipes, an optional environment overlay
 // (libfaketime's LD_PRELOAD and FAKETIME, SANGO_DATA_DIR ...), stdin text, and a way to SIGKILL a child.
+#include <chrono>
 #include <filesystem>
+#include <optional>
 #include <map>
 #include <string>
 #include <vector>
@@ -20,6 +22,9 @@ struct ProcessResult {
 struct RunOptions {
     std::map<std::string, std::string> env; // added to (or replacing in) this process's environment
     std::string stdinText;
+    // When set, the child's stderr goes to this file (appended) instead of a pipe: a long-running server
+    // that logs must not fill a pipe nobody reads.
+    std::string stderrFile;
 };
 
 // Starts a child with stdout and stderr captured.
@@ -32,6 +37,9 @@ public:
 
     pid_t pid() const { return m_pid; }
     void kill(int sig);
+    // The next line of the child's stdout (without the newline) while it runs; nothing when stdout closed or
+    // the timeout passed first. What it reads is not part of wait()'s output.
+    std::optional<std::string> readLine(std::chrono::milliseconds timeout);
     // Waits for the end and collects all output.
     ProcessResult wait();
 

@@ -17,4 +17,9 @@ std::filesystem::path sangoBinary()
     return binaryDir() / "ui" / "cli" / "sango";
 }
 
+std::filesystem::path ledgerBinary()
+{
+    return binaryDir() / "sync" / "ledger" / "sango-ledger";
+}
+
 } // namespace sango::test

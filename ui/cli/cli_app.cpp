@@ -1,6 +1,7 @@
 #include "cli_app.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -22,6 +23,11 @@
 #include "sango/event_store.h"
 #include "sango/report_format.h"
 #include "sango/reports.h"
+#include "sango/sync/curl_transport.h"
+#include "sango/sync/enrolment.h"
+#include "sango/sync/ledger_client.h"
+#include "sango/sync/store_sync_local.h"
+#include "sango/sync/sync_engine.h"
 #include "sango/terminal.h"
 
 namespace sango::cli {
@@ -46,8 +52,9 @@ struct Options {
     bool openOnly = false;
     std::string month, format = "json", out, reportKind;
     std::string role;
-    std::string ledger, code;
+    std::string ledger, code, label, caFile, pinnedKey;
     bool once = false;
+    std::size_t batchEvents = 200;
     bool qrGiven = false; // QR_TEXT given, possibly empty (an empty scan is not_a_coupon, not a usage error)
 };
 
@@ -126,17 +133,20 @@ public:
     struct Session {
         EventStore store;
         std::unique_ptr<Terminal> terminal;
+        std::unique_ptr<StoredClockWitness> witness;
     };
     Expected<std::unique_ptr<Session>> openTerminal() const
     {
         auto store = EventStore::open(location());
         if (!store)
             return tl::unexpected(store.error());
-        auto s = std::make_unique<Session>(Session{std::move(*store), nullptr});
+        auto s = std::make_unique<Session>(Session{std::move(*store), nullptr, nullptr});
         auto t = Terminal::load(s->store, m_clock);
         if (!t)
             return tl::unexpected(t.error());
         s->terminal = std::make_unique<Terminal>(std::move(*t));
+        s->witness = std::make_unique<StoredClockWitness>(s->store, m_boot);
+        s->terminal->setClockWitness(s->witness.get());
         return s;
     }
 
@@ -578,18 +588,44 @@ public:
         auto staffCount = store.staffCount();
         if (!id || !events || !open || !staffCount)
             return failure(!id ? id.error() : !events ? events.error() : !open ? open.error() : staffCount.error());
-        // Not enrolled yet: every session event waits for the ledger.
-        auto queue = store.sessionEventSummary();
-        if (!queue)
-            return failure(queue.error());
+        auto queue = store.outboxSummary();
+        auto enrolment = store.enrolment();
+        auto attention = store.attention();
+        auto last = sync::StoreSyncLocal::lastOutcome(store);
+        auto lastSuccess = store.syncValue("last_success");
+        auto clockReading = (*s)->witness->read();
+        if (!queue || !enrolment || !attention || !last || !lastSuccess || !clockReading)
+            return failure(!queue ? queue.error() : !enrolment ? enrolment.error() : !attention ? attention.error()
+                                                  : !last ? last.error() : !lastSuccess ? lastSuccess.error()
+                                                                                       : clockReading.error());
         const std::int64_t queueLength = queue->count;
         const std::optional<Instant> oldest = queue->oldest;
         const Instant now = m_clock.now();
+        auto when = [&](std::int64_t secs) { return t.localTime().format(Instant(std::chrono::seconds(secs))); };
+        json items = json::array();
+        for (const LedgerAnswer& a : *attention)
+            items.push_back({{"session_id", a.sessionId},
+                             {"coupon_id", a.couponId},
+                             {"event", a.type},
+                             {"event_id", a.eventId},
+                             {"reason", a.reason},
+                             {"answered_at", when(a.answeredAt.time_since_epoch().count())}});
+        json lastSync = nullptr;
+        json lastResult = nullptr;
+        if (last->is_object()) {
+            lastSync = when(last->value("at", std::int64_t{0}));
+            lastResult = last->value("result", std::string());
+        }
         print({{"terminal_id", *id},
                {"data_dir", location().dataDir.string()},
                {"store", store.path().string()},
                {"encrypted", true},
-               {"enrolled", false},
+               {"enrolled", enrolment->has_value()},
+               {"ledger", *enrolment ? json((*enrolment)->ledgerUrl) : json()},
+               {"ledger_terminal_id", *enrolment ? json((*enrolment)->terminalId) : json()},
+               {"clock", clockReading->toJson()},
+               {"attention", items},
+               {"last_success", *lastSuccess ? json(when(std::stoll(**lastSuccess))) : json()},
                {"policy_version", t.policy().version},
                {"price_table_version", t.provider().priceTableVersion()},
                {"provider_id", t.provider().providerId},
@@ -598,8 +634,105 @@ public:
                {"staff_registered", *staffCount},
                {"queue_length", queueLength},
                {"oldest_unsynced_age_seconds", oldest ? json((now - *oldest).count()) : json()},
-               {"last_sync", nullptr},
-               {"last_sync_result", nullptr}});
+               {"last_sync", lastSync},
+               {"last_sync_result", lastResult}});
+        return 0;
+    }
+
+    // TLS settings: the flags, else what enrolment recorded.
+    sync::TlsSettings tlsSettings(EventStore* store) const
+    {
+        sync::TlsSettings tls;
+        if (!m_o.caFile.empty())
+            tls.caFile = fs::path(m_o.caFile);
+        if (!m_o.pinnedKey.empty())
+            tls.pinnedPublicKey = m_o.pinnedKey;
+        if (store) {
+            if (!tls.caFile)
+                if (auto v = store->syncValue("ca_file"); v && *v)
+                    tls.caFile = fs::path(**v);
+            if (!tls.pinnedPublicKey)
+                if (auto v = store->syncValue("pinned_key"); v && *v)
+                    tls.pinnedPublicKey = **v;
+        }
+        return tls;
+    }
+
+    int enroll() const
+    {
+        if (m_o.ledger.empty() || m_o.code.empty())
+            return usage("enroll needs --ledger URL and --code CODE (the enrolment code from the municipality)");
+        sync::CurlTransport transport(tlsSettings(nullptr));
+        sync::LedgerClient client(transport, m_o.ledger, m_clock);
+        auto e = sync::enrolTerminal(client, location(), {m_o.code, m_o.label}, m_clock, m_boot);
+        if (!e)
+            return failure(e.error());
+        // The TLS settings used now are the ones later syncs use.
+        if (!m_o.caFile.empty() || !m_o.pinnedKey.empty()) {
+            auto store = EventStore::open(location());
+            if (!store)
+                return failure(store.error());
+            if (!m_o.caFile.empty())
+                (void)store->setSyncValue("ca_file", fs::absolute(m_o.caFile).string());
+            if (!m_o.pinnedKey.empty())
+                (void)store->setSyncValue("pinned_key", m_o.pinnedKey);
+        }
+        print({{"enrolled", true},
+               {"ledger", e->ledgerUrl},
+               {"terminal_id", e->terminalId},
+               {"provider_id", e->providerId}});
+        std::cerr << "sango: " << outcomeMessage(Outcome::enrolled, lang()) << '\n';
+        return 0;
+    }
+
+    int syncCommand() const
+    {
+        auto s = openTerminal();
+        if (!s)
+            return failure(s.error());
+        EventStore& store = (*s)->store;
+        sync::StoreSyncLocal local(store, m_clock, m_boot);
+        auto identity = local.identity();
+        if (!identity)
+            return failure(identity.error());
+        if (m_o.batchEvents < 1 || m_o.batchEvents > protocol::kMaxBatchEvents)
+            return usage("--batch-events must be 1 to " + std::to_string(protocol::kMaxBatchEvents));
+        sync::CurlTransport transport(tlsSettings(&store));
+        // --ledger: the same ledger at another address (moved, or behind a proxy); the enrolment stays.
+        sync::LedgerClient client(transport, m_o.ledger.empty() ? identity->ledgerUrl : m_o.ledger, m_clock);
+        sync::SyncOptions options;
+        options.maxBatchEvents = m_o.batchEvents;
+        sync::SyncEngine engine(local, client, m_clock, options);
+        if (!m_o.once) {
+            // Until SIGINT or SIGTERM: the engine syncs in the background, with backoff when the ledger is away.
+            sigset_t set;
+            sigemptyset(&set);
+            sigaddset(&set, SIGINT);
+            sigaddset(&set, SIGTERM);
+            pthread_sigmask(SIG_BLOCK, &set, nullptr);
+            engine.start();
+            int sig = 0;
+            sigwait(&set, &sig);
+            engine.stop();
+            const auto st = engine.state();
+            print({{"stopped", true}, {"last_result", st.lastResult}});
+            return 0;
+        }
+        auto report = engine.runOnce();
+        if (!report)
+            return failure(report.error());
+        auto queue = store.outboxSummary();
+        auto attention = store.attention();
+        if (!queue || !attention)
+            return failure(!queue ? queue.error() : attention.error());
+        print({{"result", "ok"},
+               {"batches", report->batches},
+               {"accepted", report->accepted},
+               {"duplicate", report->duplicate},
+               {"rejected", report->rejected},
+               {"changes", report->changes},
+               {"queue_length", queue->count},
+               {"attention", attention->size()}});
         return 0;
     }
 
@@ -644,15 +777,10 @@ public:
         return 0;
     }
 
-    int notYet(const char* what) const
-    {
-        return failure({Errc::not_available, std::string(what) + " arrives with the ledger synchronisation in a "
-                                                                 "later version"});
-    }
-
 private:
     Options& m_o;
     SystemClock m_clock;
+    SystemBootClock m_boot;
 };
 
 } // namespace
@@ -741,10 +869,17 @@ int run(int argc, char** argv)
     staffAdd->add_option("--role", o.role, "staff or manager")->required();
 
     auto* enroll = cli.add_subcommand("enroll", "enrol this terminal with the municipal ledger");
-    enroll->add_option("--ledger", o.ledger);
-    enroll->add_option("--code", o.code);
-    auto* sync = cli.add_subcommand("sync", "synchronise with the ledger");
-    sync->add_flag("--once", o.once);
+    enroll->add_option("--ledger", o.ledger, "the ledger's URL (https://..., or http:// on loopback)")->required();
+    enroll->add_option("--code", o.code, "the one-time enrolment code from the municipality")->required();
+    enroll->add_option("--label", o.label, "a name for this terminal in the municipality's list");
+    enroll->add_option("--ca-file", o.caFile, "PEM file of the CA that signed the ledger's certificate");
+    enroll->add_option("--pinned-key", o.pinnedKey, "the ledger's public key pin (sha256//BASE64)");
+    auto* sync = cli.add_subcommand("sync", "synchronise with the ledger (until SIGTERM; --once: one cycle)");
+    sync->add_flag("--once", o.once, "one cycle: push every waiting event, pull every change, then exit");
+    sync->add_option("--ca-file", o.caFile, "PEM file of the CA that signed the ledger's certificate");
+    sync->add_option("--ledger", o.ledger, "reach the ledger at this URL instead of the enrolled one");
+    sync->add_option("--batch-events", o.batchEvents, "events per request (1 to 500, default 200)");
+    sync->add_option("--pinned-key", o.pinnedKey, "the ledger's public key pin (sha256//BASE64)");
 
     try {
         cli.parse(argc, argv);
@@ -774,8 +909,8 @@ int run(int argc, char** argv)
             if (audit->parsed()) return app.audit();
             if (status->parsed()) return app.status();
             if (staffAdd->parsed()) return app.staffAdd();
-            if (enroll->parsed()) return app.notYet("enrolment");
-            if (sync->parsed()) return app.notYet("sync");
+            if (enroll->parsed()) return app.enroll();
+            if (sync->parsed()) return app.syncCommand();
         } catch (const std::exception& e) {
             return app.failure({Errc::store_io, std::string("internal error: ") + e.what() +
                                                     ": nothing was recorded; please report this"});

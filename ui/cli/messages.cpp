@@ -198,6 +198,20 @@ Text staffText(Errc code)
                 .en = "The municipal ledger cannot be reached. Check the network and try again later; scans are "
                       "still recorded on this terminal.",
                 .zh = "无法连接地方政府台账。请检查网络后稍后重试；扫描仍会保存在本终端。"};
+    case Errc::ledger_tls:
+        return {.ja = "台帳の証明書を確認できませんでした。接続先の URL と証明書の設定を管理者に確認してください。送信はしていません。",
+                .en = "The ledger's certificate could not be verified. Ask the administrator to check the ledger URL "
+                      "and the certificate settings. Nothing was sent.",
+                .zh = "无法验证台账的证书。请让管理员检查台账地址和证书设置。未发送任何数据。"};
+    case Errc::ledger_refused:
+        return {.ja = "台帳が要求を受け付けませんでした。表示された理由を確認してください。端末内の記録はそのままです。",
+                .en = "The ledger refused the request. See the reason shown; everything recorded on this terminal is "
+                      "kept.",
+                .zh = "台账拒绝了请求。请查看显示的原因；本终端的记录保持不变。"};
+    case Errc::ledger_error:
+        return {.ja = "台帳でエラーが起きました。後でもう一度お試しください。端末内の記録はそのままです。",
+                .en = "The ledger had an error. Try again later; everything recorded on this terminal is kept.",
+                .zh = "台账出现错误。请稍后重试；本终端的记录保持不变。"};
     }
     return {.ja = "予期しないエラーが発生しました。サポートに連絡してください。",
             .en = "An unexpected error occurred. Contact support.",
@@ -312,6 +326,9 @@ Text motherText(Errc code)
     case Errc::invalid_config:
     case Errc::not_available:
     case Errc::ledger_unreachable:
+    case Errc::ledger_tls:
+    case Errc::ledger_refused:
+    case Errc::ledger_error:
         return {};
     }
     return {};
@@ -352,6 +369,10 @@ Text outcomeText(Outcome o)
         return {.ja = "イベント記録に異常はありません。",
                 .en = "The event log is intact.",
                 .zh = "事件日志完整无损。"};
+    case Outcome::enrolled:
+        return {.ja = "この端末を自治体の台帳に登録しました。`sango sync` で同期できます。",
+                .en = "This terminal is enrolled with the municipal ledger. `sango sync` synchronises it.",
+                .zh = "本终端已在地方政府台账登记。可用 `sango sync` 同步。"};
     }
     return {};
 }

@@ -28,6 +28,24 @@ bool fromHex(std::string_view hex, std::uint8_t* out, std::size_t size);
 Expected<std::string> hashPin(std::string_view pin);
 bool verifyPin(std::string_view hash, std::string_view pin);
 
+// SHA-256 (request body hashes on the wire), lower-case hex.
+std::string sha256Hex(std::string_view data);
+
+// Ed25519 (RFC 8032): a device or issuer key pair. The secret half is libsodium's 64-byte form (seed and public
+// key); it is a secret: never log it.
+struct SigningKey {
+    std::array<std::uint8_t, 64> secret{};
+    std::array<std::uint8_t, 32> publicKey{};
+
+    static SigningKey generate();
+    // From the 64-byte secret (as made by generate()), or an error when it is not one.
+    static Expected<SigningKey> fromSecret(const std::uint8_t* data, std::size_t size);
+    std::array<std::uint8_t, 64> sign(std::string_view message) const;
+    void wipeSecret();
+};
+bool verifyEd25519(const std::uint8_t* publicKey, std::size_t publicKeySize, std::string_view message,
+                   const std::uint8_t* signature, std::size_t signatureSize);
+
 // Zeroes memory in a way the compiler will not elide.
 void wipe(void* data, std::size_t size);
 

@@ -47,7 +47,10 @@ enum class Errc {
     invalid_config,
     not_available,
     // Ledger or network errors (exit status 4).
-    ledger_unreachable,
+    ledger_unreachable, // no connection, timeout, connection dropped
+    ledger_tls,         // the ledger's certificate or pinned key did not verify
+    ledger_refused,     // the ledger answered 4xx (a bad request, signature, code ...)
+    ledger_error,       // the ledger answered 5xx or something that is not its protocol
 };
 
 enum class ErrorKind { refusal, store, usage, ledger };

@@ -22,6 +22,9 @@ inline constexpr std::string_view session_cancelled = "session_cancelled";
 inline constexpr std::string_view session_corrected = "session_corrected";
 inline constexpr std::string_view paper_session = "paper_session";
 inline constexpr std::string_view coupon_revoked = "coupon_revoked";
+inline constexpr std::string_view terminal_enrolled = "terminal_enrolled";
+inline constexpr std::string_view sync_answered = "sync_answered";   // the ledger's answers to a batch
+inline constexpr std::string_view ledger_balance = "ledger_balance"; // the ledger's figures for a coupon
 } // namespace event_type
 
 struct Event {

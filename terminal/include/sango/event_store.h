@@ -32,11 +32,49 @@ struct StoreLocation {
     std::filesystem::path keyCheck() const { return dataDir / "store.keycheck"; }
 };
 
+// A terminal's enrolment with a municipal ledger (the terminal_enrolled event; the device's secret key is
+// kept apart, in the store's sync state, never in an event).
+struct Enrolment {
+    std::string ledgerUrl;
+    std::string terminalId; // as the ledger knows this terminal
+    std::string providerId;
+    std::string publicKeyB64u;
+};
+
 struct InitialConfig {
     std::string terminalId;
     nlohmann::json policy;
     nlohmann::json provider;
     nlohmann::json trust;
+};
+
+// A store made by enrolment records it, and the device key, in the same transaction as the rest.
+struct EnrolmentRecord {
+    Enrolment enrolment;
+    std::string deviceSecretHex; // a secret: wiped by the caller after use
+};
+
+// The ledger's answer to one uploaded event, as recorded by a sync_answered event.
+struct LedgerAnswer {
+    std::int64_t seq = 0; // the event's seq here
+    std::string eventId;
+    std::string type;
+    std::string sessionId;
+    std::string couponId;
+    std::string status; // accepted | rejected (a duplicate delivery is recorded as what it was first answered)
+    std::string reason;
+    Instant answeredAt{};
+};
+
+// The ledger's figures for a coupon (ledger_balance event): used across all providers and terminals, and
+// the part of it this terminal's own sessions make.
+struct LedgerBalance {
+    std::string couponId;
+    int grantMinutes = 0;
+    std::int64_t usedMinutes = 0;
+    std::int64_t usedHereMinutes = 0;
+    std::int64_t changeSeq = 0;
+    Instant asOf{};
 };
 
 struct AuditResult {
@@ -61,7 +99,7 @@ struct DailyRow {
 
 class EventStore {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
     static constexpr int kPageSize = 4096;
 
     ~EventStore();
@@ -69,7 +107,8 @@ public:
     EventStore& operator=(EventStore&&) noexcept;
 
     // Creates a new store (and a new key file if there is none); refuses to overwrite a store.
-    static Expected<EventStore> create(const StoreLocation& where, const InitialConfig& config, Instant now);
+    static Expected<EventStore> create(const StoreLocation& where, const InitialConfig& config, Instant now,
+                                       const EnrolmentRecord* enrolled = nullptr);
     static Expected<EventStore> open(const StoreLocation& where);
     static Expected<EventStore> open(const StoreLocation& where, const KeyProvider& keys);
     // Same engine without encryption: only for benchmarks that measure the cost of encryption.
@@ -140,6 +179,26 @@ public:
     // Every event about one session, oldest first: its opening, close, cancellation and corrections.
     Expected<std::vector<Event>> sessionHistory(std::string_view sessionId);
 
+    // ---- synchronisation (sync/ drives these; the terminal core reads them) ----
+    Expected<std::optional<Enrolment>> enrolment();
+    // Events that go to the ledger and have no answer yet, oldest first: at most maxEvents, and at most
+    // maxBytes of bodies (but at least one event when any waits).
+    Expected<std::vector<Event>> outbox(std::size_t maxEvents, std::size_t maxBytes);
+    struct OutboxSummary {
+        std::int64_t count = 0;
+        std::optional<Instant> oldest;
+    };
+    Expected<OutboxSummary> outboxSummary();
+    // The ledger's rejections still standing: sessions whose latest answered event the ledger rejected.
+    Expected<std::vector<LedgerAnswer>> attention();
+    Expected<std::optional<LedgerBalance>> ledgerBalance(std::string_view couponId);
+    // The policy in force on a local date: the latest installed whose `from` is not after it.
+    Expected<nlohmann::json> policyOn(date::year_month_day day);
+    // Small non-event state of the sync (cursor, clock measurement, last outcome, device key). Values are
+    // never logged.
+    Expected<std::optional<std::string>> syncValue(std::string_view key);
+    Expected<void> setSyncValue(std::string_view key, std::string_view value);
+
     // Checks the chain end to end: seq without gaps, each prev_hash the hash before, each hash recomputed,
     // the head recorded in the meta table, and SQLite's own integrity check.
     Expected<AuditResult> audit();
@@ -149,6 +208,7 @@ public:
 private:
     struct Impl;
     explicit EventStore(std::unique_ptr<Impl> impl);
+    Expected<void> migrateFrom(int version);
     std::unique_ptr<Impl> m_impl;
 };
 

@@ -36,6 +36,8 @@ struct SessionRecord {
     std::string correctionReason;
     std::string cancelReason;
     std::string lastEventId;         // the latest event about this session (what a correction names)
+    std::string ledgerStatus;        // "" (not answered yet), "accepted" or "rejected"
+    std::string ledgerReason;        // the ledger's reason for a rejection
 
     bool hasFlag(std::string_view f) const;
 };

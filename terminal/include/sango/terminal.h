@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sango/clock.h"
+#include "sango/clock_witness.h"
 #include "sango/credential.h"
 #include "sango/error.h"
 #include "sango/event_store.h"
@@ -74,6 +75,10 @@ public:
     // Marks a coupon revoked locally (the ledger's revocation list arrives this way).
     Expected<void> revoke(const std::string& couponId, const std::string& reason);
 
+    // How far the terminal's clock can be trusted: every session event carries the witness's reading, and
+    // an unverified one flags the session `unverified_time`. Without a witness nothing is stamped.
+    void setClockWitness(ClockWitness* witness) { m_witness = witness; }
+
     const Policy& policy() const { return m_policy; }
     const Provider& provider() const { return m_provider; }
     const LocalTime& localTime() const { return m_local; }
@@ -100,6 +105,18 @@ private:
     Expected<ScanResult> closeLocked(const SessionRecord& open, Instant now, const std::string& staffId,
                                      const Coupon* scanned);
     Expected<std::optional<std::int64_t>> remaining(const SessionRecord& s, std::optional<int> grant);
+    // A coupon's grant and used minutes: the ledger's figures for other terminals when it sent them, plus
+    // this terminal's own sessions (less those the ledger rejected).
+    struct Usage {
+        std::optional<int> grant;
+        std::int64_t used = 0;
+        bool fromLedger = false;
+        Instant asOf{};
+    };
+    Expected<Usage> usage(const std::string& couponId, std::optional<int> credentialGrant,
+                          std::string_view exceptSession = {});
+    // The witness's reading for an event body; flags the session when the time is unverified.
+    Expected<nlohmann::json> clockStamp(std::vector<std::string>& flags);
     // A session by its id, or session_not_found.
     Expected<SessionRecord> sessionById(const std::string& sessionId);
     Expected<void> requireRole(const std::string& staffId, StaffRole needed);
@@ -112,6 +129,7 @@ private:
     CredentialVerifier m_verifier;
     LocalTime m_local;
     std::string m_terminalId;
+    ClockWitness* m_witness = nullptr;
 };
 
 } // namespace sango

@@ -1,5 +1,5 @@
 #pragma once
-// Private to terminal/: the one place that speaks SQLCipher's C API. A connection, prepared statements with
+// The one place that speaks SQLCipher's C API (target sango::sql): the terminal's store and the ledger's store both use it. A connection, prepared statements with
 // typed binding, and failures as Errc values (disk full, read-only, corrupt, wrong key ...).
 #include <cstdint>
 #include <filesystem>

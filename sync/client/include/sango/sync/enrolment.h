@@ -1,0 +1,25 @@
+#pragma once
+// Enrolment: the terminal makes its Ed25519 device key, sends the public half with the one-time code, and
+// receives its terminal id, its provider's profile and prices, the policy and the trust store. A new data
+// directory gets a new store holding all of it (and the device key) from its first transaction; a store
+// that was set up from files (`sango init`) and never enrolled is enrolled in place, if the provider matches.
+// The code is used up at the ledger by the request: if the terminal fails to record the answer (disk full,
+// power cut), the municipality issues a new code (`sango-ledger provider code`).
+#include <string>
+
+#include "sango/clock.h"
+#include "sango/clock_witness.h"
+#include "sango/event_store.h"
+#include "sango/sync/ledger_client.h"
+
+namespace sango::sync {
+
+struct EnrolOptions {
+    std::string code;
+    std::string label;
+};
+
+Expected<Enrolment> enrolTerminal(LedgerClient& client, const StoreLocation& where, const EnrolOptions& options,
+                                  const Clock& clock, const BootClock& boot);
+
+} // namespace sango::sync

@@ -1,0 +1,131 @@
+#include "sango/sync/enrolment.h"
+
+#include <system_error>
+
+#include "sango/base64url.h"
+#include "sango/crypto.h"
+#include "sango/policy.h"
+#include "sango/provider.h"
+#include "sango/trust_store.h"
+
+namespace sango::sync {
+
+using nlohmann::json;
+
+namespace {
+
+// What the ledger sent must be usable before anything is recorded.
+Expected<void> checkAnswer(const protocol::EnrolResponse& r)
+{
+    auto policy = Policy::fromJson(r.policy);
+    if (!policy)
+        return fail(Errc::ledger_error, "the ledger sent a policy this terminal cannot use (" + policy.error().message +
+                                            "): ask the municipality");
+    auto provider = Provider::fromJson(r.provider);
+    if (!provider)
+        return fail(Errc::ledger_error, "the ledger sent a provider profile this terminal cannot use (" +
+                                            provider.error().message + "): ask the municipality");
+    auto trust = TrustStore::fromJson(r.trust);
+    if (!trust)
+        return fail(Errc::ledger_error, "the ledger sent a trust store this terminal cannot use (" +
+                                            trust.error().message + "): ask the municipality");
+    if (r.terminalId.empty() || r.terminalId.size() > 32)
+        return fail(Errc::ledger_error, "the ledger sent an unusable terminal id");
+    return {};
+}
+
+} // namespace
+
+Expected<Enrolment> enrolTerminal(LedgerClient& client, const StoreLocation& where, const EnrolOptions& options,
+                                  const Clock& clock, const BootClock& boot)
+{
+    std::error_code ec;
+    const bool storeExists = std::filesystem::exists(where.database(), ec);
+    std::optional<EventStore> existing;
+    if (storeExists) {
+        auto s = EventStore::open(where);
+        if (!s)
+            return tl::unexpected(s.error());
+        auto e = s->enrolment();
+        if (!e)
+            return tl::unexpected(e.error());
+        if (*e)
+            return fail(Errc::store_exists, "this terminal is already enrolled with " + (*e)->ledgerUrl + " as " +
+                                                (*e)->terminalId + ": nothing was changed");
+        existing.emplace(std::move(*s));
+    }
+
+    crypto::SigningKey key = crypto::SigningKey::generate();
+    protocol::EnrolRequest request;
+    request.code = options.code;
+    request.publicKeyB64u = base64url::encode(key.publicKey.data(), key.publicKey.size());
+    request.label = options.label;
+    auto answer = client.enrol(request);
+    if (!answer) {
+        key.wipeSecret();
+        return tl::unexpected(answer.error());
+    }
+    if (auto ok = checkAnswer(*answer); !ok) {
+        key.wipeSecret();
+        return tl::unexpected(ok.error());
+    }
+    Enrolment enrolment{client.baseUrl(), answer->terminalId, answer->provider.value("provider_id", std::string()),
+                        request.publicKeyB64u};
+    std::string secretHex = crypto::toHex(key.secret);
+    key.wipeSecret();
+    auto wipeHex = [&] { crypto::wipe(secretHex.data(), secretHex.size()); };
+
+    const Instant now = clock.now();
+    Expected<EventStore> store = tl::unexpected(Error{Errc::store_io, ""});
+    if (!existing) {
+        InitialConfig config{answer->terminalId, answer->policy, answer->provider, answer->trust};
+        EnrolmentRecord record{enrolment, secretHex};
+        store = EventStore::create(where, config, now, &record);
+        crypto::wipe(record.deviceSecretHex.data(), record.deviceSecretHex.size());
+        wipeHex();
+        if (!store)
+            return tl::unexpected(store.error());
+    } else {
+        // A terminal that started from files: its own records stay, the ledger's configuration replaces the files'.
+        auto provider = existing->config("provider");
+        if (!provider)
+            return tl::unexpected(provider.error());
+        if (provider->value("provider_id", std::string()) != enrolment.providerId) {
+            wipeHex();
+            return fail(Errc::invalid_config, "this store belongs to provider " +
+                                                  provider->value("provider_id", std::string()) +
+                                                  " but the code enrols provider " + enrolment.providerId +
+                                                  ": use a new data directory, or the right code");
+        }
+        auto r = existing->transact([&]() -> Expected<void> {
+            for (const auto& [kind, body] : {std::pair<const char*, const json*>{"policy", &answer->policy},
+                                             {"provider", &answer->provider},
+                                             {"trust", &answer->trust}})
+                if (auto e = existing->append(event_type::config_installed, now,
+                                              {{"kind", kind}, {"body", *body}, {"source", "ledger"}});
+                    !e)
+                    return tl::unexpected(e.error());
+            if (auto e = existing->append(event_type::terminal_enrolled, now,
+                                          {{"ledger_url", enrolment.ledgerUrl},
+                                           {"terminal_id", enrolment.terminalId},
+                                           {"provider_id", enrolment.providerId},
+                                           {"public_key_b64u", enrolment.publicKeyB64u}});
+                !e)
+                return tl::unexpected(e.error());
+            return existing->setSyncValue("device_key", secretHex);
+        });
+        wipeHex();
+        if (!r)
+            return tl::unexpected(r.error());
+        store = std::move(*existing);
+    }
+    // Where the first pull starts, and the clock as the ledger saw it when it answered.
+    if (auto r = store->setSyncValue("cursor", answer->cursor); !r)
+        return tl::unexpected(r.error());
+    if (const auto& m = client.lastMeasurement())
+        if (auto r = StoredClockWitness::record(*store, boot, m->offsetSeconds, m->measuredAt); !r)
+            return tl::unexpected(r.error());
+    return enrolment;
+}
+
+} // namespace sango::sync

@@ -1,0 +1,246 @@
+#include "sango/sync/store_sync_local.h"
+
+#include <spdlog/spdlog.h>
+
+#include "sango/coupon_id.h"
+#include "sango/crypto.h"
+#include "sango/local_time.h"
+#include "sango/policy.h"
+#include "sango/provider.h"
+#include "sango/trust_store.h"
+
+namespace sango::sync {
+
+using nlohmann::json;
+
+namespace {
+
+std::shared_ptr<spdlog::logger> logger()
+{
+    static auto l = [] {
+        auto existing = spdlog::get("sango.sync");
+        return existing ? existing : spdlog::default_logger()->clone("sango.sync");
+    }();
+    return l;
+}
+
+std::int64_t seconds(Instant t)
+{
+    return t.time_since_epoch().count();
+}
+
+} // namespace
+
+Expected<Identity> StoreSyncLocal::identity()
+{
+    auto e = m_store->enrolment();
+    if (!e)
+        return tl::unexpected(e.error());
+    if (!*e)
+        return fail(Errc::not_enrolled, "this terminal is not enrolled with a ledger: a manager enrols it with "
+                                        "`sango enroll --ledger URL --code CODE`");
+    auto hex = m_store->syncValue("device_key");
+    if (!hex)
+        return tl::unexpected(hex.error());
+    std::array<std::uint8_t, 64> secret{};
+    if (!*hex || !crypto::fromHex(**hex, secret.data(), secret.size()))
+        return fail(Errc::store_corrupt, "the terminal's device key is missing from the store: enrol the terminal "
+                                         "again with a new code");
+    auto key = crypto::SigningKey::fromSecret(secret.data(), secret.size());
+    crypto::wipe(secret.data(), secret.size());
+    if (!key)
+        return fail(Errc::store_corrupt, "the terminal's device key is damaged: enrol the terminal again");
+    return Identity{(*e)->ledgerUrl, (*e)->terminalId, *key};
+}
+
+Expected<std::vector<protocol::WireEvent>> StoreSyncLocal::outbox(std::size_t maxEvents, std::size_t maxBytes)
+{
+    auto events = m_store->outbox(maxEvents, maxBytes);
+    if (!events)
+        return tl::unexpected(events.error());
+    std::vector<protocol::WireEvent> out;
+    out.reserve(events->size());
+    for (Event& ev : *events)
+        out.push_back({ev.id, ev.seq, ev.type, seconds(ev.at), std::move(ev.body)});
+    return out;
+}
+
+Expected<void> StoreSyncLocal::recordResults(const std::vector<protocol::WireEvent>& sent,
+                                             const std::vector<protocol::EventResult>& results)
+{
+    if (sent.size() != results.size())
+        return fail(Errc::ledger_error, "the ledger answered " + std::to_string(results.size()) + " events of " +
+                                            std::to_string(sent.size()) + ": nothing was recorded; sync again");
+    json answers = json::array();
+    for (std::size_t i = 0; i < sent.size(); ++i) {
+        const protocol::WireEvent& ev = sent[i];
+        const protocol::EventResult& r = results[i];
+        if (r.id != ev.id)
+            return fail(Errc::ledger_error, "the ledger answered events out of order: nothing was recorded; sync again");
+        // A duplicate delivery is recorded as what its first delivery was answered.
+        const protocol::EventStatus effective = r.effective();
+        const bool rejected = effective == protocol::EventStatus::rejected;
+        const json& b = ev.body;
+        answers.push_back({{"seq", ev.seq},
+                           {"id", ev.id},
+                           {"type", ev.type},
+                           {"session_id", b.value("session_id", std::string())},
+                           {"coupon_id", b.value("coupon_id", b.value("ticket", std::string()))},
+                           {"status", rejected ? "rejected" : "accepted"},
+                           {"reason", rejected ? r.effectiveReason() : std::string()},
+                           {"delivery", std::string(protocol::toString(r.status))}});
+    }
+    return m_store->transact([&]() -> Expected<void> {
+        auto ev = m_store->append(event_type::sync_answered, m_clock->now(), {{"answers", answers}});
+        if (!ev)
+            return tl::unexpected(ev.error());
+        return {};
+    });
+}
+
+Expected<std::string> StoreSyncLocal::cursor()
+{
+    auto c = m_store->syncValue("cursor");
+    if (!c)
+        return tl::unexpected(c.error());
+    return c->value_or("0");
+}
+
+Expected<void> StoreSyncLocal::applyOne(const protocol::Change& change, const std::string& providerId)
+{
+    const json& b = change.body;
+    const Instant now = m_clock->now();
+    auto skip = [&](const std::string& why) -> Expected<void> {
+        // A change this terminal cannot use must not stop every later one: it is logged and passed over.
+        logger()->warn("change {} ({}) not applied: {}", change.seq, change.kind, why);
+        return {};
+    };
+    if (change.kind == protocol::change_kind::revocation) {
+        const std::string id = b.value("coupon_id", std::string());
+        if (!couponid::isValid(id))
+            return skip("not a coupon id");
+        auto revoked = m_store->isRevoked(id);
+        if (!revoked)
+            return tl::unexpected(revoked.error());
+        if (*revoked)
+            return {};
+        auto ev = m_store->append(event_type::coupon_revoked, now,
+                                  {{"coupon_id", id},
+                                   {"reason", b.value("reason", std::string("withdrawn"))},
+                                   {"source", "ledger"},
+                                   {"change_seq", change.seq}});
+        if (!ev)
+            return tl::unexpected(ev.error());
+        return {};
+    }
+    if (change.kind == protocol::change_kind::balance) {
+        const std::string id = b.value("coupon_id", std::string());
+        const auto grant = b.value("grant_minutes", json());
+        const auto used = b.value("used_minutes", json());
+        const auto here = b.value("used_here_minutes", json());
+        if (!couponid::isValid(id) || !grant.is_number_integer() || !used.is_number_integer() ||
+            !here.is_number_integer())
+            return skip("a balance needs coupon_id, grant_minutes, used_minutes and used_here_minutes");
+        auto known = m_store->ledgerBalance(id);
+        if (!known)
+            return tl::unexpected(known.error());
+        if (*known && (*known)->changeSeq >= change.seq)
+            return {}; // not newer than what this terminal has
+        auto ev = m_store->append(event_type::ledger_balance, now,
+                                  {{"coupon_id", id},
+                                   {"grant_minutes", grant},
+                                   {"used_minutes", used},
+                                   {"used_here_minutes", here},
+                                   {"change_seq", change.seq}});
+        if (!ev)
+            return tl::unexpected(ev.error());
+        return {};
+    }
+    std::string kind;
+    json body;
+    json extra = json::object();
+    if (change.kind == protocol::change_kind::policy) {
+        body = b.value("policy", json());
+        auto p = Policy::fromJson(body);
+        if (!p)
+            return skip(p.error().message);
+        const std::string from = b.value("from", std::string());
+        if (!from.empty()) {
+            if (!parseDate(from))
+                return skip("from is not a date");
+            extra["from"] = from;
+        }
+        kind = "policy";
+    } else if (change.kind == protocol::change_kind::provider) {
+        body = b.value("provider", json());
+        auto p = Provider::fromJson(body);
+        if (!p)
+            return skip(p.error().message);
+        if (p->providerId != providerId)
+            return skip("the profile of another provider");
+        kind = "provider";
+    } else if (change.kind == protocol::change_kind::trust) {
+        body = b.value("trust", json());
+        auto t = TrustStore::fromJson(body);
+        if (!t)
+            return skip(t.error().message);
+        kind = "trust";
+    } else {
+        return skip("a kind of change this version does not know");
+    }
+    json ev = {{"kind", kind}, {"body", body}, {"source", "ledger"}, {"change_seq", change.seq}};
+    ev.update(extra);
+    auto r = m_store->append(event_type::config_installed, now, std::move(ev));
+    if (!r)
+        return tl::unexpected(r.error());
+    logger()->info("installed the ledger's {} (change {})", kind, change.seq);
+    return {};
+}
+
+Expected<void> StoreSyncLocal::applyChanges(const std::vector<protocol::Change>& changes, const std::string& nextCursor)
+{
+    auto e = m_store->enrolment();
+    if (!e)
+        return tl::unexpected(e.error());
+    const std::string providerId = *e ? (*e)->providerId : std::string();
+    return m_store->transact([&]() -> Expected<void> {
+        for (const protocol::Change& c : changes)
+            if (auto r = applyOne(c, providerId); !r)
+                return r;
+        return m_store->setSyncValue("cursor", nextCursor);
+    });
+}
+
+Expected<void> StoreSyncLocal::recordClock(std::int64_t offsetSeconds, Instant measuredAt)
+{
+    return StoredClockWitness::record(*m_store, *m_boot, offsetSeconds, measuredAt);
+}
+
+Expected<void> StoreSyncLocal::recordOutcome(const SyncOutcome& outcome)
+{
+    const json j = {{"at", seconds(outcome.at)},
+                    {"result", outcome.result},
+                    {"accepted", outcome.accepted},
+                    {"duplicate", outcome.duplicate},
+                    {"rejected", outcome.rejected}};
+    return m_store->transact([&]() -> Expected<void> {
+        if (auto r = m_store->setSyncValue("last_sync", j.dump()); !r)
+            return r;
+        if (outcome.result == "ok")
+            return m_store->setSyncValue("last_success", std::to_string(seconds(outcome.at)));
+        return {};
+    });
+}
+
+Expected<json> StoreSyncLocal::lastOutcome(EventStore& store)
+{
+    auto v = store.syncValue("last_sync");
+    if (!v)
+        return tl::unexpected(v.error());
+    if (!*v)
+        return json();
+    auto j = json::parse(**v, nullptr, false);
+    return j.is_discarded() ? json() : j;
+}
+
+} // namespace sango::sync

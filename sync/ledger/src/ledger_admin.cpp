@@ -1,0 +1,421 @@
+// Ledger: the municipality's coupons and providers, and what it reads back (balances, totals, events).
+#include <algorithm>
+
+#include "changes.h"
+#include "issuer.h"
+#include "ledger_impl.h"
+#include "ledger_log.h"
+#include "random_codes.h"
+#include "sango/coupon_id.h"
+#include "sango/crypto.h"
+#include "sango/service.h"
+#include "sql.h"
+#include "totals.h"
+
+namespace sango::ledger {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr std::int64_t kDefaultValiditySeconds = 365LL * 24 * 3600;
+
+// Typed or printed coupon ids ("7K3Q-9M2X-4T8V-WZ1M") to canonical form; unknown_coupon otherwise.
+Expected<std::string> canonicalCoupon(const std::string& typed)
+{
+    auto id = couponid::normalize(typed);
+    if (!id)
+        return fail(Errc::unknown_coupon, "\"" + typed + "\" is not a coupon id (16 characters, as printed under "
+                                                         "the QR code)");
+    return *id;
+}
+
+Expected<Provider> checkedProvider(const json& profile, const std::string& municipality)
+{
+    auto p = Provider::fromJson(profile);
+    if (!p)
+        return tl::unexpected(p.error());
+    if (p->municipality != municipality)
+        return fail(Errc::invalid_config, "provider " + p->providerId + " belongs to municipality " +
+                                              p->municipality + ", not to this ledger's " + municipality);
+    if (!detail::isSimpleId(p->providerId, 32))
+        return fail(Errc::invalid_config, "provider_id must be 1 to 32 letters, digits, '.', '_' or '-' (it "
+                                          "becomes part of terminal ids)");
+    return p;
+}
+
+} // namespace
+
+namespace detail {
+
+Expected<std::optional<Provider>> provider(db::Database& d, const std::string& providerId)
+{
+    auto text = sql::scalarText(d, "SELECT profile FROM providers WHERE provider_id = ?", providerId);
+    if (!text)
+        return tl::unexpected(text.error());
+    if (!*text)
+        return std::optional<Provider>();
+    auto p = Provider::fromJson(json::parse(**text, nullptr, false));
+    if (!p)
+        return fail(Errc::store_corrupt, "the profile of provider " + providerId + " in the ledger is damaged");
+    return std::optional<Provider>(std::move(*p));
+}
+
+Expected<std::string> codeHash(db::Database& d, const std::string& normalizedCode)
+{
+    auto secretHex = sql::scalarText(d, "SELECT value FROM meta WHERE key = 'code_secret'");
+    if (!secretHex)
+        return tl::unexpected(secretHex.error());
+    std::array<std::uint8_t, 32> secret{};
+    if (!*secretHex || !crypto::fromHex(**secretHex, secret.data(), secret.size()))
+        return fail(Errc::store_corrupt, "the ledger's enrolment secret is damaged: restore it from a backup");
+    // Keyed, so that the store's codes cannot be guessed offline even from a copy with its key file; fast,
+    // so that enrolment can look a code up (the code has 80 random bits: no brute force to slow down).
+    const std::string key(reinterpret_cast<const char*>(secret.data()), secret.size());
+    const auto hash = crypto::blake2b256(normalizedCode, key);
+    crypto::wipe(secret.data(), secret.size());
+    return crypto::toHex(hash);
+}
+
+Expected<std::string> newEnrolmentCode(db::Database& d, const std::string& providerId, std::int64_t now)
+{
+    const std::string code = codes::enrolmentCode();
+    auto hash = codeHash(d, codes::normalizeEnrolmentCode(code));
+    if (!hash)
+        return tl::unexpected(hash.error());
+    SANGO_LEDGER_TRY(sql::exec(d, "INSERT INTO enrolment_codes(code_hash, provider_id, created_at) VALUES (?, ?, ?)",
+                               *hash, providerId, now));
+    return code;
+}
+
+} // namespace detail
+
+Expected<IssuedCoupon> Ledger::issue(const IssueRequest& request)
+{
+    std::unique_lock lock(m_impl->mutex);
+    auto& d = m_impl->db();
+    const std::int64_t now = m_impl->now();
+    auto policyJson = detail::policyInForce(d, now);
+    if (!policyJson)
+        return tl::unexpected(policyJson.error());
+    auto policy = Policy::fromJson(*policyJson);
+    if (!policy)
+        return fail(Errc::store_corrupt, "the ledger's policy is damaged: " + policy.error().message);
+
+    IssuedCoupon c;
+    const bool typeOk = !request.type.empty() && request.type.size() <= 32 &&
+                        std::all_of(request.type.begin(), request.type.end(),
+                                    [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_'; });
+    if (!typeOk)
+        return fail(Errc::invalid_argument, "a coupon type is a short snake_case word, e.g. standard");
+    auto standard = policy->couponTypes.find(request.type);
+    if (request.grantMinutes)
+        c.grantMinutes = *request.grantMinutes;
+    else if (standard != policy->couponTypes.end())
+        c.grantMinutes = standard->second;
+    else
+        return fail(Errc::invalid_argument, "the policy has no coupon type " + request.type +
+                                                ": use one of its coupon_types, or give --grant");
+    if (c.grantMinutes <= 0)
+        return fail(Errc::invalid_argument, "the grant must be a positive number of minutes");
+    c.services = request.services.empty() ? std::vector<std::string>{"stay", "day", "visit"} : request.services;
+    for (const auto& s : c.services)
+        if (!parseService(s))
+            return fail(Errc::invalid_argument, "\"" + s + "\" is not a service: use stay, day or visit");
+    std::sort(c.services.begin(), c.services.end(), [](const std::string& a, const std::string& b) {
+        return *parseService(a) < *parseService(b);
+    });
+    c.services.erase(std::unique(c.services.begin(), c.services.end()), c.services.end());
+    c.notBefore = request.notBefore.value_or(now);
+    c.expires = request.expires.value_or(c.notBefore + kDefaultValiditySeconds);
+    if (c.expires <= c.notBefore)
+        return fail(Errc::invalid_argument, "the coupon would expire before it becomes valid");
+
+    // The issuer key: the one asked for, else the newest active one.
+    {
+        auto st = request.kid ? sql::query(d, "SELECT kid, secret FROM issuer_keys WHERE kid = ? AND retired_at IS NULL",
+                                           *request.kid)
+                              : sql::query(d, "SELECT kid, secret FROM issuer_keys WHERE retired_at IS NULL "
+                                              "ORDER BY created_at DESC, kid DESC LIMIT 1");
+        if (!st)
+            return tl::unexpected(st.error());
+        auto row = st->step();
+        if (!row)
+            return tl::unexpected(row.error());
+        if (!*row)
+            return fail(request.kid ? Errc::invalid_argument : Errc::store_corrupt,
+                        request.kid ? "there is no active issuer key " + *request.kid + ": see `sango-ledger key`"
+                                    : std::string("the ledger has no active issuer key"));
+        c.kid = st->text(0);
+        auto secret = st->blob(1);
+        auto key = crypto::SigningKey::fromSecret(secret.data(), secret.size());
+        crypto::wipe(secret.data(), secret.size());
+        if (!key)
+            return fail(Errc::store_corrupt, "the issuer key " + c.kid + " in the ledger is damaged");
+        c.pass = codes::pass();
+        c.serial = codes::serial();
+        c.couponId = codes::couponId();
+        CouponClaims claims{m_impl->municipality, c.couponId, request.type, c.grantMinutes, c.services,
+                            now,                  c.notBefore, c.expires};
+        c.qrText = Issuer(*key, c.kid).mint(claims);
+        key->wipeSecret();
+    }
+    // Argon2id takes a while and much memory: outside the write transaction and the lock, so that the server
+    // and other commands are not held up by it.
+    lock.unlock();
+    auto passHash = crypto::hashPin(c.pass);
+    if (!passHash)
+        return tl::unexpected(passHash.error());
+    lock.lock();
+    auto tx = Transaction::begin(d, Transaction::Kind::write);
+    if (!tx)
+        return tl::unexpected(tx.error());
+    // 75 random bits make a collision all but impossible; the check makes it impossible.
+    auto taken = sql::scalarInt(d, "SELECT count(*) FROM coupons WHERE coupon_id = ? OR serial = ?", c.couponId,
+                                c.serial);
+    if (!taken)
+        return tl::unexpected(taken.error());
+    if (taken->value_or(0) > 0)
+        return fail(Errc::store_io, "a random coupon id or serial repeated: run the command again");
+    SANGO_LEDGER_TRY(sql::exec(d,
+                               "INSERT INTO coupons(coupon_id, type, grant_minutes, services, not_before, expires, kid, "
+                               "serial, pass_hash, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               c.couponId, request.type, c.grantMinutes, json(c.services).dump(), c.notBefore,
+                               c.expires, c.kid, c.serial, *passHash, now));
+    SANGO_LEDGER_TRY(tx->commit());
+    logger()->info("coupon issued ({}, {} minutes, key {})", request.type, c.grantMinutes, c.kid);
+    return c;
+}
+
+Expected<void> Ledger::revoke(const std::string& couponId, const std::string& reason)
+{
+    if (reason != "paper" && reason != "withdrawn")
+        return fail(Errc::invalid_argument, "--reason must be paper or withdrawn");
+    auto id = canonicalCoupon(couponId);
+    if (!id)
+        return tl::unexpected(id.error());
+    std::lock_guard lock(m_impl->mutex);
+    auto& d = m_impl->db();
+    auto tx = Transaction::begin(d, Transaction::Kind::write);
+    if (!tx)
+        return tl::unexpected(tx.error());
+    auto st = sql::query(d, "SELECT revoked_at FROM coupons WHERE coupon_id = ?", *id);
+    if (!st)
+        return tl::unexpected(st.error());
+    auto row = st->step();
+    if (!row)
+        return tl::unexpected(row.error());
+    if (!*row)
+        return fail(Errc::unknown_coupon, "this ledger never issued coupon " + couponid::grouped(*id));
+    if (!st->isNull(0))
+        return {}; // revoked already: the first revocation and its time stand
+    const std::int64_t now = m_impl->now();
+    SANGO_LEDGER_TRY(sql::exec(d, "UPDATE coupons SET revoked_at = ?, revoke_reason = ? WHERE coupon_id = ?", now,
+                               reason, *id));
+    SANGO_LEDGER_TRY(ChangeFeed(d, now).record(protocol::change_kind::revocation, "",
+                                               {{"coupon_id", *id}, {"reason", reason}, {"at", now}}));
+    SANGO_LEDGER_TRY(tx->commit());
+    logger()->info("a coupon was revoked ({})", reason);
+    return {};
+}
+
+Expected<LedgerBalance> Ledger::balance(const std::string& couponId)
+{
+    auto id = canonicalCoupon(couponId);
+    if (!id)
+        return tl::unexpected(id.error());
+    std::lock_guard lock(m_impl->mutex);
+    auto& d = m_impl->db();
+    auto tx = Transaction::begin(d, Transaction::Kind::read);
+    if (!tx)
+        return tl::unexpected(tx.error());
+    auto grant = sql::scalarInt(d, "SELECT grant_minutes FROM coupons WHERE coupon_id = ?", *id);
+    if (!grant)
+        return tl::unexpected(grant.error());
+    if (!*grant)
+        return fail(Errc::unknown_coupon, "this ledger never issued coupon " + couponid::grouped(*id));
+    auto used = sql::scalarInt(d, "SELECT coalesce(sum(counted_minutes), 0) FROM sessions WHERE coupon_id = ?", *id);
+    if (!used)
+        return tl::unexpected(used.error());
+    LedgerBalance b;
+    b.couponId = *id;
+    b.grantMinutes = static_cast<int>(**grant);
+    b.usedMinutes = used->value_or(0);
+    b.balanceMinutes = std::max<std::int64_t>(b.grantMinutes - b.usedMinutes, 0);
+    return b;
+}
+
+Expected<ProviderEnrolment> Ledger::addProvider(const nlohmann::json& profile)
+{
+    auto p = checkedProvider(profile, m_impl->municipality);
+    if (!p)
+        return tl::unexpected(p.error());
+    std::lock_guard lock(m_impl->mutex);
+    auto& d = m_impl->db();
+    auto tx = Transaction::begin(d, Transaction::Kind::write);
+    if (!tx)
+        return tl::unexpected(tx.error());
+    auto existing = detail::provider(d, p->providerId);
+    if (!existing)
+        return tl::unexpected(existing.error());
+    if (*existing)
+        return fail(Errc::invalid_argument, "provider " + p->providerId + " is registered already: change it with "
+                                                                          "`provider update`");
+    const std::int64_t now = m_impl->now();
+    SANGO_LEDGER_TRY(sql::exec(d, "INSERT INTO providers(provider_id, profile, created_at, updated_at) VALUES (?, ?, ?, ?)",
+                               p->providerId, p->toJson().dump(), now, now));
+    auto code = detail::newEnrolmentCode(d, p->providerId, now);
+    if (!code)
+        return tl::unexpected(code.error());
+    SANGO_LEDGER_TRY(tx->commit());
+    logger()->info("provider {} registered", p->providerId);
+    return ProviderEnrolment{p->providerId, *code};
+}
+
+Expected<void> Ledger::updateProvider(const nlohmann::json& profile)
+{
+    auto p = checkedProvider(profile, m_impl->municipality);
+    if (!p)
+        return tl::unexpected(p.error());
+    std::lock_guard lock(m_impl->mutex);
+    auto& d = m_impl->db();
+    auto tx = Transaction::begin(d, Transaction::Kind::write);
+    if (!tx)
+        return tl::unexpected(tx.error());
+    auto existing = detail::provider(d, p->providerId);
+    if (!existing)
+        return tl::unexpected(existing.error());
+    if (!*existing)
+        return fail(Errc::invalid_argument, "there is no provider " + p->providerId + ": register it with "
+                                                                                      "`provider add`");
+    const std::int64_t now = m_impl->now();
+    const json normal = p->toJson();
+    SANGO_LEDGER_TRY(sql::exec(d, "UPDATE providers SET profile = ?, updated_at = ? WHERE provider_id = ?",
+                               normal.dump(), now, p->providerId));
+    SANGO_LEDGER_TRY(ChangeFeed(d, now).record(protocol::change_kind::provider, p->providerId, {{"provider", normal}}));
+    SANGO_LEDGER_TRY(tx->commit());
+    logger()->info("provider {} updated", p->providerId);
+    return {};
+}
+
+Expected<std::string> Ledger::newEnrolmentCode(const std::string& providerId)
+{
+    std::lock_guard lock(m_impl->mutex);
+    auto& d = m_impl->db();
+    auto tx = Transaction::begin(d, Transaction::Kind::write);
+    if (!tx)
+        return tl::unexpected(tx.error());
+    auto existing = detail::provider(d, providerId);
+    if (!existing)
+        return tl::unexpected(existing.error());
+    if (!*existing)
+        return fail(Errc::invalid_argument, "there is no provider " + providerId);
+    auto code = detail::newEnrolmentCode(d, providerId, m_impl->now());
+    if (!code)
+        return code;
+    SANGO_LEDGER_TRY(tx->commit());
+    return code;
+}
+
+Expected<std::vector<TotalsRow>> Ledger::totals(const std::string& providerId, date::year_month month)
+{
+    if (!month.ok())
+        return fail(Errc::invalid_argument, "--month must be YYYY-MM");
+    std::lock_guard lock(m_impl->mutex);
+    auto& d = m_impl->db();
+    auto tx = Transaction::begin(d, Transaction::Kind::read);
+    if (!tx)
+        return tl::unexpected(tx.error());
+    auto p = detail::provider(d, providerId);
+    if (!p)
+        return tl::unexpected(p.error());
+    if (!*p)
+        return fail(Errc::invalid_argument, "there is no provider " + providerId);
+    return Totals(d).compute(**p, month);
+}
+
+Expected<std::vector<LedgerEventRow>> Ledger::events(std::optional<std::string> couponId,
+                                                     std::optional<std::string> status)
+{
+    if (status && *status != "accepted" && *status != "rejected" && *status != "duplicate")
+        return fail(Errc::invalid_argument, "--status must be accepted, duplicate or rejected");
+    std::vector<LedgerEventRow> out;
+    // A duplicate delivery changes nothing and is not kept: there are no such rows.
+    if (status && *status == "duplicate")
+        return out;
+    std::string coupon;
+    if (couponId) {
+        // A paper ticket is listed under its number; a coupon id may be typed in its printed form.
+        coupon = couponid::normalize(*couponId).value_or(*couponId);
+    }
+    std::lock_guard lock(m_impl->mutex);
+    auto& d = m_impl->db();
+    auto tx = Transaction::begin(d, Transaction::Kind::read);
+    if (!tx)
+        return tl::unexpected(tx.error());
+    // Judged events, then the conflicting deliveries kept for review, in the order they were received.
+    auto st = sql::query(
+        d,
+        "SELECT id, terminal_id, provider_id, seq, type, at, coupon_id, session_id, status, reason, flags, "
+        "clock_offset_s, received_at, body, 0 AS src, n FROM events "
+        "WHERE (?1 = '' OR coupon_id = ?1) AND (?2 = '' OR status = ?2) "
+        "UNION ALL "
+        "SELECT c.id, c.terminal_id, c.provider_id, c.seq, c.type, c.at, e.coupon_id, e.session_id, 'rejected', "
+        "'conflict', '[]', NULL, c.received_at, c.body, 1 AS src, c.n FROM event_conflicts c JOIN events e ON e.id = c.id "
+        "WHERE (?1 = '' OR e.coupon_id = ?1) AND (?2 = '' OR ?2 = 'rejected') "
+        "ORDER BY received_at, src, n",
+        coupon, status.value_or(""));
+    if (!st)
+        return tl::unexpected(st.error());
+    for (;;) {
+        auto row = st->step();
+        if (!row)
+            return tl::unexpected(row.error());
+        if (!*row)
+            break;
+        LedgerEventRow r;
+        r.id = st->text(0);
+        r.terminalId = st->text(1);
+        r.providerId = st->text(2);
+        r.seq = st->int64(3);
+        r.type = st->text(4);
+        r.at = st->int64(5);
+        r.couponId = st->text(6);
+        r.sessionId = st->text(7);
+        r.status = st->text(8);
+        r.reason = st->text(9);
+        const json flags = json::parse(st->text(10), nullptr, false);
+        if (flags.is_array())
+            for (const json& f : flags)
+                if (f.is_string())
+                    r.flags.push_back(f.get<std::string>());
+        r.clockOffsetSeconds = st->optInt64(11);
+        r.receivedAt = st->int64(12);
+        r.body = json::parse(st->text(13), nullptr, false);
+        if (r.body.is_discarded())
+            r.body = json::object();
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+Expected<std::vector<TerminalInfo>> Ledger::terminals()
+{
+    std::lock_guard lock(m_impl->mutex);
+    auto st = sql::query(m_impl->db(), "SELECT terminal_id, provider_id, public_key, label, enrolled_at FROM terminals "
+                                       "ORDER BY provider_id, number");
+    if (!st)
+        return tl::unexpected(st.error());
+    std::vector<TerminalInfo> out;
+    for (;;) {
+        auto row = st->step();
+        if (!row)
+            return tl::unexpected(row.error());
+        if (!*row)
+            break;
+        out.push_back({st->text(0), st->text(1), st->text(2), st->text(3), st->int64(4)});
+    }
+    return out;
+}
+
+} // namespace sango::ledger

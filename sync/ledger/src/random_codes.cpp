@@ -1,0 +1,80 @@
+#include "random_codes.h"
+
+#include <cstdint>
+
+#include "sango/coupon_id.h"
+#include "sango/crypto.h"
+
+namespace sango::ledger::codes {
+
+namespace {
+
+constexpr std::string_view kPassAlphabet = "23456789ABCDEFGHJKMNPQRSTWXYZ";
+
+std::string drawFrom(std::string_view alphabet, std::size_t length)
+{
+    std::string out;
+    out.reserve(length);
+    for (std::size_t i = 0; i < length; ++i)
+        out += alphabet[uniformBelow(alphabet.size())];
+    return out;
+}
+
+} // namespace
+
+std::size_t uniformBelow(std::size_t n)
+{
+    // Rejection sampling: bytes at or above the largest multiple of n would favour the low values.
+    const std::size_t limit = 256 - (256 % n);
+    for (;;) {
+        std::uint8_t b = 0;
+        crypto::randomBytes(&b, 1);
+        if (b < limit)
+            return b % n;
+    }
+}
+
+std::string couponId()
+{
+    const std::string body = drawFrom(couponid::kAlphabet, couponid::kLength - 1);
+    return body + couponid::checkCharacter(body).value_or('0');
+}
+
+std::string serial()
+{
+    return drawFrom("0123456789", 12);
+}
+
+std::string pass()
+{
+    return drawFrom(kPassAlphabet, 8);
+}
+
+std::string enrolmentCode()
+{
+    const std::string raw = drawFrom(couponid::kAlphabet, 16);
+    return raw.substr(0, 4) + "-" + raw.substr(4, 4) + "-" + raw.substr(8, 4) + "-" + raw.substr(12, 4);
+}
+
+std::string normalizeEnrolmentCode(std::string_view typed)
+{
+    std::string out;
+    for (char c : typed) {
+        if (c == ' ' || c == '-')
+            continue;
+        if (c >= 'a' && c <= 'z')
+            c = static_cast<char>(c - 'a' + 'A');
+        if (c == 'O')
+            c = '0';
+        else if (c == 'I' || c == 'L')
+            c = '1';
+        if (couponid::kAlphabet.find(c) == std::string_view::npos)
+            return {};
+        out += c;
+        if (out.size() > 16)
+            return {};
+    }
+    return out.size() == 16 ? out : std::string();
+}
+
+} // namespace sango::ledger::codes

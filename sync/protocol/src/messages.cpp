@@ -1,0 +1,329 @@
+#include "sango/protocol/messages.h"
+
+#include <limits>
+
+#include "sango/crypto.h"
+
+namespace sango::protocol {
+
+using nlohmann::json;
+
+namespace {
+
+// Reads the members of one message, naming the message and the member in every failure.
+class Reader {
+public:
+    Reader(const json& j, const char* what) : m_j(j), m_what(what) {}
+
+    Expected<void> object() const
+    {
+        if (!m_j.is_object())
+            return bad("the body must be a JSON object");
+        return {};
+    }
+    Expected<std::string> str(const char* key, bool allowEmpty = false) const
+    {
+        auto it = m_j.find(key);
+        if (it == m_j.end() || !it->is_string())
+            return bad(std::string(key) + " must be a string");
+        auto s = it->get<std::string>();
+        if (s.empty() && !allowEmpty)
+            return bad(std::string(key) + " must not be empty");
+        return s;
+    }
+    Expected<std::int64_t> i64(const char* key) const
+    {
+        auto it = m_j.find(key);
+        if (it == m_j.end() || !(it->is_number_integer() || it->is_number_unsigned()))
+            return bad(std::string(key) + " must be an integer");
+        if (it->is_number_unsigned() &&
+            it->get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+            return bad(std::string(key) + " is out of range");
+        return it->get<std::int64_t>();
+    }
+    Expected<bool> boolean(const char* key) const
+    {
+        auto it = m_j.find(key);
+        if (it == m_j.end() || !it->is_boolean())
+            return bad(std::string(key) + " must be true or false");
+        return it->get<bool>();
+    }
+    Expected<const json*> member(const char* key, json::value_t type) const
+    {
+        auto it = m_j.find(key);
+        if (it == m_j.end() || it->type() != type)
+            return bad(std::string(key) + (type == json::value_t::array ? " must be an array" : " must be an object"));
+        return &*it;
+    }
+    tl::unexpected<Error> bad(const std::string& what) const
+    {
+        return fail(Errc::malformed, std::string(m_what) + ": " + what);
+    }
+
+private:
+    const json& m_j;
+    const char* m_what;
+};
+
+#define SANGO_TRY_ASSIGN(lhs, expr)                                                                            \
+    do {                                                                                                       \
+        auto sango_r_ = (expr);                                                                                \
+        if (!sango_r_)                                                                                         \
+            return tl::unexpected(sango_r_.error());                                                           \
+        lhs = std::move(*sango_r_);                                                                            \
+    } while (false)
+
+template <typename T>
+Expected<std::vector<T>> list(const json& arr)
+{
+    std::vector<T> out;
+    out.reserve(arr.size());
+    for (const json& item : arr) {
+        auto v = T::fromJson(item);
+        if (!v)
+            return fail(Errc::malformed, "item " + std::to_string(out.size()) + ": " + v.error().message);
+        out.push_back(std::move(*v));
+    }
+    return out;
+}
+
+template <typename T>
+json listJson(const std::vector<T>& items)
+{
+    json a = json::array();
+    for (const T& t : items)
+        a.push_back(t.toJson());
+    return a;
+}
+
+} // namespace
+
+json EnrolRequest::toJson() const
+{
+    return {{"code", code}, {"public_key_b64u", publicKeyB64u}, {"label", label}};
+}
+
+Expected<EnrolRequest> EnrolRequest::fromJson(const json& j)
+{
+    Reader r(j, "enrolment request");
+    if (auto o = r.object(); !o)
+        return tl::unexpected(o.error());
+    EnrolRequest e;
+    SANGO_TRY_ASSIGN(e.code, r.str("code"));
+    SANGO_TRY_ASSIGN(e.publicKeyB64u, r.str("public_key_b64u"));
+    if (j.contains("label"))
+        SANGO_TRY_ASSIGN(e.label, r.str("label", true));
+    return e;
+}
+
+json EnrolResponse::toJson() const
+{
+    return {{"terminal_id", terminalId}, {"provider", provider}, {"policy", policy},
+            {"trust", trust},            {"cursor", cursor},     {"server_time", serverTime}};
+}
+
+Expected<EnrolResponse> EnrolResponse::fromJson(const json& j)
+{
+    Reader r(j, "enrolment answer");
+    if (auto o = r.object(); !o)
+        return tl::unexpected(o.error());
+    EnrolResponse e;
+    SANGO_TRY_ASSIGN(e.terminalId, r.str("terminal_id"));
+    const json* p = nullptr;
+    SANGO_TRY_ASSIGN(p, r.member("provider", json::value_t::object));
+    e.provider = *p;
+    SANGO_TRY_ASSIGN(p, r.member("policy", json::value_t::object));
+    e.policy = *p;
+    SANGO_TRY_ASSIGN(p, r.member("trust", json::value_t::array));
+    e.trust = *p;
+    SANGO_TRY_ASSIGN(e.cursor, r.str("cursor"));
+    SANGO_TRY_ASSIGN(e.serverTime, r.i64("server_time"));
+    return e;
+}
+
+json WireEvent::toJson() const
+{
+    return {{"id", id}, {"seq", seq}, {"type", type}, {"at", at}, {"body", body}};
+}
+
+Expected<WireEvent> WireEvent::fromJson(const json& j)
+{
+    Reader r(j, "event");
+    if (auto o = r.object(); !o)
+        return tl::unexpected(o.error());
+    WireEvent e;
+    SANGO_TRY_ASSIGN(e.id, r.str("id"));
+    if (e.id.size() > 64)
+        return r.bad("id is longer than 64 characters");
+    SANGO_TRY_ASSIGN(e.seq, r.i64("seq"));
+    SANGO_TRY_ASSIGN(e.type, r.str("type"));
+    SANGO_TRY_ASSIGN(e.at, r.i64("at"));
+    const json* b = nullptr;
+    SANGO_TRY_ASSIGN(b, r.member("body", json::value_t::object));
+    e.body = *b;
+    return e;
+}
+
+std::string WireEvent::contentDigest() const
+{
+    // nlohmann's dump() of an object is canonical enough here: keys sorted (std::map), no whitespace.
+    const json content = {{"type", type}, {"at", at}, {"body", body}};
+    return crypto::sha256Hex(content.dump());
+}
+
+json PushRequest::toJson() const
+{
+    return {{"events", listJson(events)}};
+}
+
+Expected<PushRequest> PushRequest::fromJson(const json& j)
+{
+    Reader r(j, "event batch");
+    if (auto o = r.object(); !o)
+        return tl::unexpected(o.error());
+    const json* arr = nullptr;
+    SANGO_TRY_ASSIGN(arr, r.member("events", json::value_t::array));
+    if (arr->empty())
+        return r.bad("events must not be empty");
+    if (arr->size() > kMaxBatchEvents)
+        return r.bad("events holds more than " + std::to_string(kMaxBatchEvents) + " events: send smaller batches");
+    PushRequest p;
+    SANGO_TRY_ASSIGN(p.events, list<WireEvent>(*arr));
+    return p;
+}
+
+json EventResult::toJson() const
+{
+    json j = {{"id", id}, {"status", std::string(toString(status))}};
+    if (!reason.empty())
+        j["reason"] = reason;
+    if (original) {
+        j["original_status"] = std::string(toString(*original));
+        if (!originalReason.empty())
+            j["original_reason"] = originalReason;
+    }
+    return j;
+}
+
+Expected<EventResult> EventResult::fromJson(const json& j)
+{
+    Reader r(j, "event result");
+    if (auto o = r.object(); !o)
+        return tl::unexpected(o.error());
+    EventResult e;
+    SANGO_TRY_ASSIGN(e.id, r.str("id"));
+    std::string status;
+    SANGO_TRY_ASSIGN(status, r.str("status"));
+    auto s = parseEventStatus(status);
+    if (!s)
+        return r.bad("status must be accepted, duplicate or rejected");
+    e.status = *s;
+    if (j.contains("reason"))
+        SANGO_TRY_ASSIGN(e.reason, r.str("reason", true));
+    if (e.status == EventStatus::rejected && e.reason.empty())
+        return r.bad("a rejected event must have a reason");
+    if (j.contains("original_status")) {
+        std::string o;
+        SANGO_TRY_ASSIGN(o, r.str("original_status"));
+        e.original = parseEventStatus(o);
+        if (!e.original || *e.original == EventStatus::duplicate)
+            return r.bad("original_status must be accepted or rejected");
+        if (j.contains("original_reason"))
+            SANGO_TRY_ASSIGN(e.originalReason, r.str("original_reason", true));
+    }
+    return e;
+}
+
+json PushResponse::toJson() const
+{
+    return {{"results", listJson(results)}, {"server_time", serverTime}};
+}
+
+Expected<PushResponse> PushResponse::fromJson(const json& j)
+{
+    Reader r(j, "batch answer");
+    if (auto o = r.object(); !o)
+        return tl::unexpected(o.error());
+    PushResponse p;
+    const json* arr = nullptr;
+    SANGO_TRY_ASSIGN(arr, r.member("results", json::value_t::array));
+    SANGO_TRY_ASSIGN(p.results, list<EventResult>(*arr));
+    SANGO_TRY_ASSIGN(p.serverTime, r.i64("server_time"));
+    return p;
+}
+
+json Change::toJson() const
+{
+    return {{"seq", seq}, {"kind", kind}, {"body", body}};
+}
+
+Expected<Change> Change::fromJson(const json& j)
+{
+    Reader r(j, "change");
+    if (auto o = r.object(); !o)
+        return tl::unexpected(o.error());
+    Change c;
+    SANGO_TRY_ASSIGN(c.seq, r.i64("seq"));
+    SANGO_TRY_ASSIGN(c.kind, r.str("kind"));
+    const json* b = nullptr;
+    SANGO_TRY_ASSIGN(b, r.member("body", json::value_t::object));
+    c.body = *b;
+    return c;
+}
+
+json ChangesResponse::toJson() const
+{
+    return {{"changes", listJson(changes)}, {"cursor", cursor}, {"more", more}, {"server_time", serverTime}};
+}
+
+Expected<ChangesResponse> ChangesResponse::fromJson(const json& j)
+{
+    Reader r(j, "changes answer");
+    if (auto o = r.object(); !o)
+        return tl::unexpected(o.error());
+    ChangesResponse c;
+    const json* arr = nullptr;
+    SANGO_TRY_ASSIGN(arr, r.member("changes", json::value_t::array));
+    SANGO_TRY_ASSIGN(c.changes, list<Change>(*arr));
+    SANGO_TRY_ASSIGN(c.cursor, r.str("cursor"));
+    SANGO_TRY_ASSIGN(c.more, r.boolean("more"));
+    SANGO_TRY_ASSIGN(c.serverTime, r.i64("server_time"));
+    return c;
+}
+
+json Health::toJson() const
+{
+    return {{"status", status}, {"municipality", municipality}, {"server_time", serverTime}};
+}
+
+Expected<Health> Health::fromJson(const json& j)
+{
+    Reader r(j, "health answer");
+    if (auto o = r.object(); !o)
+        return tl::unexpected(o.error());
+    Health h;
+    SANGO_TRY_ASSIGN(h.status, r.str("status"));
+    SANGO_TRY_ASSIGN(h.municipality, r.str("municipality", true));
+    SANGO_TRY_ASSIGN(h.serverTime, r.i64("server_time"));
+    return h;
+}
+
+json ErrorBody::toJson() const
+{
+    return {{"error", error}, {"message", message}, {"server_time", serverTime}};
+}
+
+Expected<ErrorBody> ErrorBody::fromJson(const json& j)
+{
+    Reader r(j, "error answer");
+    if (auto o = r.object(); !o)
+        return tl::unexpected(o.error());
+    ErrorBody e;
+    SANGO_TRY_ASSIGN(e.error, r.str("error"));
+    SANGO_TRY_ASSIGN(e.message, r.str("message", true));
+    if (j.contains("server_time"))
+        SANGO_TRY_ASSIGN(e.serverTime, r.i64("server_time"));
+    return e;
+}
+
+} // namespace sango::protocol

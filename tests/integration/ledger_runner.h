@@ -1,0 +1,140 @@
+#pragma once
+// Drives the real `sango-ledger` for the sync integration tests: its admin commands and its server as a child
+// process on loopback, all under libfaketime at a chosen start instant (the ledger's clock runs on from there,
+// so that coupons it issues are valid at the instants the terminals are made to live in).
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "process.h"
+#include "sango_runner.h"
+#include "test_paths.h"
+
+namespace sango::itest {
+
+class LedgerRunner {
+public:
+    LedgerRunner(fs::path dataDir, Instant start) : m_dataDir(std::move(dataDir)), m_start(start)
+    {
+        if (!fs::exists(test::ledgerBinary()))
+            throw std::runtime_error("sango-ledger is not built: " + test::ledgerBinary().string());
+    }
+
+    ~LedgerRunner() { stopServer(); }
+
+    const fs::path& dataDir() const { return m_dataDir; }
+
+    // The ledger's environment: libfaketime from `start` on (FAKETIME "@..." advances in real time).
+    test::RunOptions options() const
+    {
+        test::RunOptions o;
+        o.env["LD_PRELOAD"] = test::fakeTimeLibrary().string();
+        o.env["FAKETIME"] = fakeTimeSpec(m_start);
+        o.env["TZ"] = "UTC";
+        o.env["SANGO_LEDGER_DATA_DIR"] = "/nonexistent/sango-ledger-tests-must-pass-data-dir";
+        return o;
+    }
+
+    CliResult run(const std::vector<std::string>& args) const
+    {
+        std::vector<std::string> a{test::ledgerBinary().string(), "--data-dir", m_dataDir.string()};
+        a.insert(a.end(), args.begin(), args.end());
+        return toCliResult(test::run(a, options()));
+    }
+
+    // Runs and insists on exit 0, returning the JSON answer.
+    json must(const std::vector<std::string>& args) const
+    {
+        auto r = run(args);
+        if (r.exit != 0 || !r.isJson())
+            throw std::runtime_error("sango-ledger failed: " + r.raw + r.err);
+        return r.out;
+    }
+
+    void init() const { must({"init", "--municipality", "131016", "--policy", (test::testDataDir() / "policy.json").string()}); }
+
+    // Registers a provider like tests/data/provider.json under another id; returns its enrolment code.
+    std::string addProvider(const std::string& providerId, const fs::path& scratch) const
+    {
+        json p = json::parse(readFile(test::testDataDir() / "provider.json"));
+        p["provider_id"] = providerId;
+        const fs::path file = scratch / (providerId + ".json");
+        writeFile(file, p.dump());
+        return must({"provider", "add", "--provider", file.string()}).at("enrolment_code").get<std::string>();
+    }
+
+    struct Coupon {
+        std::string id;
+        std::string qr;
+    };
+    Coupon issue(const std::string& type, std::optional<int> grant = std::nullopt,
+                 const std::string& services = "stay,day,visit") const
+    {
+        std::vector<std::string> args{"issue", "--type", type, "--services", services};
+        if (grant) {
+            args.push_back("--grant");
+            args.push_back(std::to_string(*grant));
+        }
+        auto j = must(args);
+        return {j.at("coupon_id").get<std::string>(), j.at("qr_text").get<std::string>()};
+    }
+
+    // Starts `serve` (port 0: any free port) and waits for its "listening" line.
+    void startServer(const std::string& listen = "127.0.0.1:0", const std::vector<std::string>& extra = {})
+    {
+        std::vector<std::string> a{test::ledgerBinary().string(), "--data-dir", m_dataDir.string(), "serve",
+                                   "--listen", listen};
+        a.insert(a.end(), extra.begin(), extra.end());
+        test::RunOptions o = options();
+        o.stderrFile = (m_dataDir.parent_path() / "ledger-server.log").string();
+        m_server = std::make_unique<test::Child>(a, o);
+        auto line = m_server->readLine(std::chrono::seconds(30));
+        if (!line)
+            throw std::runtime_error("sango-ledger serve did not start: " + m_server->wait().err);
+        auto j = json::parse(*line, nullptr, false);
+        if (!j.is_object() || !j.contains("listening"))
+            throw std::runtime_error("sango-ledger serve said: " + *line);
+        m_url = j["listening"].get<std::string>();
+        m_port = static_cast<std::uint16_t>(std::stoi(m_url.substr(m_url.rfind(':') + 1)));
+    }
+
+    // SIGTERM and wait: the exit status.
+    int stopServer()
+    {
+        if (!m_server)
+            return 0;
+        m_server->kill(SIGTERM);
+        auto r = m_server->wait();
+        m_server.reset();
+        return r.signal ? -r.signal : r.exitCode;
+    }
+
+    // SIGKILL: a power cut of the ledger.
+    void killServer()
+    {
+        if (!m_server)
+            return;
+        m_server->kill(SIGKILL);
+        m_server->wait();
+        m_server.reset();
+    }
+
+    const std::string& url() const { return m_url; }
+    std::uint16_t port() const { return m_port; }
+
+private:
+    fs::path m_dataDir;
+    Instant m_start;
+    std::unique_ptr<test::Child> m_server;
+    std::string m_url;
+    std::uint16_t m_port = 0;
+};
+
+} // namespace sango::itest
