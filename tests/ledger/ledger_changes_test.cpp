@@ -117,7 +117,7 @@ TEST_F(LedgerChangesTest, BalancesGoToTheProvidersThatSawTheCoupon)
     EXPECT_EQ(next->changes[0].body["used_here_minutes"], 90);
 }
 
-TEST_F(LedgerChangesTest, RejectedEventsChangeNoBalance)
+TEST_F(LedgerChangesTest, AProviderHearsTheFiguresOfACouponItHasSeenEvenWhenRefused)
 {
     auto t = enrolTerminal("P-0001");
     const std::string coupon = issue(60);
@@ -126,7 +126,12 @@ TEST_F(LedgerChangesTest, RejectedEventsChangeNoBalance)
     ASSERT_EQ(verdict(pushOne(t, closed("s", coupon, start + 90 * kMinute, 90))), "rejected:no_balance");
     auto r = m_ledger->changes(t, "0", 100);
     ASSERT_TRUE(r);
-    EXPECT_TRUE(r->changes.empty());
+    // One figure (balance changes are compacted per coupon and provider), and the refused close used nothing.
+    ASSERT_EQ(r->changes.size(), 1u);
+    EXPECT_EQ(r->changes[0].kind, "balance");
+    EXPECT_EQ(r->changes[0].body["grant_minutes"], 60);
+    EXPECT_EQ(r->changes[0].body["used_minutes"], 0);
+    EXPECT_EQ(r->changes[0].body["used_here_minutes"], 0);
 }
 
 } // namespace

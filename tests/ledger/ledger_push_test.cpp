@@ -137,7 +137,9 @@ TEST_F(LedgerPushTest, BalanceIsSharedAcrossProvidersInCommitOrder)
     EXPECT_EQ(verdict(pushOne(t1, closed("a", c, start + 90 * kMinute, 90))), "accepted");
     // 30 minutes left: 60 do not fit.
     EXPECT_EQ(verdict(pushOne(t2, closed("a", c, start + 60 * kMinute, 60))), "rejected:no_balance");
-    EXPECT_EQ(verdict(pushOne(t2, cancelled("a"))), "rejected:session_rejected");
+    // The session stays open at the ledger: the manager settles it, here with a correction that fits.
+    EXPECT_EQ(verdict(pushOne(t2, corrected("a", start, start + 150 * kMinute, 150))), "rejected:no_balance");
+    EXPECT_EQ(verdict(pushOne(t2, cancelled("a"))), "accepted");
     auto b = m_ledger->balance(c);
     ASSERT_TRUE(b);
     EXPECT_EQ(b->usedMinutes, 90);
@@ -148,6 +150,9 @@ TEST_F(LedgerPushTest, BalanceIsSharedAcrossProvidersInCommitOrder)
     EXPECT_EQ(verdict(pushOne(t2, closed("b", c, start + 3 * 3600, 30))), "accepted");
     EXPECT_EQ(verdict(pushOne(t1, opened("c", c, start + 4 * 3600))), "rejected:no_balance");
     EXPECT_EQ(verdict(pushOne(t1, closed("c", c, start + 5 * 3600, 30))), "rejected:session_rejected");
+    // A session whose opening was refused is settled by cancelling it.
+    EXPECT_EQ(verdict(pushOne(t1, cancelled("c"))), "accepted");
+    EXPECT_EQ(verdict(pushOne(t1, closed("c", c, start + 5 * 3600, 30))), "rejected:invalid_event");
     EXPECT_EQ(verdict(pushOne(t1, closed("nope", c, start + 5 * 3600, 30))), "rejected:unknown_session");
 }
 

@@ -262,6 +262,10 @@ Expected<std::string> Rules::judgeOpened(const TerminalInfo& t, const Provider& 
                                t.terminalId, f.sessionId, t.providerId, f.couponId,
                                text(body, "source").value_or("qr"), std::string(toString(*svc)), *start,
                                *text(body, "date"), verdict->empty() ? "open" : "rejected"));
+    // A provider that has just seen the coupon hears the ledger's figures for it at its next pull, whether its
+    // opening was accepted or not.
+    if (*verdict != std::string(reason::unknown_coupon))
+        SANGO_LEDGER_TRY(m_changes->recordBalance(f.couponId));
     return verdict;
 }
 
@@ -288,10 +292,10 @@ Expected<std::string> Rules::judgeClosed(const TerminalInfo& t, const json& body
     if (!left)
         return tl::unexpected(left.error());
     if (*billed > *left) {
-        // The time is not the coupon's to give: the session as a whole is rejected, and what names it later
-        // is answered session_rejected (the manager settles it with the municipality).
-        SANGO_LEDGER_TRY(sql::exec(*m_db, "UPDATE sessions SET status = 'rejected' WHERE terminal_id = ? AND session_id = ?",
-                                   t.terminalId, f.sessionId));
+        // The time is not the coupon's to give. The close is rejected and the session stays open here, so that
+        // the provider's manager can settle it: a correction that fits what is left, or a cancellation. The
+        // provider hears the ledger's figures at its next pull.
+        SANGO_LEDGER_TRY(m_changes->recordBalance(f.couponId));
         return std::string(reason::no_balance);
     }
     SANGO_LEDGER_TRY(sql::exec(*m_db,
@@ -313,10 +317,17 @@ Expected<std::string> Rules::judgeCancelled(const TerminalInfo& t, const json& b
     if (!*s)
         return std::string(reason::unknown_session);
     f.couponId = (*s)->couponId;
-    if ((*s)->status == "rejected")
-        return std::string(reason::session_rejected);
     if ((*s)->status == "cancelled")
         return kAccepted; // nothing left to cancel
+    if ((*s)->status == "rejected") {
+        // The manager settles a session whose opening was refused by cancelling it: it bills nothing either way,
+        // and the terminal's attention list clears.
+        SANGO_LEDGER_TRY(sql::exec(*m_db,
+                                   "UPDATE sessions SET status = 'cancelled', counted_minutes = 0 "
+                                   "WHERE terminal_id = ? AND session_id = ?",
+                                   t.terminalId, f.sessionId));
+        return kAccepted;
+    }
     // The billed time goes back to the coupon.
     SANGO_LEDGER_TRY(sql::exec(*m_db,
                                "UPDATE sessions SET status = 'cancelled', counted_minutes = 0 "
