@@ -33,7 +33,7 @@ Expected<ClockReading> StoredClockWitness::read()
     if (!enrolled)
         return tl::unexpected(enrolled.error());
     if (!*enrolled)
-        return ClockReading{};
+        return ClockReading{std::nullopt, false, false};
     auto stored = m_store->syncValue("clock");
     if (!stored)
         return tl::unexpected(stored.error());

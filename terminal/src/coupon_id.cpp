@@ -42,10 +42,10 @@ bool isValid(std::string_view id)
     return check && *check == id.back();
 }
 
-std::optional<std::string> normalize(std::string_view typed)
+std::optional<std::string> fold(std::string_view typed, std::size_t maxLength)
 {
-    std::string id;
-    id.reserve(kLength);
+    std::string out;
+    out.reserve(maxLength);
     for (char c : typed) {
         if (c == ' ' || c == '-')
             continue;
@@ -55,11 +55,17 @@ std::optional<std::string> normalize(std::string_view typed)
             c = '0';
         else if (c == 'I' || c == 'L')
             c = '1';
-        if (codePoint(c) < 0 || id.size() == kLength)
+        if (codePoint(c) < 0 || out.size() == maxLength)
             return std::nullopt;
-        id.push_back(c);
+        out.push_back(c);
     }
-    if (!isValid(id))
+    return out;
+}
+
+std::optional<std::string> normalize(std::string_view typed)
+{
+    auto id = fold(typed, kLength);
+    if (!id || !isValid(*id))
         return std::nullopt;
     return id;
 }

@@ -138,8 +138,9 @@ Expected<EventStore> populateNew(db::Database& d, const InitialConfig& config, I
                                         {"public_key_b64u", en.publicKeyB64u}});
                 !e)
                 return tl::unexpected(e.error());
-            if (auto key = store->setSyncValue("device_key", enrolled->deviceSecretHex); !key)
-                return key;
+            for (const auto& [key, value] : enrolled->syncState)
+                if (auto set = store->setSyncValue(key, value); !set)
+                    return set;
         }
         return {};
     });

@@ -94,9 +94,9 @@ Expected<EventStore::OutboxSummary> EventStore::outboxSummary()
 Expected<std::vector<LedgerAnswer>> EventStore::attention()
 {
     auto st = m_impl->db.prepare(
-        "SELECT a.seq, a.event_id, a.type, a.session_id, a.coupon_id, a.status, a.reason, a.answered_at "
+        "SELECT a.seq, a.event_id, a.type, a.session_id, s.coupon_id, a.status, a.reason, a.answered_at "
         "FROM ledger_answers a JOIN sessions s ON s.session_id = a.session_id "
-        "WHERE s.ledger_status = 'rejected' AND a.status = 'rejected' "
+        "WHERE s.ledger_status IN ('rejected', 'disputed') AND a.status = 'rejected' "
         "AND a.seq = (SELECT MAX(seq) FROM ledger_answers WHERE session_id = a.session_id) ORDER BY a.seq");
     if (!st)
         return tl::unexpected(st.error());
@@ -119,6 +119,11 @@ Expected<std::vector<LedgerAnswer>> EventStore::attention()
         out.push_back(std::move(a));
     }
     return out;
+}
+
+Expected<std::int64_t> EventStore::lastAnsweredSeq()
+{
+    return store_query::queryInt(m_impl->db, "SELECT COALESCE(MAX(seq), 0) FROM ledger_answers");
 }
 
 Expected<std::optional<LedgerBalance>> EventStore::ledgerBalance(std::string_view couponId)

@@ -109,8 +109,8 @@ Expected<SessionRecord> readSession(const db::Statement& st)
     s.ledgerStatus = st.text(15);
     s.ledgerReason = st.text(16);
     // The ledger's rejection shows in the report line (the session is not billed: see dailyTotals).
-    if (s.ledgerStatus == "rejected" && !s.hasFlag("rejected"))
-        s.flags.emplace_back("rejected");
+    if ((s.ledgerStatus == "rejected" || s.ledgerStatus == "disputed") && !s.hasFlag(s.ledgerStatus))
+        s.flags.push_back(s.ledgerStatus);
     return s;
 }
 
@@ -187,12 +187,24 @@ Expected<void> apply(db::Database& d, const Event& ev)
             if (!r)
                 return r;
             // The ledger's latest word on a session stands: a manager's correction it accepts clears an
-            // earlier rejection.
-            r = run(d, "UPDATE sessions SET ledger_status = ?, ledger_reason = ? WHERE session_id = ?",
+            // earlier rejection. A refused correction or cancellation leaves the ledger with the session as it
+            // was: the session is `disputed` (still counted here, for the manager to settle), not rejected.
+            // Only the answer to the session's newest answered event decides (answers recorded late by a
+            // second sync process do not turn it back).
+            const std::string type = get<std::string>(a, "type");
+            std::string status = get<std::string>(a, "status");
+            if (status == "rejected" &&
+                (type == event_type::session_corrected || type == event_type::session_cancelled))
+                status = "disputed";
+            r = run(d,
+                    "UPDATE sessions SET ledger_status = ?, ledger_reason = ? WHERE session_id = ? AND ? >= "
+                    "(SELECT MAX(seq) FROM ledger_answers WHERE session_id = ?)",
                     [&](db::Statement& st) {
-                        st.bind(1, get<std::string>(a, "status"))
+                        st.bind(1, status)
                             .bind(2, get<std::string>(a, "reason"))
-                            .bind(3, get<std::string>(a, "session_id"));
+                            .bind(3, get<std::string>(a, "session_id"))
+                            .bind(4, get<std::int64_t>(a, "seq"))
+                            .bind(5, get<std::string>(a, "session_id"));
                     });
             if (!r)
                 return r;

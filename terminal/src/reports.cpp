@@ -34,18 +34,18 @@ Expected<std::vector<DailyRow>> Reports::daily(date::year_month month) const
     return m_store->dailyTotals(firstDay(month), lastDay(month));
 }
 
-Expected<std::vector<TotalsRow>> Reports::totals(date::year_month month) const
+std::vector<TotalsRow> billingTotals(const std::vector<DailyRow>& days, const Provider& provider,
+                                     date::year_month month)
 {
-    auto days = daily(month);
-    if (!days)
-        return tl::unexpected(days.error());
+    const date::year_month_day monthFirst = month / date::day{1};
+    const date::year_month_day monthLast{month / date::last};
     std::vector<TotalsRow> rows;
     TotalsRow total;
     total.service = "total";
     for (Service service : kAllServices) {
-        const auto periods = m_provider->periodsIn(service, month);
+        const auto periods = provider.periodsIn(service, month);
         auto sum = [&](date::year_month_day first, date::year_month_day last, TotalsRow& row) {
-            for (const DailyRow& d : *days) {
+            for (const DailyRow& d : days) {
                 if (d.service == service && d.date >= first && d.date <= last) {
                     row.sessions += d.sessions;
                     row.billedMinutes += d.billedMinutes;
@@ -57,17 +57,16 @@ Expected<std::vector<TotalsRow>> Reports::totals(date::year_month month) const
         TotalsRow unpriced;
         unpriced.service = std::string(toString(service));
         if (periods.empty())
-            sum(firstDay(month), lastDay(month), unpriced);
-        else if (periods.front().first > firstDay(month))
-            sum(firstDay(month), date::year_month_day{date::sys_days{periods.front().first} - date::days{1}},
-                unpriced);
+            sum(monthFirst, monthLast, unpriced);
+        else if (periods.front().first > monthFirst)
+            sum(monthFirst, date::year_month_day{date::sys_days{periods.front().first} - date::days{1}}, unpriced);
         if (unpriced.sessions > 0) {
-            unpriced.from = firstDay(month);
+            unpriced.from = monthFirst;
             rows.push_back(unpriced);
             total.sessions += unpriced.sessions;
             total.billedMinutes += unpriced.billedMinutes;
         }
-        if (!m_provider->offers(service) && periods.empty())
+        if (!provider.offers(service) && periods.empty())
             continue;
         for (const auto& p : periods) {
             TotalsRow row;
@@ -85,6 +84,14 @@ Expected<std::vector<TotalsRow>> Reports::totals(date::year_month month) const
     }
     rows.push_back(total);
     return rows;
+}
+
+Expected<std::vector<TotalsRow>> Reports::totals(date::year_month month) const
+{
+    auto days = daily(month);
+    if (!days)
+        return tl::unexpected(days.error());
+    return billingTotals(*days, *m_provider, month);
 }
 
 } // namespace sango

@@ -255,6 +255,22 @@ Expected<std::optional<std::int64_t>> Terminal::remaining(const SessionRecord& s
     return std::optional<std::int64_t>(left(*u->grant, u->used));
 }
 
+Expected<ServiceRule> Terminal::ruleOn(Service service, date::year_month_day day)
+{
+    auto j = m_store->policyOn(day);
+    if (!j)
+        return tl::unexpected(j.error());
+    auto p = Policy::fromJson(*j);
+    if (!p)
+        return fail(Errc::store_corrupt, "a stored policy cannot be read: run `sango audit`");
+    const ServiceRule* rule = p->rule(service);
+    if (!rule)
+        return fail(Errc::service_not_allowed, "the policy of " + formatDate(day) + " has no rule for " +
+                                                   std::string(toString(service)) +
+                                                   " care: ask the municipality for a policy update");
+    return *rule;
+}
+
 Expected<json> Terminal::clockStamp(std::vector<std::string>& flags)
 {
     if (!m_witness)
@@ -262,7 +278,7 @@ Expected<json> Terminal::clockStamp(std::vector<std::string>& flags)
     auto r = m_witness->read();
     if (!r)
         return tl::unexpected(r.error());
-    if (!r->verified)
+    if (!r->verified && r->enrolled)
         addFlag(flags, "unverified_time");
     return r->toJson();
 }
@@ -427,10 +443,9 @@ Expected<ScanResult> Terminal::closeDespite(const Error& refusal, const ScanInpu
 Expected<ScanResult> Terminal::closeLocked(const SessionRecord& open, Instant now, const std::string& staffId,
                                            const Coupon* scanned)
 {
-    const ServiceRule* rule = m_policy.rule(open.service);
+    auto rule = ruleOn(open.service, open.date);
     if (!rule)
-        return fail(Errc::service_not_allowed, "the policy has no rule for " + std::string(toString(open.service)) +
-                                                   " care: ask the municipality for a policy update");
+        return tl::unexpected(rule.error());
     if (now < open.start)
         return fail(Errc::invalid_time, "the terminal's clock reads earlier than the start of session " +
                                             open.sessionId + ": set the clock right, then close it again (or a "

@@ -92,9 +92,9 @@ Expected<SessionRecord> Terminal::correct(const std::string& sessionId, Instant 
             return tl::unexpected(s.error());
         SessionRecord rec = *s;
         rec.cancelReason.clear();
-        const ServiceRule* rule = m_policy.rule(rec.service);
+        auto rule = ruleOn(rec.service, m_local.dateOf(start));
         if (!rule)
-            return fail(Errc::service_not_allowed, "the policy has no rule for " + std::string(toString(rec.service)));
+            return tl::unexpected(rule.error());
         auto coupon = m_store->coupon(rec.couponId);
         if (!coupon)
             return tl::unexpected(coupon.error());
@@ -159,7 +159,8 @@ Expected<SessionRecord> Terminal::recordPaper(const std::string& typedTicket, Se
             return fail(Errc::invalid_time, "the stop must be after the start");
         if (stop > now)
             return fail(Errc::invalid_time, "the stop lies in the future: record a paper session after it ends");
-        if (!m_provider.offers(service) || !m_policy.rule(service))
+        auto rule = ruleOn(service, m_local.dateOf(start));
+        if (!m_provider.offers(service) || !rule)
             return fail(Errc::service_not_allowed, "this provider does not offer " + std::string(toString(service)) +
                                                        " care under the municipality's policy");
         auto used = m_store->ticketUsed(ticket);
@@ -179,7 +180,7 @@ Expected<SessionRecord> Terminal::recordPaper(const std::string& typedTicket, Se
         s.stop = stop;
         s.date = m_local.dateOf(start);
         s.actualMinutes = actualMinutes(start, stop);
-        s.billedMinutes = bill(*m_policy.rule(service), *s.actualMinutes, std::nullopt).billedMinutes;
+        s.billedMinutes = bill(*rule, *s.actualMinutes, std::nullopt).billedMinutes;
         s.staffId = staffId;
         s.status = SessionStatus::closed;
         auto stamp = clockStamp(s.flags);

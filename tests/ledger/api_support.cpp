@@ -45,7 +45,7 @@ server::HttpRequest signedRequest(const TestTerminal& terminal, std::string meth
                                   std::string body, std::int64_t timestamp, const std::string& nonce)
 {
     // As protocol::signRequest, with the nonce chosen by the test.
-    const auto sig = terminal.key.sign(protocol::canonicalRequest(method, target, timestamp, nonce, body));
+    const auto sig = terminal.key.sign(protocol::canonicalRequest(terminal.id, method, target, timestamp, nonce, body));
     server::HttpRequest r;
     r.method = std::move(method);
     r.target = std::move(target);

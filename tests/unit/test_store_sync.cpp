@@ -28,7 +28,8 @@ protected:
         InitialConfig config{"P-0001-T01", readJson(testDataDir() / "policy.json"),
                              readJson(testDataDir() / "provider.json"), m_issuer.trustJson()};
         const auto key = crypto::SigningKey::generate();
-        EnrolmentRecord record{Enrolment{"http://127.0.0.1:9", "P-0001-T01", "P-0001", "pub"}, crypto::toHex(key.secret)};
+        EnrolmentRecord record{Enrolment{"http://127.0.0.1:9", "P-0001-T01", "P-0001", "pub"},
+                               {{"device_key", crypto::toHex(key.secret)}, {"cursor", "0"}}};
         auto store = EventStore::create(m_where, config, m_clock.now(), &record);
         ASSERT_TRUE(store) << store.error().message;
         m_store = std::make_unique<EventStore>(std::move(*store));
@@ -154,6 +155,61 @@ TEST_F(EnrolledFixture, ARejectedSessionGoesToTheAttentionListIsFlaggedAndBillsN
     EXPECT_EQ(m_store->usedMinutes(s.session.couponId).value(), 60);
     auto audit = m_store->audit();
     EXPECT_TRUE(audit && audit->intact) << audit->problem;
+}
+
+TEST_F(EnrolledFixture, ARefusedCorrectionLeavesTheSessionCountedAndDisputed)
+{
+    auto s = session(1, 90);
+    answerAll(protocol::EventStatus::accepted);
+    ASSERT_TRUE(m_terminal->correct(s.session.sessionId, *s.session.stop - std::chrono::minutes(150), *s.session.stop,
+                                    "m1", "wrong_time"));
+    answerAll(protocol::EventStatus::rejected, "no_balance");
+    // The ledger still counts the session as it was: so does this terminal, flagged for the manager.
+    auto rec = m_store->session(s.session.sessionId);
+    ASSERT_TRUE(rec && *rec);
+    EXPECT_EQ((*rec)->ledgerStatus, "disputed");
+    EXPECT_TRUE((*rec)->hasFlag("disputed"));
+    EXPECT_EQ(m_store->usedMinutes(s.session.couponId).value(), 150);
+    ASSERT_EQ(m_store->attention()->size(), 1u);
+    EXPECT_EQ(m_store->attention()->front().couponId, s.session.couponId);
+}
+
+TEST_F(EnrolledFixture, AnswersRecordedLateBySecondSyncProcessChangeNothing)
+{
+    auto s = session(1, 90);
+    auto first = m_local->outbox(1, 1 << 20); // the opening, as a slow second process read it
+    ASSERT_EQ(first->size(), 1u);
+    // The first process answers both events: the close is rejected.
+    auto both = m_local->outbox(10, 1 << 20);
+    std::vector<protocol::EventResult> results{{(*both)[0].id, protocol::EventStatus::accepted, "", std::nullopt, {}},
+                                               {(*both)[1].id, protocol::EventStatus::rejected, "no_balance",
+                                                std::nullopt, {}}};
+    ASSERT_TRUE(m_local->recordResults(*both, results));
+    const auto events = m_store->eventCount().value();
+    // The slow one records its (duplicate) answer to the opening afterwards: ignored.
+    ASSERT_TRUE(m_local->recordResults(
+        *first, {{(*first)[0].id, protocol::EventStatus::duplicate, "", protocol::EventStatus::accepted, {}}}));
+    EXPECT_EQ(m_store->eventCount().value(), events);
+    EXPECT_EQ(m_store->session(s.session.sessionId).value()->ledgerStatus, "rejected");
+}
+
+TEST_F(EnrolledFixture, APageOfChangesIsAppliedOnceWhenTwoSyncsRace)
+{
+    const std::string id = TestIssuer::makeCouponId(3);
+    sync::StoreSyncLocal other(*m_store, m_clock, m_boot);
+    ASSERT_EQ(m_local->cursor().value(), "0");
+    ASSERT_EQ(other.cursor().value(), "0");
+    protocol::Change revoke{1, "revocation", {{"coupon_id", id}, {"reason", "paper"}, {"at", 0}}};
+    json policy = readJson(testDataDir() / "policy.json");
+    policy["version"] = "2026-05-01.1";
+    protocol::Change newPolicy{2, "policy", {{"policy", policy}, {"from", "2026-05-01"}}};
+    ASSERT_TRUE(m_local->applyChanges({revoke, newPolicy}, "2"));
+    const auto events = m_store->eventCount().value();
+    // The other process fetched the same page from the same cursor: it applies nothing, the cursor stays.
+    ASSERT_TRUE(other.applyChanges({revoke, newPolicy}, "2"));
+    EXPECT_EQ(m_store->eventCount().value(), events);
+    ASSERT_TRUE(other.applyChanges({revoke}, "1"));
+    EXPECT_EQ(m_store->syncValue("cursor").value(), "2");
 }
 
 TEST_F(EnrolledFixture, ADuplicateDeliveryIsRecordedAsWhatItWasFirstAnswered)
@@ -288,7 +344,7 @@ TEST_F(EnrolledFixture, ClockHonestyRebootsAndJumpsUnverifyTheTime)
     EXPECT_EQ(m_witness->read()->offsetSeconds, -42);
 }
 
-TEST(ClockWitness, ATerminalWithoutALedgerStampsNothingUnverified)
+TEST(ClockWitness, ATerminalWithoutALedgerSaysSoAndFlagsNothing)
 {
     TempDir dir;
     TestIssuer issuer;
@@ -301,8 +357,17 @@ TEST(ClockWitness, ATerminalWithoutALedgerStampsNothingUnverified)
     StoredClockWitness witness(*store, boot);
     auto r = witness.read();
     ASSERT_TRUE(r);
-    EXPECT_TRUE(r->verified);
+    EXPECT_FALSE(r->verified);
+    EXPECT_FALSE(r->enrolled);
     EXPECT_FALSE(r->offsetSeconds);
+    auto t = Terminal::load(*store, clock);
+    ASSERT_TRUE(t);
+    t->setClockWitness(&witness);
+    TestIssuer::Claims c;
+    c.couponId = TestIssuer::makeCouponId(1);
+    auto opened = t->scan(ScanInput::qr(issuer.issue(c)), Service::day, "s1");
+    ASSERT_TRUE(opened);
+    EXPECT_TRUE(opened->session.flags.empty());
 }
 
 } // namespace

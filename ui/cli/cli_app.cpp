@@ -625,7 +625,8 @@ public:
                {"ledger_terminal_id", *enrolment ? json((*enrolment)->terminalId) : json()},
                {"clock", clockReading->toJson()},
                {"attention", items},
-               {"last_success", *lastSuccess ? json(when(std::stoll(**lastSuccess))) : json()},
+               {"last_success", *lastSuccess ? json(when(std::strtoll((*lastSuccess)->c_str(), nullptr, 10)))
+                                             : json()},
                {"policy_version", t.policy().version},
                {"price_table_version", t.provider().priceTableVersion()},
                {"provider_id", t.provider().providerId},
@@ -639,8 +640,9 @@ public:
         return 0;
     }
 
-    // TLS settings: the flags, else what enrolment recorded.
-    sync::TlsSettings tlsSettings(EventStore* store) const
+    // TLS settings: the flags, else what enrolment recorded. A setting that cannot be read is an error, never
+    // a silent fall back to weaker checks.
+    Expected<sync::TlsSettings> tlsSettings(EventStore* store) const
     {
         sync::TlsSettings tls;
         if (!m_o.caFile.empty())
@@ -648,12 +650,14 @@ public:
         if (!m_o.pinnedKey.empty())
             tls.pinnedPublicKey = m_o.pinnedKey;
         if (store) {
-            if (!tls.caFile)
-                if (auto v = store->syncValue("ca_file"); v && *v)
-                    tls.caFile = fs::path(**v);
-            if (!tls.pinnedPublicKey)
-                if (auto v = store->syncValue("pinned_key"); v && *v)
-                    tls.pinnedPublicKey = **v;
+            auto ca = store->syncValue("ca_file");
+            auto pin = store->syncValue("pinned_key");
+            if (!ca || !pin)
+                return tl::unexpected(!ca ? ca.error() : pin.error());
+            if (!tls.caFile && *ca)
+                tls.caFile = fs::path(**ca);
+            if (!tls.pinnedPublicKey && *pin)
+                tls.pinnedPublicKey = **pin;
         }
         return tls;
     }
@@ -662,21 +666,16 @@ public:
     {
         if (m_o.ledger.empty() || m_o.code.empty())
             return usage("enroll needs --ledger URL and --code CODE (the enrolment code from the municipality)");
-        sync::CurlTransport transport(tlsSettings(nullptr));
+        auto tls = tlsSettings(nullptr);
+        if (!tls)
+            return failure(tls.error());
+        sync::CurlTransport transport(*tls);
         sync::LedgerClient client(transport, m_o.ledger, m_clock);
-        auto e = sync::enrolTerminal(client, location(), {m_o.code, m_o.label}, m_clock, m_boot);
+        // The TLS settings used now are recorded with the enrolment: later syncs use the same.
+        auto e = sync::enrolTerminal(client, location(), {m_o.code, m_o.label, m_o.caFile, m_o.pinnedKey}, m_clock,
+                                     m_boot);
         if (!e)
             return failure(e.error());
-        // The TLS settings used now are the ones later syncs use.
-        if (!m_o.caFile.empty() || !m_o.pinnedKey.empty()) {
-            auto store = EventStore::open(location());
-            if (!store)
-                return failure(store.error());
-            if (!m_o.caFile.empty())
-                (void)store->setSyncValue("ca_file", fs::absolute(m_o.caFile).string());
-            if (!m_o.pinnedKey.empty())
-                (void)store->setSyncValue("pinned_key", m_o.pinnedKey);
-        }
         print({{"enrolled", true},
                {"ledger", e->ledgerUrl},
                {"terminal_id", e->terminalId},
@@ -687,6 +686,8 @@ public:
 
     int syncCommand() const
     {
+        if (m_o.batchEvents < 1 || m_o.batchEvents > protocol::kMaxBatchEvents)
+            return usage("--batch-events must be 1 to " + std::to_string(protocol::kMaxBatchEvents));
         auto s = openTerminal();
         if (!s)
             return failure(s.error());
@@ -695,9 +696,10 @@ public:
         auto identity = local.identity();
         if (!identity)
             return failure(identity.error());
-        if (m_o.batchEvents < 1 || m_o.batchEvents > protocol::kMaxBatchEvents)
-            return usage("--batch-events must be 1 to " + std::to_string(protocol::kMaxBatchEvents));
-        sync::CurlTransport transport(tlsSettings(&store));
+        auto tls = tlsSettings(&store);
+        if (!tls)
+            return failure(tls.error());
+        sync::CurlTransport transport(*tls);
         // --ledger: the same ledger at another address (moved, or behind a proxy); the enrolment stays.
         sync::LedgerClient client(transport, m_o.ledger.empty() ? identity->ledgerUrl : m_o.ledger, m_clock);
         sync::SyncOptions options;

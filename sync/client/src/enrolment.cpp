@@ -73,15 +73,24 @@ Expected<Enrolment> enrolTerminal(LedgerClient& client, const StoreLocation& whe
                         request.publicKeyB64u};
     std::string secretHex = crypto::toHex(key.secret);
     key.wipeSecret();
-    auto wipeHex = [&] { crypto::wipe(secretHex.data(), secretHex.size()); };
+    // Everything the later syncs need is recorded with the enrolment, or nothing is.
+    std::vector<std::pair<std::string, std::string>> syncState{{"device_key", secretHex}, {"cursor", answer->cursor}};
+    if (!options.caFile.empty())
+        syncState.emplace_back("ca_file", std::filesystem::absolute(options.caFile).string());
+    if (!options.pinnedKey.empty())
+        syncState.emplace_back("pinned_key", options.pinnedKey);
+    auto wipeHex = [&] {
+        crypto::wipe(secretHex.data(), secretHex.size());
+        crypto::wipe(syncState.front().second.data(), syncState.front().second.size());
+    };
 
     const Instant now = clock.now();
     Expected<EventStore> store = tl::unexpected(Error{Errc::store_io, ""});
     if (!existing) {
         InitialConfig config{answer->terminalId, answer->policy, answer->provider, answer->trust};
-        EnrolmentRecord record{enrolment, secretHex};
+        EnrolmentRecord record{enrolment, syncState};
         store = EventStore::create(where, config, now, &record);
-        crypto::wipe(record.deviceSecretHex.data(), record.deviceSecretHex.size());
+        crypto::wipe(record.syncState.front().second.data(), record.syncState.front().second.size());
         wipeHex();
         if (!store)
             return tl::unexpected(store.error());
@@ -94,8 +103,10 @@ Expected<Enrolment> enrolTerminal(LedgerClient& client, const StoreLocation& whe
             wipeHex();
             return fail(Errc::invalid_config, "this store belongs to provider " +
                                                   provider->value("provider_id", std::string()) +
-                                                  " but the code enrols provider " + enrolment.providerId +
-                                                  ": use a new data directory, or the right code");
+                                                  " but the code enrolled provider " + enrolment.providerId +
+                                                  ": nothing was recorded here, but the code is used up; ask the "
+                                                  "municipality for a new code and use a new data directory, or "
+                                                  "the right provider's code");
         }
         auto r = existing->transact([&]() -> Expected<void> {
             for (const auto& [kind, body] : {std::pair<const char*, const json*>{"policy", &answer->policy},
@@ -112,16 +123,17 @@ Expected<Enrolment> enrolTerminal(LedgerClient& client, const StoreLocation& whe
                                            {"public_key_b64u", enrolment.publicKeyB64u}});
                 !e)
                 return tl::unexpected(e.error());
-            return existing->setSyncValue("device_key", secretHex);
+            for (const auto& [k, v] : syncState)
+                if (auto set = existing->setSyncValue(k, v); !set)
+                    return set;
+            return {};
         });
         wipeHex();
         if (!r)
             return tl::unexpected(r.error());
         store = std::move(*existing);
     }
-    // Where the first pull starts, and the clock as the ledger saw it when it answered.
-    if (auto r = store->setSyncValue("cursor", answer->cursor); !r)
-        return tl::unexpected(r.error());
+    // The clock as the ledger saw it when it answered.
     if (const auto& m = client.lastMeasurement())
         if (auto r = StoredClockWitness::record(*store, boot, m->offsetSeconds, m->measuredAt); !r)
             return tl::unexpected(r.error());

@@ -43,9 +43,12 @@ Expected<Identity> StoreSyncLocal::identity()
     if (!hex)
         return tl::unexpected(hex.error());
     std::array<std::uint8_t, 64> secret{};
-    if (!*hex || !crypto::fromHex(**hex, secret.data(), secret.size()))
-        return fail(Errc::store_corrupt, "the terminal's device key is missing from the store: enrol the terminal "
-                                         "again with a new code");
+    const bool decoded = *hex && crypto::fromHex(**hex, secret.data(), secret.size());
+    if (*hex)
+        crypto::wipe((*hex)->data(), (*hex)->size());
+    if (!decoded)
+        return fail(Errc::store_corrupt, "the terminal's device key is missing from the store: set the terminal up "
+                                         "again in a new data directory with a new enrolment code");
     auto key = crypto::SigningKey::fromSecret(secret.data(), secret.size());
     crypto::wipe(secret.data(), secret.size());
     if (!key)
@@ -91,6 +94,12 @@ Expected<void> StoreSyncLocal::recordResults(const std::vector<protocol::WireEve
                            {"delivery", std::string(protocol::toString(r.status))}});
     }
     return m_store->transact([&]() -> Expected<void> {
+        // Another sync process recorded these answers first (its were the same ledger's, for the same events).
+        auto answered = m_store->lastAnsweredSeq();
+        if (!answered)
+            return tl::unexpected(answered.error());
+        if (!sent.empty() && sent.front().seq <= *answered)
+            return {};
         auto ev = m_store->append(event_type::sync_answered, m_clock->now(), {{"answers", answers}});
         if (!ev)
             return tl::unexpected(ev.error());
@@ -103,7 +112,8 @@ Expected<std::string> StoreSyncLocal::cursor()
     auto c = m_store->syncValue("cursor");
     if (!c)
         return tl::unexpected(c.error());
-    return c->value_or("0");
+    m_cursor = c->value_or("0");
+    return *m_cursor;
 }
 
 Expected<void> StoreSyncLocal::applyOne(const protocol::Change& change, const std::string& providerId)
@@ -203,12 +213,22 @@ Expected<void> StoreSyncLocal::applyChanges(const std::vector<protocol::Change>&
     if (!e)
         return tl::unexpected(e.error());
     const std::string providerId = *e ? (*e)->providerId : std::string();
-    return m_store->transact([&]() -> Expected<void> {
+    bool applied = false;
+    auto r = m_store->transact([&]() -> Expected<void> {
+        auto stored = m_store->syncValue("cursor");
+        if (!stored)
+            return tl::unexpected(stored.error());
+        if (m_cursor && stored->value_or("0") != *m_cursor)
+            return {}; // another sync process applied this page already
         for (const protocol::Change& c : changes)
-            if (auto r = applyOne(c, providerId); !r)
-                return r;
+            if (auto one = applyOne(c, providerId); !one)
+                return one;
+        applied = true;
         return m_store->setSyncValue("cursor", nextCursor);
     });
+    if (r && applied)
+        m_cursor = nextCursor;
+    return r;
 }
 
 Expected<void> StoreSyncLocal::recordClock(std::int64_t offsetSeconds, Instant measuredAt)

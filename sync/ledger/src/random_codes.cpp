@@ -58,23 +58,9 @@ std::string enrolmentCode()
 
 std::string normalizeEnrolmentCode(std::string_view typed)
 {
-    std::string out;
-    for (char c : typed) {
-        if (c == ' ' || c == '-')
-            continue;
-        if (c >= 'a' && c <= 'z')
-            c = static_cast<char>(c - 'a' + 'A');
-        if (c == 'O')
-            c = '0';
-        else if (c == 'I' || c == 'L')
-            c = '1';
-        if (couponid::kAlphabet.find(c) == std::string_view::npos)
-            return {};
-        out += c;
-        if (out.size() > 16)
-            return {};
-    }
-    return out.size() == 16 ? out : std::string();
+    // Typed like a coupon id: the same folding of case and look-alike characters.
+    auto code = couponid::fold(typed, 16);
+    return code && code->size() == 16 ? *code : std::string();
 }
 
 } // namespace sango::ledger::codes

@@ -236,10 +236,13 @@ Expected<std::string> Rules::judgeOpened(const TerminalInfo& t, const Provider& 
         const std::int64_t notBefore = st->int64(1);
         const std::int64_t expires = st->int64(2);
         const auto revokedAt = st->optInt64(3);
+        // The start on the ledger's clock: the terminal's wall time corrected by its last measured offset, so
+        // that a terminal whose clock is set back cannot open sessions after a revocation or expiry.
+        const std::int64_t ledgerStart = *start + f.clockOffset.value_or(0);
         // Care given before the revocation stands: only a session that starts at or after it is refused.
-        if (revokedAt && *revokedAt <= *start)
+        if (revokedAt && *revokedAt <= ledgerStart)
             return std::string(reason::revoked);
-        if (*start < notBefore - kClockSkew || *start >= expires + kClockSkew)
+        if (ledgerStart < notBefore - kClockSkew || ledgerStart >= expires + kClockSkew)
             return std::string(reason::expired);
         const std::string name(toString(*svc));
         if (!services.is_array() || std::find(services.begin(), services.end(), json(name)) == services.end())

@@ -231,6 +231,9 @@ Expected<EventResult> EventResult::fromJson(const json& j)
         if (j.contains("original_reason"))
             SANGO_TRY_ASSIGN(e.originalReason, r.str("original_reason", true));
     }
+    // A duplicate says what the first delivery was answered: without it the terminal could not tell.
+    if (e.status == EventStatus::duplicate && !e.original)
+        return r.bad("a duplicate must carry original_status");
     return e;
 }
 

@@ -4,10 +4,12 @@
 
 namespace sango::protocol {
 
-std::string canonicalRequest(std::string_view method, std::string_view target, std::int64_t timestamp,
-                             std::string_view nonce, std::string_view body)
+std::string canonicalRequest(std::string_view terminalId, std::string_view method, std::string_view target,
+                             std::int64_t timestamp, std::string_view nonce, std::string_view body)
 {
+    // The terminal id is signed too: a signature binds the request to the one terminal that made it.
     std::string s = "SANGO-REQ-1\n";
+    s.append(terminalId).append("\n");
     s.append(method).append("\n");
     s.append(target).append("\n");
     s.append(std::to_string(timestamp)).append("\n");
@@ -25,7 +27,7 @@ SignedHeaders signRequest(const crypto::SigningKey& key, std::string_view termin
     std::array<std::uint8_t, 16> nonce{};
     crypto::randomBytes(nonce.data(), nonce.size());
     h.nonce = crypto::toHex(nonce);
-    const auto sig = key.sign(canonicalRequest(method, target, timestamp, h.nonce, body));
+    const auto sig = key.sign(canonicalRequest(terminalId, method, target, timestamp, h.nonce, body));
     h.signature = base64url::encode(sig.data(), sig.size());
     return h;
 }
@@ -38,7 +40,8 @@ bool verifyRequest(std::string_view publicKeyB64u, const SignedHeaders& headers,
     if (!pub || !sig)
         return false;
     return crypto::verifyEd25519(pub->data(), pub->size(),
-                                 canonicalRequest(method, target, headers.timestamp, headers.nonce, body),
+                                 canonicalRequest(headers.terminalId, method, target, headers.timestamp,
+                                                  headers.nonce, body),
                                  sig->data(), sig->size());
 }
 

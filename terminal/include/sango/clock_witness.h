@@ -3,7 +3,8 @@
 // as last measured; an event recorded after a reboot or a clock jump, before a fresh measurement, is marked
 // unverified (the session gets the flag `unverified_time`, and the ledger keeps it). A jump is seen by
 // comparing the wall clock with the boot clock (CLOCK_BOOTTIME never jumps); a reboot by the kernel's
-// boot id. A terminal without a ledger has nothing to measure against and marks nothing.
+// boot id. A terminal without a ledger has nothing to measure against: its events say `verified: false` (the
+// ledger flags them if the terminal is enrolled later) and its sessions carry no flag.
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -21,6 +22,9 @@ class EventStore;
 struct ClockReading {
     std::optional<std::int64_t> offsetSeconds; // ledger − terminal, as last measured; none if never
     bool verified = true;
+    // False on a terminal without a ledger: its events say their time was never checked (verified false), but
+    // its sessions carry no flag for it, since there is nothing to check against.
+    bool enrolled = true;
 
     nlohmann::json toJson() const; // {"offset_s": n|null, "verified": bool}
 };

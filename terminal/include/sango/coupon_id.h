@@ -13,6 +13,9 @@ inline constexpr std::size_t kLength = 16;
 std::optional<char> checkCharacter(std::string_view body);
 // True for a canonical 16-character id whose check character is right.
 bool isValid(std::string_view id);
+// Typed Crockford base32 to canonical characters (coupon ids, enrolment codes): fold case, map O→0, I and L→1,
+// drop spaces and hyphens. Nothing when another character appears or more than maxLength remain.
+std::optional<std::string> fold(std::string_view typed, std::size_t maxLength);
 // Typed input to canonical form: fold case, map O→0, I and L→1, drop spaces and hyphens. Returns nothing
 // when the result is not 16 alphabet characters or its check character is wrong.
 std::optional<std::string> normalize(std::string_view typed);

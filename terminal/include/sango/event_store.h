@@ -48,10 +48,11 @@ struct InitialConfig {
     nlohmann::json trust;
 };
 
-// A store made by enrolment records it, and the device key, in the same transaction as the rest.
+// A store made by enrolment records it, and the sync state that goes with it (the device key, the first
+// cursor, the TLS settings), in the same transaction as the rest.
 struct EnrolmentRecord {
     Enrolment enrolment;
-    std::string deviceSecretHex; // a secret: wiped by the caller after use
+    std::vector<std::pair<std::string, std::string>> syncState; // holds the device key: wiped by the caller
 };
 
 // The ledger's answer to one uploaded event, as recorded by a sync_answered event.
@@ -189,6 +190,8 @@ public:
         std::optional<Instant> oldest;
     };
     Expected<OutboxSummary> outboxSummary();
+    // The seq of the newest event the ledger has answered (0 for none).
+    Expected<std::int64_t> lastAnsweredSeq();
     // The ledger's rejections still standing: sessions whose latest answered event the ledger rejected.
     Expected<std::vector<LedgerAnswer>> attention();
     Expected<std::optional<LedgerBalance>> ledgerBalance(std::string_view couponId);

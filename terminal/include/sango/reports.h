@@ -36,6 +36,12 @@ struct TotalsRow {
     std::optional<date::year_month_day> to;
 };
 
+// The billing totals of a month from its closed sessions per local date and service: a line per service and
+// price in force (and one with no price for days before a service's first price), then the total line. The
+// one computation of the bill: the terminal's `report totals` and the ledger's `totals` both use it.
+std::vector<TotalsRow> billingTotals(const std::vector<DailyRow>& days, const Provider& provider,
+                                     date::year_month month);
+
 class Reports {
 public:
     Reports(EventStore& store, const Policy& policy, const Provider& provider, const LocalTime& local)

@@ -36,7 +36,8 @@ struct SessionRecord {
     std::string correctionReason;
     std::string cancelReason;
     std::string lastEventId;         // the latest event about this session (what a correction names)
-    std::string ledgerStatus;        // "" (not answered yet), "accepted" or "rejected"
+    std::string ledgerStatus;        // "" (not answered yet), "accepted", "rejected" (not counted at the ledger)
+                                     // or "disputed" (a later correction or cancellation refused)
     std::string ledgerReason;        // the ledger's reason for a rejection
 
     bool hasFlag(std::string_view f) const;

@@ -115,6 +115,9 @@ private:
     };
     Expected<Usage> usage(const std::string& couponId, std::optional<int> credentialGrant,
                           std::string_view exceptSession = {});
+    // The rule of a service under the policy in force on a local date: a session is billed by the policy of
+    // the date it is attributed to, even when it closes or is corrected after a new policy took effect.
+    Expected<ServiceRule> ruleOn(Service service, date::year_month_day day);
     // The witness's reading for an event body; flags the session when the time is unverified.
     Expected<nlohmann::json> clockStamp(std::vector<std::string>& flags);
     // A session by its id, or session_not_found.

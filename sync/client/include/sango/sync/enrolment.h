@@ -17,6 +17,9 @@ namespace sango::sync {
 struct EnrolOptions {
     std::string code;
     std::string label;
+    // Remembered with the enrolment, in the same transaction, for every later sync.
+    std::string caFile;
+    std::string pinnedKey;
 };
 
 Expected<Enrolment> enrolTerminal(LedgerClient& client, const StoreLocation& where, const EnrolOptions& options,

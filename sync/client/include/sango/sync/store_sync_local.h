@@ -33,6 +33,9 @@ private:
     EventStore* m_store;
     const Clock* m_clock;
     const BootClock* m_boot;
+    // The cursor as this process last read or wrote it: a page is applied only if the store still holds it, so
+    // that two sync processes (a service and a manager's `sync --once`) never apply a page twice.
+    std::optional<std::string> m_cursor;
 };
 
 } // namespace sango::sync
