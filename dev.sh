@@ -39,6 +39,7 @@ case "$verb" in
     packaging/setup-debian.sh
     preset_build release
     build/release/tests/bench/sango_bench
+    build/release/tests/bench/sango_sync_bench
     ;;
   build)
     packaging/setup-debian.sh
