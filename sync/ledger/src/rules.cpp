@@ -322,16 +322,8 @@ Expected<std::string> Rules::judgeCancelled(const TerminalInfo& t, const json& b
     f.couponId = (*s)->couponId;
     if ((*s)->status == "cancelled")
         return kAccepted; // nothing left to cancel
-    if ((*s)->status == "rejected") {
-        // The manager settles a session whose opening was refused by cancelling it: it bills nothing either way,
-        // and the terminal's attention list clears.
-        SANGO_LEDGER_TRY(sql::exec(*m_db,
-                                   "UPDATE sessions SET status = 'cancelled', counted_minutes = 0 "
-                                   "WHERE terminal_id = ? AND session_id = ?",
-                                   t.terminalId, f.sessionId));
-        return kAccepted;
-    }
-    // The billed time goes back to the coupon.
+    // The billed time goes back to the coupon. A session whose opening was refused is settled the same way by
+    // the manager: it counted nothing, bills nothing, and the terminal's attention list clears.
     SANGO_LEDGER_TRY(sql::exec(*m_db,
                                "UPDATE sessions SET status = 'cancelled', counted_minutes = 0 "
                                "WHERE terminal_id = ? AND session_id = ?",
