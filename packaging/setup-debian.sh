@@ -22,10 +22,22 @@ PACKAGES=(
   libssl-dev openssl curl         # TLS for the ledger server; tests make self-signed pairs with openssl
                                   # and fetch over HTTPS with curl
   libqrencode-dev libpng-dev      # the ledger's coupon QR codes as PNG images
+  # hal/: devices
+  libzxing-dev                    # ZXing-C++ 1.4: QR decoding from camera frames and image files
+  libstb-dev                      # stb_image: PNG and JPEG files decoded to pixels for the QR decoder
+  # ui/: the kiosk (Qt 6.4 Widgets), its camera, printing and translations
+  qt6-base-dev                    # Qt Widgets, Gui (QPdfWriter), PrintSupport (QPrinter), Test
+  qt6-multimedia-dev              # the camera (QCamera, QVideoSink) and feedback sounds (QAudioSink)
+  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools  # Qt Linguist: lupdate and lrelease for ja, en, zh_CN
+  qt6-qpa-plugins                 # the xcb, wayland and offscreen platforms
+  fonts-noto-cjk                  # Noto Sans CJK: the JP face for Japanese, the SC face for Chinese
+  xvfb xauth                      # a virtual display, when the run command has no screen to show on
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   faketime                        # libfaketime: integration tests pin the clock from outside the product
   python3                         # test helpers (JSON checks in shell-driven tests)
+  poppler-utils                   # pdftotext: the tests read back the text of printed PDF reports
+  libzbar-dev                     # zbar: the QR decode benchmark's point of comparison (benchmarks only)
 )
 
 if [ "${1:-}" = "--fuzz" ]; then

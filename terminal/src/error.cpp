@@ -26,6 +26,8 @@ std::string_view toString(Errc code)
     case Errc::invalid_time: return "invalid_time";
     case Errc::already_cancelled: return "already_cancelled";
     case Errc::duplicate_ticket: return "duplicate_ticket";
+    case Errc::wrong_pin: return "wrong_pin";
+    case Errc::locked_out: return "locked_out";
     case Errc::store_missing: return "store_missing";
     case Errc::store_exists: return "store_exists";
     case Errc::key_missing: return "key_missing";
@@ -48,7 +50,7 @@ std::string_view toString(Errc code)
 
 ErrorKind kindOf(Errc code)
 {
-    if (code <= Errc::duplicate_ticket)
+    if (code <= Errc::locked_out)
         return ErrorKind::refusal;
     if (code <= Errc::audit_broken)
         return ErrorKind::store;

@@ -508,3 +508,73 @@ Expected<ScanResult> Terminal::close(const std::string& sessionId, const std::st
 }
 
 } // namespace sango
+
+namespace sango {
+
+Expected<Terminal::ClosePreview> Terminal::previewClose(const SessionRecord& open)
+{
+    const Instant now = m_clock->now();
+    auto rule = ruleOn(open.service, open.date);
+    if (!rule)
+        return tl::unexpected(rule.error());
+    auto coupon = m_store->coupon(open.couponId);
+    if (!coupon)
+        return tl::unexpected(coupon.error());
+    const std::optional<int> grant = *coupon ? (*coupon)->grantMinutes : std::nullopt;
+    auto rem = remaining(open, grant);
+    if (!rem)
+        return tl::unexpected(rem.error());
+    ClosePreview p;
+    p.actualMinutes = now < open.start ? 0 : actualMinutes(open.start, now);
+    const Billing b = bill(*rule, p.actualMinutes, *rem ? std::optional<int>(static_cast<int>(**rem)) : std::nullopt);
+    p.billedMinutes = b.billedMinutes;
+    p.capped = b.capped;
+    if (*rem)
+        p.balanceAfterMinutes = **rem - b.billedMinutes;
+    return p;
+}
+
+Expected<StaffRole> Terminal::signIn(const std::string& staffId, const std::string& pin)
+{
+    if (!isStaffId(staffId))
+        return fail(Errc::staff_unknown, "enter a registered staff id (1 to 32 letters, digits, '-', '_' or '.')");
+    auto s = m_store->staff(staffId);
+    if (!s)
+        return tl::unexpected(s.error());
+    if (!*s)
+        return fail(Errc::staff_unknown, "staff id " + staffId + " is not registered on this terminal: check the id, "
+                                         "or ask a manager to add it (`sango staff add`)");
+    // The failure count and lockout end, as "count:until" (seconds), kept with the store's own settings.
+    const std::string key = "pin_failures." + staffId;
+    auto saved = m_store->syncValue(key);
+    if (!saved)
+        return tl::unexpected(saved.error());
+    long long failures = 0, until = 0;
+    if (*saved)
+        std::sscanf((*saved)->c_str(), "%lld:%lld", &failures, &until);
+    const Instant now = m_clock->now();
+    const long long nowS = now.time_since_epoch().count();
+    if (until > nowS)
+        return fail(Errc::locked_out, "too many wrong PINs for " + staffId + ": try again after " +
+                                          m_local.format(Instant(std::chrono::seconds(until))));
+    if (crypto::verifyPin((*s)->pinHash, pin)) {
+        if (*saved) {
+            if (auto r = m_store->setSyncValue(key, "0:0"); !r)
+                return tl::unexpected(r.error());
+        }
+        return (*s)->role == "manager" ? StaffRole::manager : StaffRole::staff;
+    }
+    failures = until != 0 ? 1 : failures + 1; // a lockout that has ended starts a new count
+    until = 0;
+    if (failures >= kMaxPinFailures)
+        until = nowS + std::chrono::duration_cast<std::chrono::seconds>(kPinLockout).count();
+    if (auto r = m_store->setSyncValue(key, std::to_string(failures) + ":" + std::to_string(until)); !r)
+        return tl::unexpected(r.error());
+    if (until)
+        return fail(Errc::locked_out, "too many wrong PINs for " + staffId + ": sign-in is locked until " +
+                                          m_local.format(Instant(std::chrono::seconds(until))));
+    return fail(Errc::wrong_pin, "the PIN does not match staff id " + staffId + " (" + std::to_string(failures) +
+                                     " of " + std::to_string(kMaxPinFailures) + " tries)");
+}
+
+} // namespace sango

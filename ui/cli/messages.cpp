@@ -137,6 +137,14 @@ Text staffText(Errc code)
         return {.ja = "この紙の利用券の番号はすでに記録されています。番号を確認してください。記録はされていません。",
                 .en = "This paper ticket number was already recorded. Check the number; nothing was recorded.",
                 .zh = "此纸质券编号已登记过。请核对编号；本次未作记录。"};
+    case Errc::wrong_pin:
+        return {.ja = "PINが違います。もう一度入力してください。",
+                .en = "That PIN is not right. Enter it again.",
+                .zh = "PIN 不正确。请重新输入。"};
+    case Errc::locked_out:
+        return {.ja = "PINの誤りが続いたため、しばらくサインインできません。数分待ってからやり直すか、管理者に連絡してください。",
+                .en = "Too many wrong PINs: sign-in is locked for a few minutes. Wait, then try again, or ask a manager.",
+                .zh = "PIN 连续输入错误，暂时无法登录。请等几分钟后重试，或联系管理员。"};
     // Store errors.
     case Errc::store_missing:
         return {.ja = "データディレクトリにストアが見つかりません。--data-dir を確認するか、sango init で作成してください。",
@@ -313,6 +321,8 @@ Text motherText(Errc code)
                 .en = "This paper ticket has already been recorded. Please check with the staff.",
                 .zh = "此纸质券已登记过。请向工作人员确认。"};
     // Not refusals: nothing for the mother.
+    case Errc::wrong_pin:
+    case Errc::locked_out:
     case Errc::store_missing:
     case Errc::store_exists:
     case Errc::key_missing:

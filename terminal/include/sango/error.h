@@ -32,6 +32,8 @@ enum class Errc {
     invalid_time,
     already_cancelled,
     duplicate_ticket,
+    wrong_pin,          // a sign-in PIN that does not match
+    locked_out,         // too many wrong PINs: sign-in waits a few minutes
     // Store errors (exit status 3).
     store_missing,
     store_exists,

@@ -72,6 +72,22 @@ public:
     // The role of a staff id: staff_unknown when the registry has staff and this id is not among them.
     // While the registry is empty (a new terminal), every id is accepted as a manager: set-up mode.
     Expected<StaffRole> roleOf(const std::string& staffId);
+    // Staff sign-in: the member's role when the PIN matches its Argon2id hash. After kMaxPinFailures wrong
+    // PINs in a row the id is locked_out for kPinLockout (the count survives restarts; a success resets it).
+    // staff_unknown for an id not registered (also while the registry is empty: set-up mode has no PINs).
+    static constexpr int kMaxPinFailures = 5;
+    static constexpr std::chrono::minutes kPinLockout{5};
+    Expected<StaffRole> signIn(const std::string& staffId, const std::string& pin);
+
+    // What closing an open session now would bill, without recording anything (the open-sessions list).
+    struct ClosePreview {
+        int actualMinutes = 0;
+        int billedMinutes = 0;
+        std::optional<std::int64_t> balanceAfterMinutes; // none when the grant is unknown
+        bool capped = false;                              // the balance would cut the billed time
+    };
+    Expected<ClosePreview> previewClose(const SessionRecord& open);
+
     // Marks a coupon revoked locally (the ledger's revocation list arrives this way).
     Expected<void> revoke(const std::string& couponId, const std::string& reason);
 
