@@ -31,6 +31,7 @@ PACKAGES=(
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools  # Qt Linguist: lupdate and lrelease for ja, en, zh_CN
   qt6-qpa-plugins                 # the xcb, wayland and offscreen platforms
   fonts-noto-cjk                  # Noto Sans CJK: the JP face for Japanese, the SC face for Chinese
+  fonts-dejavu-core               # DejaVu Sans: Latin text and digits in PDF reports (Qt keeps their text searchable)
   xvfb xauth                      # a virtual display, when the run command has no screen to show on
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -578,3 +578,18 @@ Expected<StaffRole> Terminal::signIn(const std::string& staffId, const std::stri
 }
 
 } // namespace sango
+
+namespace sango {
+
+Expected<void> Terminal::reload()
+{
+    auto fresh = Terminal::load(*m_store, *m_clock);
+    if (!fresh)
+        return tl::unexpected(fresh.error());
+    ClockWitness* witness = m_witness;
+    *this = std::move(*fresh);
+    m_witness = witness;
+    return {};
+}
+
+} // namespace sango

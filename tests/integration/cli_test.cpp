@@ -1,5 +1,5 @@
-// The `sango` command line against spec/cli.md: every command except enroll/sync/--image (which must say
-// not_available), run as the real binary on temporary stores under libfaketime.
+// The `sango` command line against spec/cli.md: every command except enroll/sync and --image (in
+// tests/hal/cli_image_test.cpp), run as the real binary on temporary stores under libfaketime.
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -1379,23 +1379,23 @@ TEST_F(CliTest, SyncWithoutALedgerIsNotEnrolledAndAnUnreachableLedgerChangesNoth
     expectUnchanged(before, "sync and enroll without a ledger");
 }
 
-TEST_F(CliTest, ImageAndPdfAreNotAvailable)
+// --image decodes the file now (tests/hal/cli_image_test.cpp); a file that is not there is a usage error.
+// `report --format pdf` is available now: report_pdf_test.cpp
+TEST_F(CliTest, ImageOfAMissingFileIsAUsageError)
 {
     const State before = state();
     const std::vector<std::vector<std::string>> commands{
         {"verify", "--image", "x.png"},
         {"scan", "--image", "x.png", "--service", "day", "--staff", "s1"},
-        {"report", "totals", "--month", "2026-04", "--format", "pdf"},
-        {"report", "monthly", "--month", "2026-04", "--format", "pdf"},
     };
     for (const auto& args : commands) {
         auto r = s->run(args);
         EXPECT_EQ(r.exit, 1) << args[0] << ": " << r;
-        EXPECT_EQ(r.result(), "not_available") << args[0] << ": " << r;
-        EXPECT_NE(r.raw.find("not_available"), std::string::npos);
+        EXPECT_EQ(r.result(), "invalid_argument") << args[0] << ": " << r;
+        EXPECT_NE(text(r.out, "detail").find("x.png"), std::string::npos) << args[0] << ": " << r;
         EXPECT_FALSE(r.err.empty()) << args[0];
     }
-    expectUnchanged(before, "not_available commands");
+    expectUnchanged(before, "--image of a missing file");
 }
 
 TEST_F(CliTest, UsageErrorsExitOne)

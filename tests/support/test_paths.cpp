@@ -22,4 +22,9 @@ std::filesystem::path ledgerBinary()
     return binaryDir() / "sync" / "ledger" / "sango-ledger";
 }
 
+std::filesystem::path kioskBinary()
+{
+    return binaryDir() / "ui" / "kiosk" / "sango-kiosk";
+}
+
 } // namespace sango::test

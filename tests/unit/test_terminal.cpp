@@ -1473,5 +1473,68 @@ TEST_F(RestrictedTerminalTest, TypedIdNeverSeenIsUnknownWhenThePolicyForbidsUnve
     EXPECT_EQ(closed->session.billedMinutes, 60);
 }
 
+
+// ---- sign-in, close preview ------------------------------------------------------------------------------
+
+TEST_F(TerminalTest, SignInChecksThePinAndLocksOutAfterRepeatedFailures)
+{
+    ASSERT_TRUE(m_terminal->addStaff("s1", StaffRole::staff, "1234"));
+    ASSERT_TRUE(m_terminal->addStaff("m1", StaffRole::manager, "567890"));
+    EXPECT_EQ(m_terminal->signIn("s1", "1234").value(), StaffRole::staff);
+    EXPECT_EQ(m_terminal->signIn("m1", "567890").value(), StaffRole::manager);
+    EXPECT_TRUE(failsWith(m_terminal->signIn("nobody", "1234"), Errc::staff_unknown));
+    EXPECT_TRUE(failsWith(m_terminal->signIn("bad id!", "1234"), Errc::staff_unknown));
+
+    // A success resets the count: four wrong, one right, four wrong again is still not a lockout.
+    for (int i = 0; i < Terminal::kMaxPinFailures - 1; ++i)
+        EXPECT_TRUE(failsWith(m_terminal->signIn("s1", "0000"), Errc::wrong_pin));
+    EXPECT_TRUE(m_terminal->signIn("s1", "1234"));
+    for (int i = 0; i < Terminal::kMaxPinFailures - 1; ++i)
+        EXPECT_TRUE(failsWith(m_terminal->signIn("s1", "0000"), Errc::wrong_pin));
+    // The fifth wrong PIN in a row locks the id; then even the right PIN is refused until the lockout ends.
+    EXPECT_TRUE(failsWith(m_terminal->signIn("s1", "9999"), Errc::locked_out));
+    EXPECT_TRUE(failsWith(m_terminal->signIn("s1", "1234"), Errc::locked_out));
+    // Another member is not affected.
+    EXPECT_TRUE(m_terminal->signIn("m1", "567890"));
+    m_clock.advance(Terminal::kPinLockout - seconds(1));
+    EXPECT_TRUE(failsWith(m_terminal->signIn("s1", "1234"), Errc::locked_out));
+    m_clock.advance(seconds(1));
+    EXPECT_EQ(m_terminal->signIn("s1", "1234").value(), StaffRole::staff);
+    // After a lockout has ended, one wrong PIN starts a new count (no immediate second lockout).
+    EXPECT_TRUE(failsWith(m_terminal->signIn("s1", "0000"), Errc::wrong_pin));
+    EXPECT_TRUE(m_terminal->signIn("s1", "1234"));
+}
+
+TEST_F(TerminalTest, SignInLockoutSurvivesARestart)
+{
+    ASSERT_TRUE(m_terminal->addStaff("s1", StaffRole::staff, "1234"));
+    for (int i = 0; i < Terminal::kMaxPinFailures; ++i)
+        (void)m_terminal->signIn("s1", "0000");
+    auto again = Terminal::load(*m_store, m_clock);
+    ASSERT_TRUE(again);
+    EXPECT_TRUE(failsWith(again->signIn("s1", "1234"), Errc::locked_out));
+}
+
+TEST_F(TerminalTest, PreviewCloseBillsAsACloseNowWouldAndRecordsNothing)
+{
+    auto opened = scanQr(1, Service::day);
+    ASSERT_TRUE(opened) << opened.error().message;
+    m_clock.advance(minutes(95) + seconds(59));
+    const auto before = eventCount();
+    auto p = m_terminal->previewClose(opened->session);
+    ASSERT_TRUE(p) << p.error().message;
+    EXPECT_EQ(p->actualMinutes, 95);
+    EXPECT_EQ(p->billedMinutes, 90);
+    EXPECT_FALSE(p->capped);
+    EXPECT_EQ(p->balanceAfterMinutes, 2520 - 90);
+    EXPECT_EQ(eventCount(), before);
+    // The day minimum applies to a short session, as a close would bill it.
+    m_clock.set(opened->session.start + minutes(10));
+    EXPECT_EQ(m_terminal->previewClose(opened->session).value().billedMinutes, 60);
+    auto closed = scanQr(1, Service::day);
+    ASSERT_TRUE(closed);
+    EXPECT_EQ(closed->session.billedMinutes, 60);
+}
+
 } // namespace
 } // namespace sango::test

@@ -16,11 +16,14 @@
 #include <sstream>
 
 #include <CLI/CLI.hpp>
+#include <QGuiApplication>
 #include <nlohmann/json.hpp>
 
 #include "messages.h"
+#include "report_pdf.h"
 #include "sango/coupon_id.h"
 #include "sango/event_store.h"
+#include "sango/hal/image_file.h"
 #include "sango/report_format.h"
 #include "sango/reports.h"
 #include "sango/sync/curl_transport.h"
@@ -251,12 +254,35 @@ public:
         return 0;
     }
 
+    // verify's answer to a refused credential (or an image without a QR code): exit 2.
+    int verifyRefusal(const Error& e) const
+    {
+        const Lang l = lang();
+        print({{"result", std::string(toString(e.code))},
+               {"coupon_id", nullptr},
+               {"coupon_type", nullptr},
+               {"grant_minutes", nullptr},
+               {"services", nullptr},
+               {"message", std::string(staffMessage(e.code, l))},
+               {"message_for_mother", std::string(motherMessage(e.code, l))},
+               {"detail", e.message}});
+        std::cerr << "sango: " << staffMessage(e.code, l) << '\n';
+        return 2;
+    }
+
     int verify() const
     {
         if (m_o.qrGiven == !m_o.imageFile.empty())
             return usage("give exactly one of QR_TEXT or --image FILE");
-        if (!m_o.imageFile.empty())
-            return failure({Errc::not_available, "--image needs QR decoding, which a later version brings"});
+        // --image FILE: its QR text, then exactly as QR_TEXT; no QR code in it is a refusal like a bad QR text.
+        std::string qrText = m_o.qrText;
+        if (!m_o.imageFile.empty()) {
+            auto decoded = hal::decodeImageFile(m_o.imageFile);
+            if (!decoded)
+                return kindOf(decoded.error().code) == ErrorKind::refusal ? verifyRefusal(decoded.error())
+                                                                           : failure(decoded.error());
+            qrText = std::move(*decoded);
+        }
         auto s = openTerminal();
         if (!s)
             return failure(s.error());
@@ -267,21 +293,11 @@ public:
                 return failure(t.error());
             at = *t;
         }
-        auto c = (*s)->terminal->verify(m_o.qrText, at);
+        auto c = (*s)->terminal->verify(qrText, at);
         if (!c) {
             if (kindOf(c.error().code) != ErrorKind::refusal)
                 return failure(c.error());
-            const Lang l = lang();
-            print({{"result", std::string(toString(c.error().code))},
-                   {"coupon_id", nullptr},
-                   {"coupon_type", nullptr},
-                   {"grant_minutes", nullptr},
-                   {"services", nullptr},
-                   {"message", std::string(staffMessage(c.error().code, l))},
-                   {"message_for_mother", std::string(motherMessage(c.error().code, l))},
-                   {"detail", c.error().message}});
-            std::cerr << "sango: " << staffMessage(c.error().code, l) << '\n';
-            return 2;
+            return verifyRefusal(c.error());
         }
         json services = json::array();
         for (Service sv : c->services)
@@ -300,15 +316,21 @@ public:
         const int given = m_o.qrGiven + !m_o.imageFile.empty() + !m_o.couponId.empty();
         if (given != 1)
             return usage("give exactly one of QR_TEXT, --image FILE or --id COUPON_ID");
-        if (!m_o.imageFile.empty())
-            return failure({Errc::not_available, "--image needs QR decoding, which a later version brings"});
         auto svc = service(m_o.service);
         if (!svc)
             return failure(svc.error());
+        // --image FILE: its QR text, then exactly as QR_TEXT (no QR code in it: not_a_coupon, exit 2).
+        std::string qrText = m_o.qrText;
+        if (!m_o.imageFile.empty()) {
+            auto decoded = hal::decodeImageFile(m_o.imageFile);
+            if (!decoded)
+                return failure(decoded.error());
+            qrText = std::move(*decoded);
+        }
         auto s = openTerminal();
         if (!s)
             return failure(s.error());
-        const ScanInput input = m_o.couponId.empty() ? ScanInput::qr(m_o.qrText) : ScanInput::typed(m_o.couponId);
+        const ScanInput input = m_o.couponId.empty() ? ScanInput::qr(qrText) : ScanInput::typed(m_o.couponId);
         auto r = (*s)->terminal->scan(input, *svc, m_o.staff);
         if (!r)
             return failure(r.error());
@@ -512,10 +534,10 @@ public:
 
     int report() const
     {
-        if (m_o.format == "pdf")
-            return failure({Errc::not_available, "PDF reports come with the kiosk's printing; use csv or json"});
-        if (m_o.format != "json" && m_o.format != "csv")
+        if (m_o.format != "json" && m_o.format != "csv" && m_o.format != "pdf")
             return usage("--format must be csv, json or pdf");
+        if (m_o.format == "pdf" && m_o.out.empty())
+            return usage("--format pdf needs --out FILE (a PDF is not written to the terminal)");
         auto m = month();
         if (!m)
             return failure(m.error());
@@ -532,6 +554,8 @@ public:
                   << h.providerId << " " << h.providerName << " · municipality " << h.municipality << " · policy "
                   << h.policyVersion << " · prices from " << h.priceTableVersion << " · generated "
                   << t.localTime().format(h.generatedAt) << '\n';
+        if (m_o.format == "pdf")
+            return pdf(t, **m);
         if (m_o.reportKind == "monthly") {
             auto rows = reports.monthly(**m);
             if (!rows)
@@ -553,6 +577,31 @@ public:
                           << " care fall before any agreed price and are billed at 0 yen: ask the municipality "
                              "for the price of that period\n";
         return render(totalsTable(*rows), /*dropTotalForJson=*/true);
+    }
+
+    // The printable statement (ui/report), in the --lang language. Qt needs an application object for fonts:
+    // made here only, on the offscreen platform unless QT_QPA_PLATFORM says otherwise (no display is needed
+    // to write a PDF, and a stale DISPLAY must not stop it).
+    int pdf(Terminal& t, date::year_month month) const
+    {
+        const auto kind = report::parseReportKind(m_o.reportKind);
+        if (!kind)
+            return usage("KIND must be daily, monthly or totals");
+        const Lang l = lang();
+        auto doc = report::buildReport(t, *kind, month, m_clock.now(),
+                                       l == Lang::ja ? "ja" : l == Lang::zh ? "zh_CN" : "en");
+        if (!doc)
+            return failure(doc.error());
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        int qtArgc = 1;
+        char qtName[] = "sango";
+        char* qtArgv[] = {qtName, nullptr};
+        QGuiApplication qtApp(qtArgc, qtArgv);
+        auto bytes = report::renderPdf(*doc);
+        if (!bytes)
+            return failure(bytes.error());
+        return emit(std::string(bytes->constData(), static_cast<std::size_t>(bytes->size())));
     }
 
     int audit() const
@@ -858,7 +907,7 @@ int run(int argc, char** argv)
         ->check(CLI::IsMember({"daily", "monthly", "totals"}));
     report->add_option("--month", o.month, "YYYY-MM")->required();
     report->add_option("--format", o.format, "csv, json or pdf (default json)");
-    report->add_option("--out", o.out, "write to this file instead of stdout");
+    report->add_option("--out", o.out, "write to this file instead of stdout (required for pdf)");
 
     auto* audit = cli.add_subcommand("audit", "check the event chain end to end");
     auto* status = cli.add_subcommand("status", "terminal id, store, policy, sync queue");

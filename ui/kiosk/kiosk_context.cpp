@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QTimer>
 
+#include "kiosk_log.h"
 #include "sango/sync/store_sync_local.h"
 #include "sango/sync/sync_engine.h"
 
@@ -88,6 +89,12 @@ void KioskContext::pollSync()
                          s.oldestUnsyncedAgeSeconds != m_last.oldestUnsyncedAgeSeconds ||
                          s.lastSuccess != m_last.lastSuccess || s.lastResult != m_last.lastResult ||
                          s.attention != m_last.attention;
+    // A successful sync may have brought a new policy, provider profile or trust store: the terminal reads them
+    // again (revocations and balances are read from the store at every scan anyway).
+    if (s.lastSuccess && s.lastSuccess != m_last.lastSuccess) {
+        if (auto r = m_terminal->reload(); !r)
+            qCWarning(lcKiosk) << "cannot reload the configuration after a sync:" << QString::fromStdString(r.error().message);
+    }
     m_last = s;
     if (changed)
         Q_EMIT syncStateChanged();

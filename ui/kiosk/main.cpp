@@ -1,8 +1,7 @@
-// sango-kiosk: thin; wires the libraries (see kiosk_app.cpp).
-#include <QApplication>
+// sango-kiosk: thin; the wiring is KioskApp's (kiosk_app.cpp).
+#include "kiosk_app.h"
 
 int main(int argc, char** argv)
 {
-    QApplication app(argc, argv);
-    return 0;
+    return sango::kiosk::runKiosk(argc, argv);
 }

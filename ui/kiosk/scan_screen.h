@@ -3,13 +3,31 @@
 // sound and words, for the mother in plain words and for staff in short), and the open sessions with their
 // elapsed and billed-if-closed-now time, closed or cancelled by touch. Scans arrive from any source (camera,
 // keyboard wedge, serial scanner, a test's fake) through handleScan().
+//
+// A scan is decided and committed locally by Terminal::scan (no network), then shown at once. Nobody signed
+// in: refused, nothing recorded. The camera sees the same code many times a second: the same text from the
+// camera is one scan until it has been out of sight for kCameraRepeat (the terminal's own 10 s repeat window
+// still applies to every source). In visiting-caregiver mode the service is fixed to visit.
+#include <chrono>
+#include <optional>
+
 #include <QImage>
 #include <QString>
 #include <QWidget>
 
+#include "result_text.h"
+#include "sango/clock.h"
+
+class QLabel;
+class QPushButton;
+
 namespace sango::kiosk {
 
 class KioskContext;
+class ResultPanel;
+class ServicePicker;
+class OpenSessionsView;
+class FeedbackSound;
 
 enum class ScanOrigin { camera, wedge, serial, typed };
 
@@ -18,18 +36,52 @@ class ScanScreen : public QWidget {
 public:
     explicit ScanScreen(KioskContext& context, QWidget* parent = nullptr);
 
+    static constexpr std::chrono::seconds kCameraRepeat{3};
+
+    // What the tests (and the window) reach.
+    ResultPanel* resultPanel() const { return m_panel; }
+    ServicePicker* servicePicker() const { return m_picker; }
+    OpenSessionsView* openSessions() const { return m_sessions; }
+    FeedbackSound* feedbackSound() const { return m_sound; }
+    QLabel* preview() const { return m_preview; }
+    bool hasPreview() const { return m_hasPreview; }
+
 public Q_SLOTS:
+    // Decodes the QR in an image file (PNG or JPEG) and scans it as a camera read; a file without a QR code
+    // shows not_a_coupon. chooseImageFile() asks for the file first.
+    void scanImageFile(const QString& path);
+    void chooseImageFile();
     // A QR text (or, with ScanOrigin::typed, a typed coupon id) to open or close a session with.
     void handleScan(const QString& text, sango::kiosk::ScanOrigin origin);
     // The latest camera frame for the preview.
     void showPreview(const QImage& frame);
+    // Close or cancel an open session by its id (the open sessions' buttons), showing the result.
+    void closeSession(const QString& sessionId);
+    void cancelSession(const QString& sessionId, const QString& reason);
 
 Q_SIGNALS:
     // After every scan's result is on screen (tests and the scan-to-feedback benchmark wait for it).
     void resultShown();
 
+protected:
+    void changeEvent(QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+
 private:
+    void present(const ResultFacts& facts);
+    void retranslate();
+    bool repeatedCameraRead(const QString& text);
+
     KioskContext* m_context;
+    QLabel* m_preview;
+    QPushButton* m_loadImage;
+    ResultPanel* m_panel;
+    ServicePicker* m_picker;
+    OpenSessionsView* m_sessions;
+    FeedbackSound* m_sound;
+    bool m_hasPreview = false;
+    QString m_cameraText;
+    std::optional<Instant> m_cameraSeen;
 };
 
 } // namespace sango::kiosk

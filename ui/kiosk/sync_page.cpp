@@ -1,9 +1,139 @@
 #include "sync_page.h"
 
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableWidget>
+
 #include "kiosk_context.h"
+#include "result_text.h"
+#include "sango/coupon_id.h"
+#include "sango/sync/store_sync_local.h"
 
 namespace sango::kiosk {
 
-SyncPage::SyncPage(KioskContext& context, QWidget* parent) : QWidget(parent), m_context(&context) {}
+SyncPage::SyncPage(KioskContext& context, QWidget* parent) : ManagerPage(context, parent)
+{
+    m_form = new QFormLayout;
+    for (QLabel** l : {&m_enrolled, &m_ledger, &m_online, &m_queue, &m_oldest, &m_lastSync, &m_lastResult}) {
+        *l = new QLabel(body());
+        (*l)->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        m_form->addRow(new QLabel(body()), *l);
+    }
+    m_attentionTitle = new QLabel(body());
+    m_attention = new QTableWidget(0, 5, body());
+    m_attention->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_attention->verticalHeader()->setVisible(false);
+    m_attention->horizontalHeader()->setStretchLastSection(true);
+    m_syncNow = touch(new QPushButton(body()));
+    m_message = new QLabel(body());
+    m_message->setWordWrap(true);
+    bodyLayout()->addLayout(m_form);
+    bodyLayout()->addWidget(m_attentionTitle);
+    bodyLayout()->addWidget(m_attention, 1);
+    bodyLayout()->addWidget(m_syncNow);
+    bodyLayout()->addWidget(m_message);
+
+    connect(m_syncNow, &QPushButton::clicked, this, [this]() {
+        if (!permitted())
+            return;
+        m_context->syncNow();
+        m_message->setText(tr("Sync asked for: the result shows here when the ledger has answered."));
+    });
+    connect(m_context, &KioskContext::syncStateChanged, this, [this]() {
+        if (permitted() && isVisible())
+            refresh();
+    });
+    retranslate(); // and refresh()
+}
+
+void SyncPage::retranslate()
+{
+    const QString labels[] = {tr("Enrolled"),   tr("Ledger"),    tr("Connection"),       tr("Events waiting"),
+                              tr("Oldest waiting"), tr("Last sync"), tr("Last sync result")};
+    for (int i = 0; i < m_form->rowCount(); ++i)
+        if (auto* item = m_form->itemAt(i, QFormLayout::LabelRole); item && item->widget())
+            static_cast<QLabel*>(item->widget())->setText(labels[i]);
+    m_attentionTitle->setText(tr("Sessions the ledger rejected or disputed (to resolve)"));
+    m_attention->setHorizontalHeaderLabels(
+        {tr("Session"), tr("Coupon"), tr("Event"), tr("Ledger's reason"), tr("Session's ledger reason")});
+    m_syncNow->setText(tr("Sync now"));
+    m_syncNow->setAccessibleName(tr("Synchronise with the ledger now"));
+    m_attention->setAccessibleName(tr("Sessions the ledger rejected or disputed"));
+    if (permitted())
+        refresh();
+}
+
+QString SyncPage::age(std::int64_t seconds)
+{
+    if (seconds < 60)
+        return tr("%1 s").arg(seconds < 0 ? 0 : seconds);
+    return ResultText::duration(seconds / 60);
+}
+
+void SyncPage::refresh()
+{
+    if (!permitted())
+        return;
+    EventStore& store = m_context->store();
+    const SyncSnapshot snap = m_context->syncSnapshot();
+    const LocalTime& local = m_context->terminal().localTime();
+    auto enrolment = store.enrolment();
+    m_enrolled->setText(snap.enrolled ? tr("yes") : tr("no: this terminal works offline only"));
+    m_ledger->setText(enrolment && *enrolment ? QString::fromStdString((*enrolment)->ledgerUrl) +
+                                                    QStringLiteral(" (") +
+                                                    QString::fromStdString((*enrolment)->terminalId) +
+                                                    QStringLiteral(")")
+                                              : tr("none"));
+    m_online->setText(!m_context->syncEngine() ? tr("sync not running")
+                      : snap.online            ? tr("online")
+                                               : tr("offline"));
+    m_queue->setText(QString::number(snap.queueLength));
+    m_oldest->setText(snap.oldestUnsyncedAgeSeconds ? age(*snap.oldestUnsyncedAgeSeconds) : tr("none"));
+    auto last = sync::StoreSyncLocal::lastOutcome(store);
+    if (last && last->is_object()) {
+        const Instant at{std::chrono::seconds(last->value("at", std::int64_t{0}))};
+        m_lastSync->setText(QString::fromStdString(local.format(at)));
+        m_lastResult->setText(QString::fromStdString(last->value("result", std::string())));
+    } else {
+        m_lastSync->setText(tr("never"));
+        m_lastResult->setText(snap.lastResult.isEmpty() ? tr("none") : snap.lastResult);
+    }
+    m_syncNow->setEnabled(m_context->syncEngine() != nullptr);
+
+    auto attention = store.attention();
+    m_attention->setRowCount(0);
+    if (!attention) {
+        m_message->setText(failureText(attention.error()));
+        return;
+    }
+    for (const LedgerAnswer& a : *attention) {
+        const int row = m_attention->rowCount();
+        m_attention->insertRow(row);
+        QString sessionReason;
+        if (auto s = store.session(a.sessionId); s && *s)
+            sessionReason = QString::fromStdString((*s)->ledgerReason);
+        const QString cells[] = {QString::fromStdString(a.sessionId),
+                                 QString::fromStdString(couponid::grouped(a.couponId)),
+                                 QString::fromStdString(a.type), QString::fromStdString(a.reason), sessionReason};
+        for (int c = 0; c < 5; ++c)
+            m_attention->setItem(row, c, new QTableWidgetItem(cells[c]));
+    }
+    m_attention->resizeColumnsToContents();
+}
+
+QString SyncPage::summary() const
+{
+    QStringList lines;
+    for (int i = 0; i < m_form->rowCount(); ++i) {
+        auto* label = m_form->itemAt(i, QFormLayout::LabelRole);
+        auto* field = m_form->itemAt(i, QFormLayout::FieldRole);
+        if (label && field && label->widget() && field->widget())
+            lines << static_cast<QLabel*>(label->widget())->text() + QStringLiteral(": ") +
+                         static_cast<QLabel*>(field->widget())->text();
+    }
+    return lines.join(QLatin1Char('\n'));
+}
 
 } // namespace sango::kiosk

@@ -1,18 +1,48 @@
 #pragma once
-// 
-#include <QWidget>
+// The manager's view of the synchronisation with the municipal ledger — the facts of `sango status`:
+// enrolled or not and with which ledger, online or offline, the queue and its oldest event's age, the last
+// sync and its result, and the sessions the ledger rejected or disputed (session, coupon, event, the
+// ledger's reason), with "Sync now". Refreshed when the sync's state changes and when anything is recorded.
+#include <QString>
+
+#include "manager_page.h"
+
+class QFormLayout;
+class QLabel;
+class QPushButton;
+class QTableWidget;
 
 namespace sango::kiosk {
 
-class KioskContext;
-
-class SyncPage : public QWidget {
+class SyncPage : public ManagerPage {
     Q_OBJECT
 public:
     explicit SyncPage(KioskContext& context, QWidget* parent = nullptr);
 
+    // Every fact as "label: value" lines, in display order (tests read this).
+    QString summary() const;
+    QTableWidget* attentionTable() const { return m_attention; }
+    QPushButton* syncNowButton() const { return m_syncNow; }
+
+public Q_SLOTS:
+    void refresh() override;
+
 private:
-    KioskContext* m_context;
+    void retranslate() override;
+    static QString age(std::int64_t seconds);
+
+    QFormLayout* m_form;
+    QLabel* m_enrolled;
+    QLabel* m_ledger;
+    QLabel* m_online;
+    QLabel* m_queue;
+    QLabel* m_oldest;
+    QLabel* m_lastSync;
+    QLabel* m_lastResult;
+    QLabel* m_attentionTitle;
+    QTableWidget* m_attention;
+    QPushButton* m_syncNow;
+    QLabel* m_message;
 };
 
 } // namespace sango::kiosk

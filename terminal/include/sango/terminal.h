@@ -56,6 +56,10 @@ public:
     // Loads the policy, provider and trust store from the store.
     static Expected<Terminal> load(EventStore& store, const Clock& clock);
 
+    // Reads the policy, provider and trust store again from the store: a long-running terminal (the kiosk) calls
+    // it after a sync brought new ones. The clock witness stays. On failure nothing changes.
+    Expected<void> reload();
+
     // Verifies a credential and records nothing.
     Expected<Credential> verify(std::string_view qrText, std::optional<Instant> at = std::nullopt);
 

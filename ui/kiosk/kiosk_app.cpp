@@ -1,0 +1,553 @@
+#include "kiosk_app.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QMetaObject>
+#include <QPointer>
+#include <QWidget>
+
+#include <nlohmann/json.hpp>
+
+#include "first_run_screen.h"
+#include "kiosk_context.h"
+#include "language.h"
+#include "main_window.h"
+#include "sango/hal/camera_scanner.h"
+#include "sango/hal/image_file.h"
+#include "sango/hal/serial_scanner.h"
+#include "sango/sync/curl_transport.h"
+#include "sango/sync/ledger_client.h"
+#include "sango/sync/store_sync_local.h"
+#include "sango/sync/sync_engine.h"
+#include "sango/terminal.h"
+#include "scan_screen.h"
+#include "startup_error_screen.h"
+#include "status_strip.h"
+#include "wedge_filter.h"
+
+#ifndef SANGO_VERSION
+#define SANGO_VERSION "0.0.0"
+#endif
+
+#include "kiosk_log.h"
+
+namespace sango::kiosk {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+void warn(const std::string& message)
+{
+    qCWarning(lcKiosk).noquote() << QString::fromStdString(message);
+}
+
+} // namespace
+
+// Everything open while the main window shows. Destroyed in reverse order: the context, the sync engine (its
+// thread joins), the sync's own connection, the terminal, the store.
+struct KioskApp::Session {
+    std::unique_ptr<EventStore> store;
+    std::unique_ptr<Terminal> terminal;
+    std::unique_ptr<StoredClockWitness> witness;
+    std::unique_ptr<EventStore> syncStore;
+    std::unique_ptr<sync::StoreSyncLocal> syncLocal;
+    std::unique_ptr<sync::CurlTransport> transport;
+    std::unique_ptr<sync::LedgerClient> client;
+    std::unique_ptr<sync::SyncEngine> engine;
+    std::unique_ptr<KioskContext> context;
+
+    ~Session()
+    {
+        context.reset();
+        if (engine)
+            engine->stop();
+        engine.reset();
+        client.reset();
+        transport.reset();
+        syncLocal.reset();
+        syncStore.reset();
+    }
+};
+
+ParsedCommandLine parseCommandLine(const QStringList& arguments)
+{
+    ParsedCommandLine parsed;
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("sango-kiosk: the Sango kiosk (postpartum-care digital coupons)"));
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
+                                     QStringLiteral("data directory (default $SANGO_DATA_DIR, else the XDG data "
+                                                    "directory), the same as sango's"),
+                                     QStringLiteral("DIR"));
+    const QCommandLineOption keyFile(QStringLiteral("key-file"),
+                                     QStringLiteral("the store key file (default DATA_DIR/store.key)"),
+                                     QStringLiteral("FILE"));
+    const QCommandLineOption lang(QStringLiteral("lang"),
+                                  QStringLiteral("language: ja, en or zh (default: the kiosk settings')"),
+                                  QStringLiteral("LANG"));
+    const QCommandLineOption windowed(QStringLiteral("windowed"),
+                                      QStringLiteral("run in a window (else full screen, as the settings say)"));
+    const QCommandLineOption selfTest(QStringLiteral("self-test"),
+                                      QStringLiteral("sign in as --staff with the PIN read from stdin, scan the "
+                                                     "QR in IMAGE through the window, close that session from the "
+                                                     "open list, sync once, print a JSON summary and exit"),
+                                      QStringLiteral("IMAGE"));
+    const QCommandLineOption staff(QStringLiteral("staff"), QStringLiteral("the staff id for --self-test"),
+                                   QStringLiteral("ID"));
+    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("show this help"));
+    const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("show the version"));
+    p.addOptions({dataDir, keyFile, lang, windowed, selfTest, staff, help, version});
+    const auto usage = [&](const QString& why) {
+        parsed.exitStatus = 1;
+        parsed.output = QStringLiteral("sango-kiosk: ") + why +
+                        QStringLiteral("\nRun sango-kiosk --help for the options.\n");
+        return parsed;
+    };
+    if (!p.parse(arguments))
+        return usage(p.errorText());
+    if (p.isSet(help)) {
+        parsed.exitStatus = 0;
+        parsed.output = p.helpText().replace(QStringLiteral("<executable_name>"), QStringLiteral("sango-kiosk"));
+        return parsed;
+    }
+    if (p.isSet(version)) {
+        parsed.exitStatus = 0;
+        parsed.output = QStringLiteral("sango-kiosk ") + QString::fromLatin1(SANGO_VERSION) + QStringLiteral("\n");
+        return parsed;
+    }
+    if (!p.positionalArguments().isEmpty())
+        return usage(QStringLiteral("unexpected argument ") + p.positionalArguments().constFirst());
+    KioskOptions& o = parsed.options;
+    o.dataDir = p.value(dataDir).toStdString();
+    o.keyFile = p.value(keyFile).toStdString();
+    if (p.isSet(lang)) {
+        auto code = Language::normalise(p.value(lang).toStdString());
+        if (!code)
+            return usage(QStringLiteral("--lang must be ja, en or zh"));
+        o.language = *code;
+    }
+    o.windowed = p.isSet(windowed);
+    o.selfTestImage = p.value(selfTest).toStdString();
+    o.selfTestStaff = p.value(staff).toStdString();
+    if (p.isSet(selfTest) && (o.selfTestImage.empty() || o.selfTestStaff.empty()))
+        return usage(QStringLiteral("--self-test IMAGE needs --staff ID"));
+    if (p.isSet(staff) && !p.isSet(selfTest))
+        return usage(QStringLiteral("--staff goes with --self-test"));
+    if (p.isSet(selfTest)) {
+        o.devices = false;        // the image is the scanner
+        o.backgroundSync = false; // one cycle, run by the self-test itself
+    }
+    return parsed;
+}
+
+StoreLocation storeLocation(const KioskOptions& options)
+{
+    StoreLocation where;
+    if (!options.dataDir.empty())
+        where.dataDir = options.dataDir;
+    else if (const char* env = std::getenv("SANGO_DATA_DIR"); env && *env)
+        where.dataDir = env;
+    else if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+        where.dataDir = fs::path(xdg) / "sango";
+    else if (const char* home = std::getenv("HOME"); home && *home)
+        where.dataDir = fs::path(home) / ".local/share/sango";
+    else
+        where.dataDir = "/var/lib/sango";
+    if (!options.keyFile.empty())
+        where.keyFile = options.keyFile;
+    return where;
+}
+
+KioskApp::KioskApp(KioskOptions options, const Clock& clock, const BootClock& boot, QString qmDirectory,
+                   QObject* parent)
+    : QObject(parent),
+      m_options(std::move(options)),
+      m_where(storeLocation(m_options)),
+      m_clock(&clock),
+      m_boot(&boot),
+      m_language(std::make_unique<Language>(std::move(qmDirectory)))
+{
+    loadSettings();
+    // Large type for a touch screen read at arm's length.
+    QFont font = QApplication::font();
+    if (font.pointSize() > 0 && font.pointSize() < 14)
+        font.setPointSize(14);
+    QApplication::setFont(font);
+    m_language->apply(m_options.language.empty() ? m_settings.language : m_options.language);
+}
+
+KioskApp::~KioskApp()
+{
+    close();
+    m_window.reset();
+}
+
+MainWindow* KioskApp::mainWindow() const
+{
+    return qobject_cast<MainWindow*>(m_window.get());
+}
+
+FirstRunScreen* KioskApp::firstRunScreen() const
+{
+    return qobject_cast<FirstRunScreen*>(m_window.get());
+}
+
+StartupErrorScreen* KioskApp::startupErrorScreen() const
+{
+    return qobject_cast<StartupErrorScreen*>(m_window.get());
+}
+
+KioskContext* KioskApp::context() const
+{
+    return m_session ? m_session->context.get() : nullptr;
+}
+
+void KioskApp::loadSettings()
+{
+    auto s = KioskSettings::load(m_where.dataDir / "kiosk.json");
+    if (s) {
+        m_settings = *s;
+        m_settingsUnreadable = false;
+    } else {
+        warn(s.error().message);
+        m_settingsUnreadable = true;
+    }
+}
+
+void KioskApp::saveSettings()
+{
+    std::error_code ec;
+    if (m_settingsUnreadable || !fs::is_directory(m_where.dataDir, ec))
+        return; // nothing to spoil: a broken file stays for the manager, and there is no data dir before set-up
+    if (auto r = m_settings.save(m_where.dataDir / "kiosk.json"); !r)
+        warn(r.error().message);
+}
+
+void KioskApp::switchLanguage(const QString& code)
+{
+    const auto normal = Language::normalise(code.toStdString());
+    if (!normal || !m_language->apply(*normal))
+        return;
+    m_settings.language = *normal;
+    saveSettings();
+    if (auto* w = mainWindow())
+        w->setCurrentLanguage(QString::fromStdString(*normal));
+}
+
+void KioskApp::start()
+{
+    stopScanSources();
+    if (mainWindow())
+        m_window.reset(); // the window goes before what it shows
+    close();
+    m_startError.reset();
+    loadSettings();
+    auto opened = open();
+    if (!opened) {
+        if (opened.error().code == Errc::store_missing)
+            showFirstRun();
+        else
+            showError(opened.error());
+        return;
+    }
+    if (!m_session) {
+        showFirstRun(); // a store without staff: its first manager
+        return;
+    }
+    showMain();
+}
+
+Expected<void> KioskApp::open()
+{
+    auto store = EventStore::open(m_where);
+    if (!store)
+        return tl::unexpected(store.error());
+    auto staff = store->staffCount();
+    if (!staff)
+        return tl::unexpected(staff.error());
+    if (*staff == 0)
+        return {}; // no session: the first run registers a manager
+    auto s = std::make_unique<Session>();
+    s->store = std::make_unique<EventStore>(std::move(*store));
+    auto terminal = Terminal::load(*s->store, *m_clock);
+    if (!terminal)
+        return tl::unexpected(terminal.error());
+    s->terminal = std::make_unique<Terminal>(std::move(*terminal));
+    s->witness = std::make_unique<StoredClockWitness>(*s->store, *m_boot);
+    s->terminal->setClockWitness(s->witness.get());
+
+    auto enrolment = s->store->enrolment();
+    if (!enrolment)
+        return tl::unexpected(enrolment.error());
+    if (*enrolment) {
+        // The sync has its own connection (SQLCipher WAL: its writes and the kiosk's take turns) and thread. A
+        // sync that cannot be set up leaves the kiosk working offline: every scan is recorded all the same.
+        auto syncStore = EventStore::open(m_where);
+        if (!syncStore) {
+            warn("the background sync cannot open the store: " + syncStore.error().message);
+        } else {
+            s->syncStore = std::make_unique<EventStore>(std::move(*syncStore));
+            s->syncLocal = std::make_unique<sync::StoreSyncLocal>(*s->syncStore, *m_clock, *m_boot);
+            sync::TlsSettings tls;
+            auto ca = s->syncStore->syncValue("ca_file");
+            auto pin = s->syncStore->syncValue("pinned_key");
+            if (!ca || !pin)
+                return tl::unexpected(!ca ? ca.error() : pin.error()); // never a silent fall back to weaker checks
+            if (*ca)
+                tls.caFile = fs::path(**ca);
+            if (*pin)
+                tls.pinnedPublicKey = **pin;
+            s->transport = std::make_unique<sync::CurlTransport>(tls);
+            s->client = std::make_unique<sync::LedgerClient>(*s->transport, (*enrolment)->ledgerUrl, *m_clock);
+            s->engine = std::make_unique<sync::SyncEngine>(*s->syncLocal, *s->client, *m_clock);
+            if (m_options.backgroundSync)
+                s->engine->start();
+        }
+    }
+    s->context = std::make_unique<KioskContext>(*s->store, *s->terminal, *m_clock, m_settings, s->engine.get());
+    m_session = std::move(s);
+    return {};
+}
+
+void KioskApp::close()
+{
+    stopScanSources();
+    if (mainWindow())
+        m_window.reset();
+    m_session.reset();
+}
+
+void KioskApp::showWindow(std::unique_ptr<QWidget> window)
+{
+    if (m_window) {
+        // The old screen may be the one whose signal brought us here: it goes once that signal is done.
+        m_window->hide();
+        m_window.release()->deleteLater();
+    }
+    m_window = std::move(window);
+    if (!m_options.windowed && m_settings.fullScreen) {
+        m_window->showFullScreen();
+    } else {
+        m_window->resize(1280, 800);
+        m_window->show();
+    }
+}
+
+void KioskApp::showFirstRun()
+{
+    auto screen = std::make_unique<FirstRunScreen>(m_where, *m_clock, *m_boot);
+    screen->statusStrip()->setCurrentLanguage(QString::fromStdString(m_language->current()));
+    connect(screen.get(), &FirstRunScreen::languageRequested, this, &KioskApp::switchLanguage);
+    connect(screen.get(), &FirstRunScreen::ready, this, [this] {
+        saveSettings(); // the data directory exists now: keep the language chosen during set-up
+        start();
+    });
+    showWindow(std::move(screen));
+}
+
+void KioskApp::showError(const Error& e)
+{
+    warn(std::string(toString(e.code)) + ": " + e.message);
+    m_startError = e;
+    auto screen = std::make_unique<StartupErrorScreen>(e);
+    screen->statusStrip()->setCurrentLanguage(QString::fromStdString(m_language->current()));
+    connect(screen.get(), &StartupErrorScreen::languageRequested, this, &KioskApp::switchLanguage);
+    connect(screen.get(), &StartupErrorScreen::retryRequested, this, &KioskApp::start);
+    showWindow(std::move(screen));
+}
+
+void KioskApp::showMain()
+{
+    auto window = std::make_unique<MainWindow>(*m_session->context);
+    window->setCurrentLanguage(QString::fromStdString(m_language->current()));
+    connect(window.get(), &MainWindow::languageRequested, this, &KioskApp::switchLanguage);
+    connect(window.get(), &MainWindow::settingsSaved, this, &KioskApp::applySettings);
+    showWindow(std::move(window));
+    startScanSources();
+}
+
+void KioskApp::applySettings()
+{
+    // The settings page saved them: the scan sources and the window mode follow at once.
+    m_settingsUnreadable = false; // the manager's save replaced a file that was not JSON
+    startScanSources();
+    if (!m_window || m_options.windowed)
+        return;
+    if (m_settings.fullScreen && !m_window->isFullScreen())
+        m_window->showFullScreen();
+    else if (!m_settings.fullScreen && m_window->isFullScreen())
+        m_window->showNormal();
+}
+
+void KioskApp::startScanSources()
+{
+    stopScanSources();
+    MainWindow* window = mainWindow();
+    if (!m_options.devices || !window)
+        return;
+    // The keyboard wedge is always listened to: a USB scanner that types needs no setting.
+    m_wedge = std::make_unique<WedgeFilter>();
+    connect(m_wedge.get(), &WedgeFilter::scanned, window,
+            [window](const QString& text) { window->handleScan(text, ScanOrigin::wedge); });
+    qApp->installEventFilter(m_wedge.get());
+
+    if (m_settings.scanner == KioskSettings::Scanner::camera) {
+        m_camera = std::make_unique<hal::CameraScanner>();
+        connect(m_camera.get(), &hal::CameraScanner::scanned, window,
+                [window](const QString& text) { window->handleScan(text, ScanOrigin::camera); });
+        connect(m_camera.get(), &hal::CameraScanner::previewFrame, window->scanScreen(), &ScanScreen::showPreview);
+        connect(m_camera.get(), &hal::CameraScanner::cameraError, this,
+                [](const QString& message) { warn("camera: " + message.toStdString()); });
+        m_camera->start(QString::fromStdString(m_settings.cameraId));
+    } else if (m_settings.scanner == KioskSettings::Scanner::serial) {
+        hal::SerialScanner::Options options;
+        options.port = m_settings.serialPort;
+        options.baud = static_cast<unsigned>(m_settings.serialBaud);
+        m_serial = std::make_unique<hal::SerialScanner>(options);
+        // Called on the scanner's own thread: the text crosses to the GUI thread, and is dropped if the window
+        // has gone meanwhile.
+        QPointer<MainWindow> target(window);
+        m_serial->setHandler([target](std::string text) {
+            if (!target)
+                return;
+            QMetaObject::invokeMethod(
+                target.data(),
+                [target, t = QString::fromStdString(text)] {
+                    if (target)
+                        target->handleScan(t, ScanOrigin::serial);
+                },
+                Qt::QueuedConnection);
+        });
+        m_serial->start();
+    }
+}
+
+void KioskApp::stopScanSources()
+{
+    if (m_serial)
+        m_serial->stop(); // no handler call after this returns
+    m_serial.reset();
+    if (m_camera)
+        m_camera->stop();
+    m_camera.reset();
+    if (m_wedge)
+        qApp->removeEventFilter(m_wedge.get());
+    m_wedge.reset();
+}
+
+int KioskApp::failure(const Error& e) const
+{
+    const json out = {{"result", std::string(toString(e.code))},
+                      {"message", KioskContext::staffMessage(e).toStdString()},
+                      {"detail", e.message}};
+    std::cout << out.dump(-1, ' ', false, json::error_handler_t::replace) << '\n' << std::flush;
+    std::cerr << "sango-kiosk: " << KioskContext::staffMessage(e).toStdString() << "\n  " << e.message << '\n';
+    return exitStatus(e.code);
+}
+
+int KioskApp::selfTest()
+{
+    start(); // the window is created and shown, as on a kiosk
+    QCoreApplication::processEvents();
+    if (!m_session) {
+        if (m_startError)
+            return failure(*m_startError);
+        return failure({Errc::store_missing, "the terminal is not set up (no store, or no staff member): enrol it "
+                                             "or install its policy files, and register a manager, first"});
+    }
+    Terminal& terminal = *m_session->terminal;
+    EventStore& store = *m_session->store;
+    KioskContext& context = *m_session->context;
+    MainWindow* window = mainWindow();
+    if (!window)
+        return failure({Errc::store_io, "the kiosk window did not open"});
+
+    // Signed in as staff would be: the PIN (one line on stdin) through the sign-in path, Argon2id and lockout.
+    std::string pin;
+    std::getline(std::cin, pin);
+    if (auto signedIn = context.signIn(m_options.selfTestStaff, pin); !signedIn)
+        return failure(signedIn.error());
+
+    // The QR from the image file, through the same decoder as the camera, then the window's scan path.
+    auto text = hal::decodeImageFile(m_options.selfTestImage);
+    if (!text)
+        return failure(text.error());
+    auto credential = terminal.verify(*text);
+    if (!credential)
+        return failure(credential.error());
+    const std::string couponId = credential->couponId;
+    window->handleScan(QString::fromStdString(*text), ScanOrigin::camera);
+    QCoreApplication::processEvents();
+    auto open = store.openSessionFor(couponId);
+    if (!open)
+        return failure(open.error());
+    if (!*open) {
+        // The scan screen showed a refusal: the same scan again (a refusal records nothing) says which.
+        auto again = terminal.scan(ScanInput::qr(*text), Service::day, m_options.selfTestStaff);
+        return failure(again ? Error{Errc::invalid_argument, "the scan did not open a session"} : again.error());
+    }
+    const std::string sessionId = (*open)->sessionId;
+    const bool opened = true;
+
+    // Closed as staff would close it, from the open sessions' list.
+    window->scanScreen()->closeSession(QString::fromStdString(sessionId));
+    QCoreApplication::processEvents();
+    auto after = store.session(sessionId);
+    if (!after)
+        return failure(after.error());
+    std::optional<SessionRecord> closed;
+    if (*after && (*after)->status == SessionStatus::closed)
+        closed = **after;
+    json out = {{"coupon_id", couponId},
+                {"session_id", sessionId},
+                {"opened", opened},
+                {"closed", closed.has_value()},
+                {"billed_minutes", closed && closed->billedMinutes ? json(*closed->billedMinutes) : json()},
+                {"synced", false}};
+    if (m_session->engine) {
+        auto report = m_session->engine->runOnce();
+        if (!report)
+            return failure(report.error());
+        out["synced"] = true;
+        out["accepted"] = report->accepted;
+        out["rejected"] = report->rejected;
+    }
+    std::cout << out.dump() << '\n' << std::flush;
+    return 0;
+}
+
+int runKiosk(int argc, char** argv)
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    const ParsedCommandLine parsed = parseCommandLine(arguments);
+    if (parsed.exitStatus) {
+        std::fputs(parsed.output.toLocal8Bit().constData(), *parsed.exitStatus == 0 ? stdout : stderr);
+        return *parsed.exitStatus;
+    }
+    // The self-test runs on machines without a display too.
+    if (!parsed.options.selfTestImage.empty() && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") &&
+        qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("sango-kiosk"));
+    QApplication::setApplicationVersion(QString::fromLatin1(SANGO_VERSION));
+    SystemClock clock;
+    SystemBootClock boot;
+    KioskApp kiosk(parsed.options, clock, boot);
+    if (!parsed.options.selfTestImage.empty())
+        return kiosk.selfTest();
+    kiosk.start();
+    return QApplication::exec();
+}
+
+} // namespace sango::kiosk

@@ -1,0 +1,3 @@
+#include "kiosk_log.h"
+
+Q_LOGGING_CATEGORY(lcKiosk, "sango.kiosk", QtInfoMsg)
