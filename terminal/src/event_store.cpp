@@ -460,3 +460,26 @@ Expected<Event> EventStore::append(std::string_view type, Instant at, nlohmann::
 }
 
 } // namespace sango
+
+namespace sango {
+
+StoreLocation StoreLocation::resolve(const std::string& dataDir, const std::string& keyFile)
+{
+    namespace fs = std::filesystem;
+    StoreLocation where;
+    if (!dataDir.empty())
+        where.dataDir = dataDir;
+    else if (const char* env = std::getenv("SANGO_DATA_DIR"); env && *env)
+        where.dataDir = env;
+    else if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+        where.dataDir = fs::path(xdg) / "sango";
+    else if (const char* home = std::getenv("HOME"); home && *home)
+        where.dataDir = fs::path(home) / ".local/share/sango";
+    else
+        where.dataDir = "/var/lib/sango";
+    if (!keyFile.empty())
+        where.keyFile = keyFile;
+    return where;
+}
+
+} // namespace sango

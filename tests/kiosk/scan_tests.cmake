@@ -1,20 +1,11 @@
-# The scan screen's widget tests (included by tests/kiosk/CMakeLists.txt), and the fixture the kiosk's widget
-# tests share: kiosk_fixture.h/.cpp as the library sango_kiosk_fixture (defined by whichever area's file comes
-# first; link it and GTest::gtest_main, and the QApplication is made for you).
-if(NOT TARGET sango_kiosk_fixture)
-  add_library(sango_kiosk_fixture STATIC ${CMAKE_CURRENT_LIST_DIR}/kiosk_fixture.cpp)
-  target_include_directories(sango_kiosk_fixture PUBLIC ${CMAKE_CURRENT_LIST_DIR})
-  target_link_libraries(sango_kiosk_fixture
-    PUBLIC sango::kiosk sango_test_support GTest::gtest Qt6::Widgets Qt6::Test
-    PRIVATE sango::common)
-endif()
-
+# The scan screen's widget tests (included by tests/kiosk/CMakeLists.txt; the fixture sango_kiosk_fixture is
+# defined there).
 add_executable(sango_kiosk_scan_tests ${CMAKE_CURRENT_LIST_DIR}/test_scan_screen.cpp)
 # sango_cli: the command line's English messages, which the kiosk's source strings must match.
 target_link_libraries(sango_kiosk_scan_tests PRIVATE sango_kiosk_fixture sango_cli GTest::gtest_main sango::common)
 set_target_properties(sango_kiosk_scan_tests PROPERTIES AUTOMOC ON)
 gtest_discover_tests(sango_kiosk_scan_tests DISCOVERY_TIMEOUT 60
-  PROPERTIES LABELS "unit;kiosk" ENVIRONMENT "QT_QPA_PLATFORM=offscreen")
+  PROPERTIES LABELS unit ENVIRONMENT "QT_QPA_PLATFORM=offscreen")
 # libqrencode: QR code PNG files for the image-file scan path.
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(QRENCODE_KIOSK REQUIRED IMPORTED_TARGET libqrencode)

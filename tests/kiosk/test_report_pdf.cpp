@@ -39,7 +39,9 @@ std::optional<QString> translated(const std::string& language, const char* sourc
 // pdftotext maps some CJK glyphs to their compatibility code points (月 as the Kangxi radical ⽉): compare in NFKC.
 QString normalised(const std::string& text)
 {
-    return QString::fromStdString(text).normalized(QString::NormalizationForm_KC);
+    // NFKC maps the radicals Qt's CJK text mapping gives (⽉ for 月); the division slash (∕, U+2215) it gives for
+    // '/' between CJK characters is mapped by hand.
+    return QString::fromStdString(text).normalized(QString::NormalizationForm_KC).replace(QChar(0x2215), QLatin1Char('/'));
 }
 
 class ReportPdfTest : public KioskFixture {

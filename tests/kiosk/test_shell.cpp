@@ -304,6 +304,7 @@ protected:
         kiosk::KioskOptions o;
         o.dataDir = dataDir.string();
         o.windowed = true;
+        o.language = "en"; // the words the tests look for (the settings' default is Japanese)
         o.devices = false;
         o.backgroundSync = false;
         return o;

@@ -21,6 +21,7 @@
 
 #include "messages.h"
 #include "report_pdf.h"
+#include "sango/atomic_file.h"
 #include "sango/coupon_id.h"
 #include "sango/event_store.h"
 #include "sango/hal/image_file.h"
@@ -72,23 +73,7 @@ public:
         return langFromEnvironment();
     }
 
-    StoreLocation location() const
-    {
-        StoreLocation where;
-        if (!m_o.dataDir.empty())
-            where.dataDir = m_o.dataDir;
-        else if (const char* env = std::getenv("SANGO_DATA_DIR"); env && *env)
-            where.dataDir = env;
-        else if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
-            where.dataDir = fs::path(xdg) / "sango";
-        else if (const char* home = std::getenv("HOME"); home && *home)
-            where.dataDir = fs::path(home) / ".local/share/sango";
-        else
-            where.dataDir = "/var/lib/sango";
-        if (!m_o.keyFile.empty())
-            where.keyFile = m_o.keyFile;
-        return where;
-    }
+    StoreLocation location() const { return StoreLocation::resolve(m_o.dataDir, m_o.keyFile); }
 
     // Text from outside (a path, a typed id) may not be UTF-8: it is shown with U+FFFD rather than lost.
     static std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
@@ -398,7 +383,6 @@ public:
         return sessionResult(t.recordPaper(m_o.ticket, *svc, start, stop, m_o.staff), t, Outcome::paper_recorded);
     }
 
-    // Writes the rendered document to --out (atomically) or stdout.
     // Writes the rendered document to --out (a temporary file beside it, synced, then renamed into place, so
     // a reader never sees half a statement) or stdout.
     int emit(const std::string& document) const
@@ -407,40 +391,9 @@ public:
             std::cout << document << std::flush;
             return 0;
         }
-        const fs::path target(m_o.out);
-        const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
-        std::string tmp = (folder / ("." + target.filename().string() + ".XXXXXX")).string();
-        const int fd = ::mkstemp(tmp.data());
-        auto writeError = [&](int err) {
-            return failure({err == ENOSPC ? Errc::disk_full : Errc::invalid_argument,
-                            "cannot write " + target.string() + ": " + std::strerror(err) +
-                                "; check the folder exists, is writable and has space"});
-        };
-        if (fd < 0)
-            return writeError(errno);
-        std::size_t done = 0;
-        while (done < document.size()) {
-            const ssize_t n = ::write(fd, document.data() + done, document.size() - done);
-            if (n <= 0) {
-                const int err = n < 0 ? errno : ENOSPC;
-                ::close(fd);
-                ::unlink(tmp.c_str());
-                return writeError(err);
-            }
-            done += static_cast<std::size_t>(n);
-        }
-        const bool synced = ::fsync(fd) == 0; // mode 0600 from mkstemp: coupon ids are nobody else's business
-        const int syncErr = errno;
-        ::close(fd);
-        if (!synced || ::rename(tmp.c_str(), target.c_str()) != 0) {
-            const int err = synced ? errno : syncErr;
-            ::unlink(tmp.c_str());
-            return writeError(err);
-        }
-        if (const int dfd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
-            ::fsync(dfd);
-            ::close(dfd);
-        }
+        // Mode 0600: coupon ids are nobody else's business.
+        if (auto written = writeFileAtomically(m_o.out, document); !written)
+            return failure(written.error());
         return 0;
     }
 

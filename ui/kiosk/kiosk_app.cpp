@@ -149,20 +149,7 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments)
 
 StoreLocation storeLocation(const KioskOptions& options)
 {
-    StoreLocation where;
-    if (!options.dataDir.empty())
-        where.dataDir = options.dataDir;
-    else if (const char* env = std::getenv("SANGO_DATA_DIR"); env && *env)
-        where.dataDir = env;
-    else if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
-        where.dataDir = fs::path(xdg) / "sango";
-    else if (const char* home = std::getenv("HOME"); home && *home)
-        where.dataDir = fs::path(home) / ".local/share/sango";
-    else
-        where.dataDir = "/var/lib/sango";
-    if (!options.keyFile.empty())
-        where.keyFile = options.keyFile;
-    return where;
+    return StoreLocation::resolve(options.dataDir, options.keyFile);
 }
 
 KioskApp::KioskApp(KioskOptions options, const Clock& clock, const BootClock& boot, QString qmDirectory,
@@ -403,8 +390,14 @@ void KioskApp::startScanSources()
         connect(m_camera.get(), &hal::CameraScanner::scanned, window,
                 [window](const QString& text) { window->handleScan(text, ScanOrigin::camera); });
         connect(m_camera.get(), &hal::CameraScanner::previewFrame, window->scanScreen(), &ScanScreen::showPreview);
-        connect(m_camera.get(), &hal::CameraScanner::cameraError, this,
-                [](const QString& message) { warn("camera: " + message.toStdString()); });
+        connect(m_camera.get(), &hal::CameraScanner::cameraError, window->scanScreen(),
+                [window](hal::CameraProblem problem, const QString& detail) {
+                    warn("camera: " + std::string(problem == hal::CameraProblem::noCamera       ? "no camera found"
+                                                  : problem == hal::CameraProblem::notConnected ? "not connected: "
+                                                                                                : "stopped: ") +
+                         detail.toStdString());
+                    window->scanScreen()->showCameraProblem(problem, detail);
+                });
         m_camera->start(QString::fromStdString(m_settings.cameraId));
     } else if (m_settings.scanner == KioskSettings::Scanner::serial) {
         hal::SerialScanner::Options options;

@@ -1,14 +1,12 @@
 #include "kiosk_settings.h"
 
-#include <fcntl.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
+
+#include "sango/atomic_file.h"
 
 namespace sango::kiosk {
 
@@ -103,34 +101,9 @@ Expected<void> KioskSettings::save(const std::filesystem::path& file) const
                     {"sound", sound},
                     {"full_screen", fullScreen}};
     const std::string text = j.dump(2) + "\n";
-    const std::filesystem::path tmp = file.string() + ".tmp";
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0)
-        return fail(errno == ENOSPC ? Errc::disk_full : Errc::store_io,
-                    "cannot write the kiosk settings " + tmp.string() + ": " + std::strerror(errno));
-    std::size_t done = 0;
-    while (done < text.size()) {
-        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            const int err = errno;
-            ::close(fd);
-            ::unlink(tmp.c_str());
-            return fail(err == ENOSPC ? Errc::disk_full : Errc::store_io,
-                        "cannot write the kiosk settings " + tmp.string() + ": " + std::strerror(err) +
-                            " (the previous settings are unchanged)");
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
-        ::unlink(tmp.c_str());
-        return fail(Errc::store_io, "cannot save the kiosk settings " + file.string() + ": " + std::strerror(errno));
-    }
-    if (::rename(tmp.c_str(), file.c_str()) != 0) {
-        ::unlink(tmp.c_str());
-        return fail(Errc::store_io, "cannot save the kiosk settings " + file.string() + ": " + std::strerror(errno));
-    }
+    // No secret and no personal data: readable by others (mode 0644), written whole or not at all.
+    if (auto written = writeFileAtomically(file, text, 0644); !written)
+        return fail(written.error().code, written.error().message + " (the previous settings are unchanged)");
     return {};
 }
 

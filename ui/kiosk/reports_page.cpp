@@ -1,5 +1,7 @@
 #include "reports_page.h"
 
+#include "sango/atomic_file.h"
+
 #include <QComboBox>
 #include <QDateEdit>
 #include <QDir>
@@ -173,7 +175,7 @@ Expected<void> ReportsPage::saveCsv(const QString& path)
     refresh();
     if (!m_document)
         return fail(Errc::store_io, "the report could not be read: see the message on the page");
-    return report::writeFileAtomically(path.toStdString(), m_document->table.toCsv());
+    return sango::writeFileAtomically(path.toStdString(), m_document->table.toCsv());
 }
 
 Expected<void> ReportsPage::printOn(QPrinter& printer)

@@ -139,11 +139,20 @@ void ScanScreen::scanImageFile(const QString& path)
     handleScan(QString::fromStdString(*text), ScanOrigin::camera);
 }
 
+void ScanScreen::showCameraProblem(hal::CameraProblem problem, const QString& detail)
+{
+    m_cameraProblem = std::make_pair(problem, detail);
+    m_hasPreview = false;
+    m_preview->setPixmap(QPixmap());
+    retranslate();
+}
+
 void ScanScreen::showPreview(const QImage& frame)
 {
     if (frame.isNull())
         return;
     m_hasPreview = true;
+    m_cameraProblem.reset();
     m_preview->setPixmap(
         QPixmap::fromImage(frame.scaled(m_preview->contentsRect().size(), Qt::KeepAspectRatio, Qt::FastTransformation)));
 }
@@ -157,7 +166,23 @@ void ScanScreen::present(const ResultFacts& facts)
 
 void ScanScreen::retranslate()
 {
-    if (!m_hasPreview) {
+    if (m_cameraProblem) {
+        switch (m_cameraProblem->first) {
+        case hal::CameraProblem::noCamera:
+            m_preview->setText(tr("No camera was found. Connect a camera, or type the coupon id."));
+            break;
+        case hal::CameraProblem::notConnected:
+            m_preview->setText(tr("The camera chosen in the settings (%1) is not connected. Connect it or choose "
+                                  "another camera in the settings, or type the coupon id.")
+                                   .arg(m_cameraProblem->second));
+            break;
+        case hal::CameraProblem::failed:
+            m_preview->setText(tr("The camera stopped working (%1). Check its cable and start scanning again, or "
+                                  "type the coupon id.")
+                                   .arg(m_cameraProblem->second));
+            break;
+        }
+    } else if (!m_hasPreview) {
         m_preview->setText(m_context->settings().scanner == KioskSettings::Scanner::camera
                                ? tr("No camera picture yet. Hold the coupon's QR code to the scanner.")
                                : tr("Scan the coupon's QR code with the scanner."));

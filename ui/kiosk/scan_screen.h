@@ -10,12 +10,14 @@
 // still applies to every source). In visiting-caregiver mode the service is fixed to visit.
 #include <chrono>
 #include <optional>
+#include <utility>
 
 #include <QImage>
 #include <QString>
 #include <QWidget>
 
 #include "result_text.h"
+#include "sango/hal/camera_scanner.h"
 #include "sango/clock.h"
 
 class QLabel;
@@ -55,6 +57,8 @@ public Q_SLOTS:
     void handleScan(const QString& text, sango::kiosk::ScanOrigin origin);
     // The latest camera frame for the preview.
     void showPreview(const QImage& frame);
+    // The camera cannot be used: the preview says so, and what to do, in the current language.
+    void showCameraProblem(sango::hal::CameraProblem problem, const QString& detail);
     // Close or cancel an open session by its id (the open sessions' buttons), showing the result.
     void closeSession(const QString& sessionId);
     void cancelSession(const QString& sessionId, const QString& reason);
@@ -80,6 +84,7 @@ private:
     OpenSessionsView* m_sessions;
     FeedbackSound* m_sound;
     bool m_hasPreview = false;
+    std::optional<std::pair<hal::CameraProblem, QString>> m_cameraProblem;
     QString m_cameraText;
     std::optional<Instant> m_cameraSeen;
 };

@@ -24,6 +24,6 @@ Expected<void> print(const ReportDocument& doc, QPrinter& printer);
 
 // bytes to file atomically (temporary file in the same folder, fsync, rename, fsync of the folder), mode 0600.
 // disk_full when the disk is full, else invalid_argument naming the file and what to check.
-Expected<void> writeFileAtomically(const std::filesystem::path& file, std::string_view bytes);
+
 
 } // namespace sango::report

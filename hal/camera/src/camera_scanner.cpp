@@ -107,20 +107,14 @@ bool CameraScanner::start(const QString& cameraId)
                 device = d;
     }
     if (device.isNull()) {
-        Q_EMIT cameraError(cameraId.isEmpty()
-                               ? tr("No camera was found. Connect a camera, or type the coupon id.")
-                               : tr("The camera chosen in the settings (%1) is not connected. Connect it or choose "
-                                    "another camera in the settings, or type the coupon id.")
-                                     .arg(cameraId));
+        Q_EMIT cameraError(cameraId.isEmpty() ? CameraProblem::noCamera : CameraProblem::notConnected, cameraId);
         return false;
     }
     m_camera = std::make_unique<QCamera>(device);
     if (const QCameraFormat format = preferredFormat(device); !format.isNull())
         m_camera->setCameraFormat(format);
     connect(m_camera.get(), &QCamera::errorOccurred, this, [this](QCamera::Error, const QString& detail) {
-        Q_EMIT cameraError(tr("The camera stopped working (%1). Check its cable and start scanning again, or type "
-                              "the coupon id.")
-                               .arg(detail));
+        Q_EMIT cameraError(CameraProblem::failed, detail);
     });
     m_sink = std::make_unique<QVideoSink>();
     connect(m_sink.get(), &QVideoSink::videoFrameChanged, this, &CameraScanner::feedFrame);

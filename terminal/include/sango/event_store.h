@@ -30,6 +30,10 @@ struct StoreLocation {
     std::filesystem::path key() const { return keyFile.empty() ? dataDir / "store.key" : keyFile; }
     // A keyed fingerprint of the right key, to tell a wrong key from a damaged file.
     std::filesystem::path keyCheck() const { return dataDir / "store.keycheck"; }
+
+    // Where `sango` and `sango-kiosk` look: dataDir if given, else $SANGO_DATA_DIR, else $XDG_DATA_HOME/sango,
+    // else ~/.local/share/sango, else /var/lib/sango; keyFile if given.
+    static StoreLocation resolve(const std::string& dataDir, const std::string& keyFile);
 };
 
 // A terminal's enrolment with a municipal ledger (the terminal_enrolled event; the device's secret key is

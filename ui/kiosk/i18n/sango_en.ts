@@ -917,6 +917,34 @@
         <source>What the camera sees: hold the coupon&apos;s QR code in front of it.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Load a QR code image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No camera was found. Connect a camera, or type the coupon id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The camera chosen in the settings (%1) is not connected. Connect it or choose another camera in the settings, or type the coupon id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The camera stopped working (%1). Check its cable and start scanning again, or type the coupon id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load QR image…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load a QR code image from a file</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sango::kiosk::ServicePicker</name>
@@ -1084,9 +1112,9 @@
     </message>
     <message numerus="yes">
         <source>Wrong PIN. %n more wrong PIN(s) and sign-in is locked for a few minutes.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Wrong PIN. %n more wrong PIN and sign-in is locked for a few minutes.</numerusform>
+            <numerusform>Wrong PIN. %n more wrong PINs and sign-in is locked for a few minutes.</numerusform>
         </translation>
     </message>
     <message>
@@ -1181,23 +1209,23 @@
     </message>
     <message numerus="yes">
         <source>%n session(s) to check</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n session to check</numerusform>
+            <numerusform>%n sessions to check</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Waiting to send: %n (oldest %1)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Waiting to send: %n (oldest %1)</numerusform>
+            <numerusform>Waiting to send: %n (oldest %1)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Waiting to send: %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Waiting to send: %n</numerusform>
+            <numerusform>Waiting to send: %n</numerusform>
         </translation>
     </message>
     <message>

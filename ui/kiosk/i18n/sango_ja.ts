@@ -37,7 +37,7 @@
     </message>
     <message>
         <source>%1, from %2</source>
-        <translation>%1（%2 から）</translation>
+        <translation>%1：%2 から</translation>
     </message>
     <message>
         <source>Session opened. Scan the coupon again at the end to close it.</source>
@@ -69,7 +69,7 @@
     </message>
     <message>
         <source>Session cancelled: %1 from %2. Nothing is billed.</source>
-        <translation>ケアを取り消しました（%1、%2 開始）。請求はありません。</translation>
+        <translation>ケアを取り消しました：%1、%2 開始。請求はありません。</translation>
     </message>
     <message>
         <source>The municipality will confirm your coupon.</source>
@@ -388,11 +388,11 @@
     </message>
     <message>
         <source>Start (local time)</source>
-        <translation>開始（現地時刻）</translation>
+        <translation>開始日時</translation>
     </message>
     <message>
         <source>Stop (local time)</source>
-        <translation>終了（現地時刻）</translation>
+        <translation>終了日時</translation>
     </message>
     <message>
         <source>Reason code</source>
@@ -738,11 +738,11 @@
     </message>
     <message>
         <source>Start (local time)</source>
-        <translation>開始（現地時刻）</translation>
+        <translation>開始日時</translation>
     </message>
     <message>
         <source>Stop (local time)</source>
-        <translation>終了（現地時刻）</translation>
+        <translation>終了日時</translation>
     </message>
     <message>
         <source>Record paper ticket</source>
@@ -916,6 +916,34 @@
     <message>
         <source>What the camera sees: hold the coupon&apos;s QR code in front of it.</source>
         <translation>カメラの映像です。クーポンのQRコードをカメラの前にかざしてください。</translation>
+    </message>
+    <message>
+        <source>Load a QR code image</source>
+        <translation>QRコード画像を読み込む</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>画像 (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>No camera was found. Connect a camera, or type the coupon id.</source>
+        <translation>カメラが見つかりません。カメラを接続するか、クーポン番号を入力してください。</translation>
+    </message>
+    <message>
+        <source>The camera chosen in the settings (%1) is not connected. Connect it or choose another camera in the settings, or type the coupon id.</source>
+        <translation>設定で選んだカメラ（%1）が接続されていません。接続するか設定で別のカメラを選ぶか、クーポン番号を入力してください。</translation>
+    </message>
+    <message>
+        <source>The camera stopped working (%1). Check its cable and start scanning again, or type the coupon id.</source>
+        <translation>カメラが停止しました（%1）。ケーブルを確認して読み取りをやり直すか、クーポン番号を入力してください。</translation>
+    </message>
+    <message>
+        <source>Load QR image…</source>
+        <translation>QR画像を読み込む…</translation>
+    </message>
+    <message>
+        <source>Load a QR code image from a file</source>
+        <translation>ファイルからQRコード画像を読み込む</translation>
     </message>
 </context>
 <context>
@@ -1187,7 +1215,7 @@
     <message numerus="yes">
         <source>Waiting to send: %n (oldest %1)</source>
         <translation>
-            <numerusform>送信待ち %n 件（最古 %1 前）</numerusform>
+            <numerusform>送信待ち %n 件（最古 %1前）</numerusform>
         </translation>
     </message>
     <message numerus="yes">

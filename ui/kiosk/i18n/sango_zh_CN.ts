@@ -69,7 +69,7 @@
     </message>
     <message>
         <source>Session cancelled: %1 from %2. Nothing is billed.</source>
-        <translation>护理已取消（%1，%2 开始），不计费。</translation>
+        <translation>护理已取消：%1，%2 开始。不计费。</translation>
     </message>
     <message>
         <source>The municipality will confirm your coupon.</source>
@@ -675,15 +675,15 @@
     </message>
     <message>
         <source>If closed now: %1 billed (all the time left on the coupon)</source>
-        <translation>现在结束：计费 %1（优惠券剩余时间全部）</translation>
+        <translation>若现在结束：计费 %1（用完优惠券剩余时间）</translation>
     </message>
     <message>
         <source>If closed now: %1 billed</source>
-        <translation>现在结束：计费 %1</translation>
+        <translation>若现在结束：计费 %1</translation>
     </message>
     <message>
         <source>If closed now: cannot be worked out. %1</source>
-        <translation>无法计算现在结束的计费时长。%1</translation>
+        <translation>无法计算若现在结束的计费时长。%1</translation>
     </message>
     <message>
         <source>Close</source>
@@ -916,6 +916,34 @@
     <message>
         <source>What the camera sees: hold the coupon&apos;s QR code in front of it.</source>
         <translation>摄像头画面：请将优惠券二维码置于摄像头前。</translation>
+    </message>
+    <message>
+        <source>Load a QR code image</source>
+        <translation>加载二维码图片</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>图片 (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>No camera was found. Connect a camera, or type the coupon id.</source>
+        <translation>未找到摄像头。请连接摄像头，或输入优惠券编号。</translation>
+    </message>
+    <message>
+        <source>The camera chosen in the settings (%1) is not connected. Connect it or choose another camera in the settings, or type the coupon id.</source>
+        <translation>设置中选择的摄像头（%1）未连接。请连接该摄像头或在设置中选择其他摄像头，或输入优惠券编号。</translation>
+    </message>
+    <message>
+        <source>The camera stopped working (%1). Check its cable and start scanning again, or type the coupon id.</source>
+        <translation>摄像头停止工作（%1）。请检查连接线后重新开始扫描，或输入优惠券编号。</translation>
+    </message>
+    <message>
+        <source>Load QR image…</source>
+        <translation>加载二维码图片…</translation>
+    </message>
+    <message>
+        <source>Load a QR code image from a file</source>
+        <translation>从文件加载二维码图片</translation>
     </message>
 </context>
 <context>
@@ -1187,7 +1215,7 @@
     <message numerus="yes">
         <source>Waiting to send: %n (oldest %1)</source>
         <translation>
-            <numerusform>待发送 %n 条（最早 %1 前）</numerusform>
+            <numerusform>待发送 %n 条（最早 %1前）</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -23,6 +23,13 @@ class QVideoSink;
 
 namespace sango::hal {
 
+// What went wrong with the camera; the kiosk words it in the reader's language (hal/ has no translations).
+enum class CameraProblem {
+    noCamera,     // no camera at all
+    notConnected, // the camera the settings name is not there (detail: its id)
+    failed,       // the camera stopped working (detail: the system's own words)
+};
+
 class CameraScanner : public QObject {
     Q_OBJECT
 
@@ -56,7 +63,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void scanned(const QString& text);
     void previewFrame(const QImage& image);
-    void cameraError(const QString& message);
+    // detail: the camera id or the system's message, in English, for the log and for staff.
+    void cameraError(sango::hal::CameraProblem problem, const QString& detail);
 
 private:
     void onDecoded(const QString& text);
