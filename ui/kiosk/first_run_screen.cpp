@@ -391,8 +391,8 @@ Expected<void> FirstRunScreen::createManager()
     const std::string id = text(m_managerId);
     std::string pin = m_pin->text().toStdString();
     const bool same = m_pin->text() == m_pinAgain->text();
-    m_pin->clear();
-    m_pinAgain->clear();
+    m_pin->setText(QString()); // not clear(): that keeps the PIN in the undo history
+    m_pinAgain->setText(QString());
     if (!same) {
         std::fill(pin.begin(), pin.end(), '\0');
         say([] { return tr("The two PINs differ: type the same PIN twice."); });

@@ -1,5 +1,6 @@
 #include "kiosk_app.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -25,6 +26,7 @@
 #include "sango/sync/store_sync_local.h"
 #include "sango/sync/sync_engine.h"
 #include "sango/terminal.h"
+#include "result_panel.h"
 #include "scan_screen.h"
 #include "startup_error_screen.h"
 #include "status_strip.h"
@@ -230,7 +232,7 @@ void KioskApp::switchLanguage(const QString& code)
 
 void KioskApp::start()
 {
-    stopScanSources();
+    stopScanSources(true);
     if (mainWindow())
         m_window.reset(); // the window goes before what it shows
     close();
@@ -285,17 +287,21 @@ Expected<void> KioskApp::open()
             sync::TlsSettings tls;
             auto ca = s->syncStore->syncValue("ca_file");
             auto pin = s->syncStore->syncValue("pinned_key");
-            if (!ca || !pin)
-                return tl::unexpected(!ca ? ca.error() : pin.error()); // never a silent fall back to weaker checks
-            if (*ca)
-                tls.caFile = fs::path(**ca);
-            if (*pin)
-                tls.pinnedPublicKey = **pin;
-            s->transport = std::make_unique<sync::CurlTransport>(tls);
-            s->client = std::make_unique<sync::LedgerClient>(*s->transport, (*enrolment)->ledgerUrl, *m_clock);
-            s->engine = std::make_unique<sync::SyncEngine>(*s->syncLocal, *s->client, *m_clock);
-            if (m_options.backgroundSync)
-                s->engine->start();
+            if (!ca || !pin) {
+                // Never a fall back to weaker checks: the kiosk works offline, and says why in the log.
+                warn("the ledger's TLS settings cannot be read (" + (!ca ? ca.error() : pin.error()).message +
+                     "): the kiosk works offline until they can");
+            } else {
+                if (*ca)
+                    tls.caFile = fs::path(**ca);
+                if (*pin)
+                    tls.pinnedPublicKey = **pin;
+                s->transport = std::make_unique<sync::CurlTransport>(tls);
+                s->client = std::make_unique<sync::LedgerClient>(*s->transport, (*enrolment)->ledgerUrl, *m_clock);
+                s->engine = std::make_unique<sync::SyncEngine>(*s->syncLocal, *s->client, *m_clock);
+                if (m_options.backgroundSync)
+                    s->engine->start();
+            }
         }
     }
     s->context = std::make_unique<KioskContext>(*s->store, *s->terminal, *m_clock, m_settings, s->engine.get());
@@ -305,7 +311,7 @@ Expected<void> KioskApp::open()
 
 void KioskApp::close()
 {
-    stopScanSources();
+    stopScanSources(true);
     if (mainWindow())
         m_window.reset();
     m_session.reset();
@@ -379,11 +385,18 @@ void KioskApp::startScanSources()
     MainWindow* window = mainWindow();
     if (!m_options.devices || !window)
         return;
-    // The keyboard wedge is always listened to: a USB scanner that types needs no setting.
-    m_wedge = std::make_unique<WedgeFilter>();
+    // The keyboard wedge is always listened to: a USB scanner that types needs no setting. It outlives a change
+    // of settings (which may come from a key it is replaying: deleting it then would pull the floor from under
+    // it); only a new window or the end of the app replaces it.
+    window->scanScreen()->resetPreview(); // no frame or camera problem left from the previous settings
+    const bool newWedge = !m_wedge;
+    if (newWedge)
+        m_wedge = std::make_unique<WedgeFilter>();
+    QObject::disconnect(m_wedge.get(), &WedgeFilter::scanned, nullptr, nullptr);
     connect(m_wedge.get(), &WedgeFilter::scanned, window,
             [window](const QString& text) { window->handleScan(text, ScanOrigin::wedge); });
-    qApp->installEventFilter(m_wedge.get());
+    if (newWedge)
+        qApp->installEventFilter(m_wedge.get());
 
     if (m_settings.scanner == KioskSettings::Scanner::camera) {
         m_camera = std::make_unique<hal::CameraScanner>();
@@ -422,7 +435,7 @@ void KioskApp::startScanSources()
     }
 }
 
-void KioskApp::stopScanSources()
+void KioskApp::stopScanSources(bool wedgeToo)
 {
     if (m_serial)
         m_serial->stop(); // no handler call after this returns
@@ -430,6 +443,8 @@ void KioskApp::stopScanSources()
     if (m_camera)
         m_camera->stop();
     m_camera.reset();
+    if (!wedgeToo)
+        return;
     if (m_wedge)
         qApp->removeEventFilter(m_wedge.get());
     m_wedge.reset();
@@ -465,7 +480,9 @@ int KioskApp::selfTest()
     // Signed in as staff would be: the PIN (one line on stdin) through the sign-in path, Argon2id and lockout.
     std::string pin;
     std::getline(std::cin, pin);
-    if (auto signedIn = context.signIn(m_options.selfTestStaff, pin); !signedIn)
+    auto signedIn = context.signIn(m_options.selfTestStaff, pin);
+    std::fill(pin.begin(), pin.end(), '\0');
+    if (!signedIn)
         return failure(signedIn.error());
 
     // The QR from the image file, through the same decoder as the camera, then the window's scan path.
@@ -482,9 +499,10 @@ int KioskApp::selfTest()
     if (!open)
         return failure(open.error());
     if (!*open) {
-        // The scan screen showed a refusal: the same scan again (a refusal records nothing) says which.
-        auto again = terminal.scan(ScanInput::qr(*text), Service::day, m_options.selfTestStaff);
-        return failure(again ? Error{Errc::invalid_argument, "the scan did not open a session"} : again.error());
+        // The scan screen showed a refusal (which recorded nothing): report what it said.
+        const ResultPanel* panel = window->scanScreen()->resultPanel();
+        return failure({Errc::invalid_argument, "the scan did not open a session; the screen says: " +
+                                                    panel->text().toStdString()});
     }
     const std::string sessionId = (*open)->sessionId;
     const bool opened = true;

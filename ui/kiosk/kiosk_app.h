@@ -98,7 +98,8 @@ private:
     void saveSettings();
     void applySettings();
     void startScanSources();
-    void stopScanSources();
+    // wedgeToo: also the keyboard wedge (only when the window goes: see startScanSources).
+    void stopScanSources(bool wedgeToo = false);
     int failure(const Error& e) const;
 
     KioskOptions m_options;

@@ -67,6 +67,9 @@ bool Language::apply(const std::string& requested)
     QLocale::setDefault(QLocale(qcode));
     QFont font = QApplication::font();
     font.setFamilies({fontFamily(*code)});
+    // Readable at arm's length: no text on the kiosk below this size (screens set larger ones where it counts).
+    if (font.pointSizeF() < kMinimumPointSize)
+        font.setPointSizeF(kMinimumPointSize);
     QApplication::setFont(font);
 
     m_current = *code;

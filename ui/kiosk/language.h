@@ -28,6 +28,8 @@ public:
     // "ja", "en", "zh_CN" (also "zh", "zh-CN", "zh_cn") → the code used everywhere else; nullopt otherwise.
     static std::optional<std::string> normalise(std::string_view code);
     static QString fontFamily(const std::string& code);
+    // The application font's smallest size (points): status strip, tables and buttons included.
+    static constexpr double kMinimumPointSize = 12.0;
 
     // Switches the application to the language (a code normalise() accepts); false for an unknown code (the
     // language stays). True even when the translation file is missing or empty: the source strings show.

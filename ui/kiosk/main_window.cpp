@@ -100,6 +100,9 @@ void MainWindow::handleScan(const QString& text, ScanOrigin origin)
         m_signIn->showMessage(tr("Sign in first, then scan the coupon again."));
         return;
     }
+    // A scan is work at the counter: it restarts the idle count like a touch (camera and serial scans make no
+    // input event, and the wedge swallows its keys before the idle watcher sees them).
+    m_idle->arm();
     if (currentScreen() != Screen::scan)
         showScanScreen();
     m_scan->handleScan(text, origin);

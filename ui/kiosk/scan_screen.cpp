@@ -139,6 +139,14 @@ void ScanScreen::scanImageFile(const QString& path)
     handleScan(QString::fromStdString(*text), ScanOrigin::camera);
 }
 
+void ScanScreen::resetPreview()
+{
+    m_cameraProblem.reset();
+    m_hasPreview = false;
+    m_preview->setPixmap(QPixmap());
+    retranslate();
+}
+
 void ScanScreen::showCameraProblem(hal::CameraProblem problem, const QString& detail)
 {
     m_cameraProblem = std::make_pair(problem, detail);

@@ -57,6 +57,8 @@ public Q_SLOTS:
     void handleScan(const QString& text, sango::kiosk::ScanOrigin origin);
     // The latest camera frame for the preview.
     void showPreview(const QImage& frame);
+    // Back to the placeholder: no frame, no camera problem (the scan sources changed).
+    void resetPreview();
     // The camera cannot be used: the preview says so, and what to do, in the current language.
     void showCameraProblem(sango::hal::CameraProblem problem, const QString& detail);
     // Close or cancel an open session by its id (the open sessions' buttons), showing the result.

@@ -247,6 +247,9 @@ void SettingsPage::changeEvent(QEvent* event)
 void SettingsPage::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
+    // The live settings, which the language buttons may have changed since the page was last shown: a Save
+    // must not put back an older language.
+    load();
     fillDeviceLists();
 }
 

@@ -103,7 +103,7 @@ SignInScreen::SignInScreen(KioskContext& context, QWidget* parent) : QWidget(par
     keys->addWidget(m_digits[0], 3, 1);
     keys->addWidget(m_back, 3, 2);
     connect(m_back, &QPushButton::clicked, this, &SignInScreen::backspace);
-    connect(m_clear, &QPushButton::clicked, this, [this] { target()->clear(); });
+    connect(m_clear, &QPushButton::clicked, this, [this] { target()->setText(QString()); });
     auto* keypadRow = new QHBoxLayout;
     keypadRow->addStretch(1);
     keypadRow->addLayout(keys);
@@ -149,7 +149,7 @@ void SignInScreen::backspace()
 void SignInScreen::reset()
 {
     m_staffId->clear();
-    m_pin->clear();
+    m_pin->setText(QString()); // not clear(): that keeps the PIN in the undo history
     say({});
     m_staffId->setFocus();
 }
@@ -163,10 +163,15 @@ void SignInScreen::submit()
 {
     const std::string id = m_staffId->text().trimmed().toStdString();
     std::string pin = m_pin->text().toStdString();
-    m_pin->clear();
+    m_pin->setText(QString()); // not clear(): that keeps the PIN in the undo history
     if (id.empty()) {
         say([] { return tr("Enter your staff id, then your PIN."); });
         m_staffId->setFocus();
+        return;
+    }
+    if (pin.empty()) { // a stray tap on Sign in is not a wrong PIN (it would count towards the lockout)
+        say([] { return tr("Enter your staff id, then your PIN."); });
+        m_pin->setFocus();
         return;
     }
     auto r = m_context->signIn(id, pin);

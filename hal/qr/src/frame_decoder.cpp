@@ -1,5 +1,7 @@
 #include "sango/hal/frame_decoder.h"
 
+#include <exception>
+
 namespace sango::hal {
 
 FrameDecoder::FrameDecoder(Handler handler) : m_handler(std::move(handler)), m_worker([this] { run(); }) {}
@@ -41,7 +43,18 @@ bool FrameDecoder::submit(const LumaView& frame)
         }
         m_busy = true; // the copy below happens outside the lock; nobody else can take the slot meanwhile
     }
-    LumaImage copy = LumaImage::copyOf(frame);
+    LumaImage copy;
+    try {
+        copy = LumaImage::copyOf(frame);
+    } catch (const std::exception&) { // out of memory: this frame is dropped, the next one may be taken
+        {
+            std::lock_guard lock(m_mutex);
+            m_busy = false;
+            ++m_counters.dropped;
+        }
+        m_idle.notify_all();
+        return false;
+    }
     {
         std::lock_guard lock(m_mutex);
         m_frame = std::move(copy);

@@ -10,7 +10,9 @@
 
 namespace sango::hal {
 
-inline constexpr int kMaxImageSide = 8192;
+// 4096 holds a 12-megapixel phone photo (4032 × 3024) and keeps a decode (stb, then ZXing on the kiosk's GUI
+// thread for a loaded file) within a fraction of a second and ~50 MB.
+inline constexpr int kMaxImageSide = 4096;
 
 // Errc::invalid_argument when the file cannot be read, is not a PNG or JPEG, is damaged or too large.
 Expected<LumaImage> loadImageFile(const std::filesystem::path& file);
