@@ -40,6 +40,8 @@ case "$verb" in
     preset_build release
     build/release/tests/bench/sango_bench
     build/release/tests/bench/sango_sync_bench
+    build/release/tests/bench/sango_hal_decode_bench
+    build/release/tests/bench/sango_kiosk_bench
     ;;
   build)
     packaging/setup-debian.sh

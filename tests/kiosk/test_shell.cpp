@@ -4,6 +4,8 @@
 // the product's embedded, still empty ones: translator installed, font JP/SC), the status strip, scans with
 // nobody signed in, the first run from policy files to the sign-in screen, a wrong key shown in words, and
 // the command line. Time is a FakeClock (the fixture's 2026-04-03T10:00+09:00).
+#include <signal.h>
+
 #include <chrono>
 #include <fstream>
 
@@ -27,6 +29,7 @@
 #include "kiosk_fixture.h"
 #include "language.h"
 #include "main_window.h"
+#include "quit_on_signal.h"
 #include "scan_screen.h"
 #include "settings_page.h"
 #include "sign_in_screen.h"
@@ -486,6 +489,24 @@ TEST(ShellCommandLine, OptionsAreParsedAndRefusedInWords)
     EXPECT_EQ(help.exitStatus, 0);
     EXPECT_TRUE(help.output.contains(QStringLiteral("--data-dir")));
     EXPECT_EQ(parse({QStringLiteral("--version")}).exitStatus, 0);
+}
+
+
+// SIGTERM (systemd's stop) reaches the GUI thread as a quit of the event loop, not as a sudden death.
+TEST(QuitOnSignal, SigtermQuitsTheEventLoop)
+{
+    kiosk::QuitOnSignal quit;
+    bool quitCalled = false;
+    QObject::connect(qApp, &QCoreApplication::aboutToQuit, &quit, [&] { quitCalled = true; });
+    QTimer::singleShot(0, [] { ::raise(SIGTERM); });
+    QTimer watchdog;
+    watchdog.setSingleShot(true);
+    QObject::connect(&watchdog, &QTimer::timeout, &watchdog, [] { QCoreApplication::exit(99); });
+    watchdog.start(10000);
+    const int status = QCoreApplication::exec();
+    EXPECT_EQ(status, 0) << "the watchdog ended the loop: the signal did not";
+    EXPECT_EQ(quit.lastSignal(), SIGTERM);
+    EXPECT_TRUE(quitCalled);
 }
 
 } // namespace

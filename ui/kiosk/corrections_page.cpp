@@ -120,7 +120,7 @@ void CorrectionsPage::refresh()
     m_list->blockSignals(true);
     m_list->clear();
     if (!sessions) {
-        m_message->setText(failureText(sessions.error()));
+        say(m_message, [e = sessions.error()] { return failureText(e); });
     } else {
         for (const SessionRecord& s : *sessions) {
             auto* item = new QListWidgetItem(lineOf(s), m_list);
@@ -207,15 +207,17 @@ Expected<SessionRecord> CorrectionsPage::apply()
         return m_context->terminal().correct(id.toStdString(), *start, *stop, m_context->staffId(), *why);
     }();
     if (!r) {
-        m_message->setText(failureText(r.error()));
+        say(m_message, [e = r.error()] { return failureText(e); });
         return r;
     }
     m_context->recorded();
     refresh();
-    m_message->setText(tr("Session %1 corrected: %2 minutes billed (reason %3).")
-                           .arg(QString::fromStdString(r->sessionId))
-                           .arg(r->billedMinutes.value_or(0))
-                           .arg(QString::fromStdString(r->correctionReason)));
+    say(m_message, [s = *r] {
+        return tr("Session %1 corrected: %2 minutes billed (reason %3).")
+            .arg(QString::fromStdString(s.sessionId))
+            .arg(s.billedMinutes.value_or(0))
+            .arg(QString::fromStdString(s.correctionReason));
+    });
     return r;
 }
 
@@ -233,12 +235,14 @@ Expected<SessionRecord> CorrectionsPage::cancelSession()
         return m_context->terminal().cancel(id.toStdString(), m_context->staffId(), *why);
     }();
     if (!r) {
-        m_message->setText(failureText(r.error()));
+        say(m_message, [e = r.error()] { return failureText(e); });
         return r;
     }
     m_context->recorded();
     refresh();
-    m_message->setText(tr("Session %1 cancelled: it bills nothing.").arg(QString::fromStdString(r->sessionId)));
+    say(m_message, [id = QString::fromStdString(r->sessionId)] {
+        return tr("Session %1 cancelled: it bills nothing.").arg(id);
+    });
     return r;
 }
 

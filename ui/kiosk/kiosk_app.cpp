@@ -18,6 +18,7 @@
 #include "kiosk_context.h"
 #include "language.h"
 #include "main_window.h"
+#include "quit_on_signal.h"
 #include "sango/hal/camera_scanner.h"
 #include "sango/hal/image_file.h"
 #include "sango/hal/serial_scanner.h"
@@ -558,6 +559,7 @@ int runKiosk(int argc, char** argv)
     if (!parsed.options.selfTestImage.empty())
         return kiosk.selfTest();
     kiosk.start();
+    QuitOnSignal quitOnSignal; // SIGTERM from systemd: out of the event loop, then everything closes in order
     return QApplication::exec();
 }
 

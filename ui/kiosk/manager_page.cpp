@@ -55,11 +55,19 @@ void ManagerPage::updateAccess()
         refresh();
 }
 
+void ManagerPage::say(QLabel* label, std::function<QString()> text)
+{
+    label->setText(text());
+    m_said[label] = std::move(text);
+}
+
 void ManagerPage::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange) {
         m_note->setText(tr("Managers only: sign in as a manager to use this page."));
         retranslate();
+        for (const auto& [label, text] : m_said)
+            label->setText(text());
     }
     QWidget::changeEvent(event);
 }

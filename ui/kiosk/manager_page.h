@@ -4,6 +4,9 @@
 // "managers only" note and every action answers not_permitted. Also the local-time editing the pages use:
 // a QDateTimeEdit holds the municipality's wall-clock time (Asia/Tokyo, through Terminal::localTime()),
 // never the machine's zone.
+#include <functional>
+#include <map>
+
 #include <QDateTime>
 #include <QWidget>
 
@@ -42,6 +45,8 @@ protected:
     void changeEvent(QEvent* event) override;
     void showEvent(QShowEvent* event) override;
 
+    // Shows a message in a label as a closure over its facts, so that a switch of language words it again.
+    void say(QLabel* label, std::function<QString()> text);
     // The layout of body(), for the page's controls.
     QVBoxLayout* bodyLayout() const { return m_bodyLayout; }
     // A failure as the manager reads it: the short instruction, then what the terminal said.
@@ -72,6 +77,7 @@ private:
     QLabel* m_note;
     QWidget* m_body;
     QVBoxLayout* m_bodyLayout;
+    std::map<QLabel*, std::function<QString()>> m_said;
 };
 
 } // namespace sango::kiosk

@@ -99,17 +99,20 @@ Expected<ScanResult> ManualEntryPage::submit()
                                           m_service->service(), m_context->staffId());
     }();
     if (!r) {
-        m_outcome->setText(failureText(r.error()));
+        say(m_outcome, [e = r.error()] { return failureText(e); });
         return r;
     }
     m_context->recorded();
-    const ResultTexts words = ResultText::render(ResultText::fromScan(*r, m_context->terminal().localTime()));
-    QString text = words.headline;
-    for (const QString& line : {words.mother, words.staff})
-        if (!line.isEmpty())
-            text += QStringLiteral("\n") + line;
-    m_outcome->setText(text + QStringLiteral("\n") + QString::fromStdString(couponid::grouped(r->session.couponId)) +
-                       QStringLiteral(" · ") + QString::fromStdString(r->session.sessionId));
+    say(m_outcome, [facts = ResultText::fromScan(*r, m_context->terminal().localTime()),
+                    id = QString::fromStdString(couponid::grouped(r->session.couponId)),
+                    session = QString::fromStdString(r->session.sessionId)]() -> QString {
+        const ResultTexts words = ResultText::render(facts);
+        QString text = words.headline;
+        for (const QString& line : {words.mother, words.staff})
+            if (!line.isEmpty())
+                text += QStringLiteral("\n") + line;
+        return text + QStringLiteral("\n") + id + QStringLiteral(" · ") + session;
+    });
     if (r->action != ScanAction::ignored)
         m_id->clear();
     return r;

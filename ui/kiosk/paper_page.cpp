@@ -89,14 +89,15 @@ Expected<SessionRecord> PaperPage::record()
                                                  m_context->staffId());
     }();
     if (!r) {
-        m_message->setText(failureText(r.error()));
+        say(m_message, [e = r.error()] { return failureText(e); });
         return r;
     }
     m_context->recorded();
-    m_message->setText(tr("Paper ticket %1 recorded: %2, %3 billed (session %4).")
-                           .arg(QString::fromStdString(r->couponId), ResultText::serviceName(r->service),
-                                ResultText::duration(r->billedMinutes.value_or(0)),
-                                QString::fromStdString(r->sessionId)));
+    say(m_message, [s = *r] {
+        return tr("Paper ticket %1 recorded: %2, %3 billed (session %4).")
+            .arg(QString::fromStdString(s.couponId), ResultText::serviceName(s.service),
+                 ResultText::duration(s.billedMinutes.value_or(0)), QString::fromStdString(s.sessionId));
+    });
     m_ticket->clear();
     return r;
 }

@@ -39,7 +39,7 @@ SyncPage::SyncPage(KioskContext& context, QWidget* parent) : ManagerPage(context
         if (!permitted())
             return;
         m_context->syncNow();
-        m_message->setText(tr("Sync asked for: the result shows here when the ledger has answered."));
+        say(m_message, [] { return tr("Sync asked for: the result shows here when the ledger has answered."); });
     });
     connect(m_context, &KioskContext::syncStateChanged, this, [this]() {
         if (permitted() && isVisible())
