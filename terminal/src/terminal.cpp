@@ -534,6 +534,27 @@ Expected<Terminal::ClosePreview> Terminal::previewClose(const SessionRecord& ope
     return p;
 }
 
+Expected<Terminal::PinLock> Terminal::pinLock(const std::string& staffId)
+{
+    auto saved = m_store->syncValue("pin_failures." + staffId);
+    if (!saved)
+        return tl::unexpected(saved.error());
+    long long failures = 0, until = 0;
+    if (*saved)
+        std::sscanf((*saved)->c_str(), "%lld:%lld", &failures, &until);
+    PinLock lock;
+    const long long now = m_clock->now().time_since_epoch().count();
+    if (until > now) {
+        lock.failures = static_cast<int>(failures);
+        lock.triesLeft = 0;
+        lock.lockedUntil = Instant(std::chrono::seconds(until));
+    } else if (until == 0) {
+        lock.failures = static_cast<int>(failures);
+        lock.triesLeft = std::max(0, kMaxPinFailures - lock.failures);
+    }
+    return lock;
+}
+
 Expected<StaffRole> Terminal::signIn(const std::string& staffId, const std::string& pin)
 {
     if (!isStaffId(staffId))

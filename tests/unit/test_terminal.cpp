@@ -1491,8 +1491,11 @@ TEST_F(TerminalTest, SignInChecksThePinAndLocksOutAfterRepeatedFailures)
     EXPECT_TRUE(m_terminal->signIn("s1", "1234"));
     for (int i = 0; i < Terminal::kMaxPinFailures - 1; ++i)
         EXPECT_TRUE(failsWith(m_terminal->signIn("s1", "0000"), Errc::wrong_pin));
+    EXPECT_EQ(m_terminal->pinLock("s1").value().triesLeft, 1);
     // The fifth wrong PIN in a row locks the id; then even the right PIN is refused until the lockout ends.
     EXPECT_TRUE(failsWith(m_terminal->signIn("s1", "9999"), Errc::locked_out));
+    EXPECT_EQ(m_terminal->pinLock("s1").value().triesLeft, 0);
+    EXPECT_EQ(m_terminal->pinLock("s1").value().lockedUntil, m_clock.now() + Terminal::kPinLockout);
     EXPECT_TRUE(failsWith(m_terminal->signIn("s1", "1234"), Errc::locked_out));
     // Another member is not affected.
     EXPECT_TRUE(m_terminal->signIn("m1", "567890"));

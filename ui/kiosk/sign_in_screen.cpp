@@ -19,26 +19,10 @@ namespace {
 
 constexpr int kKeySize = 80;
 
-// The terminal keeps a member's wrong-PIN count and lockout end as "count:until" (seconds) in the store's
-// settings (Terminal::signIn); the screen reads them to say how many tries are left and until when.
-struct PinState {
-    long long failures = 0;
-    long long until = 0;
-};
-
-PinState pinState(KioskContext& context, const std::string& staffId)
-{
-    PinState s;
-    auto saved = context.store().syncValue("pin_failures." + staffId);
-    if (saved && *saved)
-        std::sscanf((*saved)->c_str(), "%lld:%lld", &s.failures, &s.until);
-    return s;
-}
-
 // "10:35" in the municipality's time zone (a lockout lasts minutes, so the time of day says enough).
-QString localClock(KioskContext& context, long long epochSeconds)
+QString localClock(KioskContext& context, Instant at)
 {
-    const std::string iso = context.terminal().localTime().format(Instant(std::chrono::seconds(epochSeconds)));
+    const std::string iso = context.terminal().localTime().format(at);
     return iso.size() >= 16 ? QString::fromStdString(iso.substr(11, 5)) : QString::fromStdString(iso);
 }
 
@@ -194,7 +178,8 @@ void SignInScreen::submit()
         m_staffId->selectAll();
         break;
     case Errc::wrong_pin: {
-        const int left = Terminal::kMaxPinFailures - static_cast<int>(pinState(*m_context, id).failures);
+        auto lock = m_context->terminal().pinLock(id);
+        const int left = lock ? lock->triesLeft : 1;
         say([left] {
             return tr("Wrong PIN. %n more wrong PIN(s) and sign-in is locked for a few minutes.", nullptr,
                       left > 0 ? left : 1);
@@ -203,8 +188,8 @@ void SignInScreen::submit()
         break;
     }
     case Errc::locked_out: {
-        const PinState st = pinState(*m_context, id);
-        const QString until = st.until > 0 ? localClock(*m_context, st.until) : QString();
+        auto lock = m_context->terminal().pinLock(id);
+        const QString until = lock && lock->lockedUntil ? localClock(*m_context, *lock->lockedUntil) : QString();
         say([qid, until] {
             return until.isEmpty() ? tr("Too many wrong PINs: sign-in for %1 is locked for a few minutes.").arg(qid)
                                    : tr("Too many wrong PINs: sign-in for %1 is locked until %2.").arg(qid, until);

@@ -82,6 +82,13 @@ public:
     static constexpr int kMaxPinFailures = 5;
     static constexpr std::chrono::minutes kPinLockout{5};
     Expected<StaffRole> signIn(const std::string& staffId, const std::string& pin);
+    // A member's wrong-PIN count and lockout, as signIn keeps them (what a sign-in screen tells the member).
+    struct PinLock {
+        int failures = 0;                  // wrong PINs in a row
+        int triesLeft = kMaxPinFailures;   // before a lockout
+        std::optional<Instant> lockedUntil; // while locked out
+    };
+    Expected<PinLock> pinLock(const std::string& staffId);
 
     // What closing an open session now would bill, without recording anything (the open-sessions list).
     struct ClosePreview {
