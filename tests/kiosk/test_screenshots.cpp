@@ -177,6 +177,9 @@ protected:
         QDir().mkpath(dir);
         const QString file = dir + QLatin1Char('/') + QString::fromLatin1(name) + QStringLiteral(".png");
         EXPECT_TRUE(m_window->grab().save(file)) << file.toStdString();
+        // The kiosk's screen is 1280×800: a window whose contents need more would be cut off on it.
+        EXPECT_LE(m_window->width(), 1280) << name << " (" << GetParam() << ") needs a wider screen";
+        EXPECT_LE(m_window->height(), 800) << name << " (" << GetParam() << ") needs a taller screen";
         for (const QString& p : overflowing(m_window.get()))
             ADD_FAILURE() << name << " (" << GetParam() << "): " << p.toStdString();
         const auto misses = m_recorder->takeMisses();

@@ -1,5 +1,7 @@
 #include "reports_page.h"
 
+#include <QLocale>
+
 #include "sango/atomic_file.h"
 
 #include <QComboBox>
@@ -84,6 +86,18 @@ ReportsPage::ReportsPage(KioskContext& context, QWidget* parent) : ManagerPage(c
     retranslate(); // and refresh(): the column headers are in the language
 }
 
+// The language the kiosk shows now (Language::apply sets the default locale), which a --lang run does not
+// save in the settings: the report follows the screen.
+std::string ReportsPage::shownLanguage()
+{
+    const QString name = QLocale().name();
+    if (name.startsWith(QStringLiteral("ja")))
+        return "ja";
+    if (name.startsWith(QStringLiteral("zh")))
+        return "zh_CN";
+    return "en";
+}
+
 void ReportsPage::retranslate()
 {
     m_monthLabel->setText(tr("Month"));
@@ -132,7 +146,7 @@ void ReportsPage::refresh()
     if (!permitted())
         return;
     auto doc = report::buildReport(m_context->terminal(), kind(), month(), m_context->clock().now(),
-                                   m_context->settings().language);
+                                   shownLanguage());
     if (!doc) {
         m_message->setText(tr("The report cannot be read.") + QStringLiteral("\n") + failureText(doc.error()));
         return;

@@ -23,6 +23,8 @@ namespace sango::kiosk {
 class ReportsPage : public ManagerPage {
     Q_OBJECT
 public:
+    // "ja", "en" or "zh_CN": the language on screen, which the report is made in.
+    static std::string shownLanguage();
     explicit ReportsPage(KioskContext& context, QWidget* parent = nullptr);
 
     void setMonth(date::year_month month);

@@ -17,7 +17,7 @@ namespace sango::kiosk {
 
 namespace {
 
-constexpr int kKeySize = 80;
+constexpr int kKeySize = 64; // touch-sized, and the screen fits 800 pixels of height with the status strip
 
 // "10:35" in the municipality's time zone (a lockout lasts minutes, so the time of day says enough).
 QString localClock(KioskContext& context, Instant at)
@@ -32,8 +32,8 @@ SignInScreen::SignInScreen(KioskContext& context, QWidget* parent) : QWidget(par
 {
     setObjectName(QStringLiteral("signInScreen"));
     auto* column = new QVBoxLayout(this);
-    column->setContentsMargins(48, 24, 48, 24);
-    column->setSpacing(12);
+    column->setContentsMargins(48, 8, 48, 8);
+    column->setSpacing(8);
 
     m_title = new QLabel(this);
     m_title->setAlignment(Qt::AlignCenter);

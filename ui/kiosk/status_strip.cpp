@@ -37,6 +37,7 @@ StatusStrip::StatusStrip(KioskContext* context, QWidget* parent) : QWidget(paren
     m_zh = touchButton(this);
     m_zh->setText(QString::fromUtf8("中文"));
     for (auto [button, code] : {std::pair{m_ja, "ja"}, std::pair{m_en, "en"}, std::pair{m_zh, "zh_CN"}}) {
+        button->setMinimumWidth(kTouchHeight + 24);
         button->setCheckable(true);
         button->setAutoExclusive(false);
         const QString c = QString::fromLatin1(code);
@@ -59,6 +60,11 @@ StatusStrip::StatusStrip(KioskContext* context, QWidget* parent) : QWidget(paren
         m_manager->setObjectName(QStringLiteral("managerButton"));
         m_signOut = touchButton(this);
         m_signOut->setObjectName(QStringLiteral("signOutButton"));
+        // The facts wrap onto a second line rather than widen the window past a 1280-pixel kiosk screen.
+        for (QLabel* l : {m_sync, m_queue, m_staff}) {
+            l->setWordWrap(true);
+            l->setAlignment(Qt::AlignVCenter | Qt::AlignLeft);
+        }
         row->addWidget(m_sync);
         row->addSpacing(16);
         row->addWidget(m_queue);
