@@ -1,5 +1,7 @@
 #include "report_translation.h"
 
+#include "catalogues.h"
+
 #include <QTranslator>
 
 namespace sango::report {
@@ -24,8 +26,7 @@ QString ReportTranslation::text(const char* source) const
 
 QString ReportTranslation::catalogue(std::string_view language)
 {
-    return QStringLiteral(":/i18n/sango_") + QString::fromUtf8(language.data(), static_cast<qsizetype>(language.size())) +
-           QStringLiteral(".qm");
+    return i18n::catalogue(language);
 }
 
 } // namespace sango::report

@@ -1,5 +1,4 @@
-# The kiosk's translations (included from ui/kiosk/CMakeLists.txt, so that they join sango_kiosk_lib in its own
-# directory). The .ts files list every tr() string of the kiosk's sources; lrelease compiles them at build
+# The kiosk's translations (included from ui/kiosk/CMakeLists.txt). The .ts files list every tr() string of the kiosk's sources; lrelease compiles them at build
 # time into sango_<lang>.qm, embedded as :/i18n/sango_ja.qm, :/i18n/sango_en.qm and :/i18n/sango_zh_CN.qm.
 # An unfinished translation is left out by lrelease and the English source string shows instead.
 #
@@ -12,7 +11,13 @@ find_package(Qt6 6.4 REQUIRED COMPONENTS LinguistTools)
 get_filename_component(sango_ui_dir "${CMAKE_CURRENT_LIST_DIR}/../.." ABSOLUTE)
 file(GLOB_RECURSE sango_ui_tr_sources CONFIGURE_DEPENDS "${sango_ui_dir}/*.cpp" "${sango_ui_dir}/*.h")
 
-qt_add_translations(sango_kiosk_lib
+# The compiled catalogues are their own small library, sango_i18n, which the kiosk and `sango` (for its
+# printed reports in --lang) both link.
+add_library(sango_i18n STATIC ${CMAKE_CURRENT_LIST_DIR}/catalogues.cpp)
+target_include_directories(sango_i18n PUBLIC ${CMAKE_CURRENT_LIST_DIR})
+add_library(sango::i18n ALIAS sango_i18n)
+target_link_libraries(sango_i18n PUBLIC Qt6::Core PRIVATE sango::common)
+qt_add_translations(sango_i18n
   TS_FILES
     ${CMAKE_CURRENT_LIST_DIR}/sango_ja.ts
     ${CMAKE_CURRENT_LIST_DIR}/sango_en.ts
