@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <functional>
 #include <string>
 #include <vector>
@@ -19,6 +21,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThreadPool>
 #include <QTranslator>
 
 #include "feedback_sound.h"
@@ -193,6 +196,31 @@ TEST_F(ScanScreenTest, AQrImageFileScansLikeTheCameraAndAnImageWithoutOneIsRefus
     m_screen->scanImageFile(empty);
     expectRefusal(Errc::not_a_coupon);
     EXPECT_EQ(events(), before);
+}
+
+TEST_F(ScanScreenTest, AClosedSessionPrintsAReceiptWhenAReceiptPrinterIsSet)
+{
+    // A plain file stands for the printer's device file (the printer never creates it: it must exist).
+    const fs::path device = m_dir.path() / "lp0";
+    { std::ofstream touch(device); }
+    m_settings.receiptPrinter = device.string();
+    signInStaff();
+    scan(coupon(1));
+    m_clock.advance(minutes(95));
+    scan(coupon(1));
+    ASSERT_EQ(panel().kind(), ResultKind::closed);
+    ASSERT_TRUE(QThreadPool::globalInstance()->waitForDone(10000)) << "the receipt job did not end";
+    std::ifstream in(device, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(bytes.find("0000-0000-0000-001Y"), std::string::npos) << bytes;
+    EXPECT_NE(bytes.find("1 h 30 min"), std::string::npos) << bytes;   // billed
+    EXPECT_NE(bytes.find("40 h 30 min"), std::string::npos) << bytes;  // left
+    // Opening prints nothing more: only closes make receipts.
+    const auto size = bytes.size();
+    m_clock.advance(minutes(1));
+    scan(coupon(2));
+    ASSERT_TRUE(QThreadPool::globalInstance()->waitForDone(10000));
+    EXPECT_EQ(fs::file_size(device), size);
 }
 
 TEST_F(ScanScreenTest, SecondScanShowsTheBilledTimeAndWhatIsLeftInBlue)

@@ -11,6 +11,7 @@
 #include "feedback_sound.h"
 #include "kiosk_context.h"
 #include "open_sessions_view.h"
+#include "receipt_job.h"
 #include "result_panel.h"
 #include "sango/hal/image_file.h"
 #include "service_picker.h"
@@ -89,6 +90,7 @@ void ScanScreen::handleScan(const QString& text, ScanOrigin origin)
     }
     m_context->recorded();
     present(ResultText::fromScan(*r, m_context->terminal().localTime()));
+    printReceipt(*r);
 }
 
 void ScanScreen::closeSession(const QString& sessionId)
@@ -104,6 +106,16 @@ void ScanScreen::closeSession(const QString& sessionId)
     }
     m_context->recorded();
     present(ResultText::fromScan(*r, m_context->terminal().localTime()));
+    printReceipt(*r);
+}
+
+void ScanScreen::printReceipt(const ScanResult& result)
+{
+    const std::string& device = m_context->settings().receiptPrinter;
+    if (result.action != ScanAction::closed || device.empty())
+        return;
+    ReceiptJob::printInBackground(device, ReceiptJob::receiptFor(result.session, result.balanceMinutes,
+                                                                 m_context->terminal().localTime()));
 }
 
 void ScanScreen::cancelSession(const QString& sessionId, const QString& reason)

@@ -76,6 +76,8 @@ protected:
 private:
     void present(const ResultFacts& facts);
     void retranslate();
+    // A closed session's receipt, when a receipt printer is set (off the GUI thread).
+    void printReceipt(const ScanResult& result);
     bool repeatedCameraRead(const QString& text);
 
     KioskContext* m_context;
