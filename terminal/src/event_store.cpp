@@ -15,7 +15,7 @@
 #include "projection.h"
 #include "sango/crypto.h"
 #include "sango/local_time.h"
-#include "log.h"
+#include "sango/log.h"
 
 namespace sango {
 

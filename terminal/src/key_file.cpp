@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "log.h"
+#include "sango/log.h"
 #include "sango/crypto.h"
 
 namespace sango {

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <limits>
 
-#include "log.h"
+#include "sango/log.h"
 #include "sango/coupon_id.h"
 #include "sango/rounding.h"
 #include "terminal_events.h"

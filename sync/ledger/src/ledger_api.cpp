@@ -11,7 +11,7 @@
 #include <utility>
 
 #include <nlohmann/json.hpp>
-#include <spdlog/sinks/stdout_color_sinks.h>
+#include "sango/log.h"
 #include <spdlog/spdlog.h>
 
 #include "sango/ledger/ledger.h"
@@ -52,16 +52,8 @@ constexpr std::size_t kSignatureB64uLength = 86; // 64 bytes, unpadded base64url
 
 std::shared_ptr<spdlog::logger> apiLog()
 {
-    // Function-local static: created once even when the first requests arrive on several threads at once.
-    static const std::shared_ptr<spdlog::logger> logger = [] {
-        if (auto existing = spdlog::get("sango.ledger.api"))
-            return existing;
-        auto l = spdlog::stderr_color_mt("sango.ledger.api");
-        const char* level = std::getenv("SANGO_LOG_LEVEL");
-        l->set_level(level ? spdlog::level::from_str(level) : spdlog::level::warn);
-        l->set_pattern("[%Y-%m-%dT%H:%M:%S%z] [%n] [%l] %v");
-        return l;
-    }();
+    // Function-local static: looked up once even when the first requests arrive on several threads at once.
+    static const std::shared_ptr<spdlog::logger> logger = log::category("sango.ledger.api");
     return logger;
 }
 

@@ -1,12 +1,13 @@
 #pragma once
 // The server's logging category "sango.server". Requests are logged as method, path without its query,
 // status and duration: never bodies, queries or header values, which may carry codes and signatures.
-#include <memory>
-
-#include <spdlog/spdlog.h>
+#include "sango/log.h"
 
 namespace sango::server::detail {
 
-std::shared_ptr<spdlog::logger> serverLogger();
+inline std::shared_ptr<spdlog::logger> serverLogger()
+{
+    return log::category("sango.server");
+}
 
 } // namespace sango::server::detail
