@@ -22,6 +22,7 @@ KioskContext::KioskContext(EventStore& store, Terminal& terminal, const Clock& c
     timer->setInterval(kSyncPollMs);
     connect(timer, &QTimer::timeout, this, &KioskContext::pollSync);
     timer->start();
+    m_last = syncSnapshot();
 }
 
 KioskContext::~KioskContext() = default;
@@ -48,8 +49,8 @@ void KioskContext::recorded()
 {
     if (m_sync)
         m_sync->wake();
+    pollSync(); // first: the screens that refresh on recordedChanged read this snapshot
     Q_EMIT recordedChanged();
-    pollSync();
 }
 
 void KioskContext::syncNow()

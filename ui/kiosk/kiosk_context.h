@@ -68,6 +68,9 @@ public:
     // Asks the sync engine for a cycle now (the manager's "sync now"); no-op without one.
     void syncNow();
     SyncSnapshot syncSnapshot();
+    // The snapshot as last read (once a second, and after each recorded()): what the screens show, without
+    // reading the store again on the scan path.
+    const SyncSnapshot& lastSyncSnapshot() const { return m_last; }
 
     // A failure as staff read it: the stable code's short instruction, in the current language.
     static QString staffMessage(const Error& e);

@@ -122,7 +122,7 @@ void StatusStrip::refresh()
 {
     if (!m_context)
         return;
-    const SyncSnapshot s = m_context->syncSnapshot();
+    const SyncSnapshot& s = m_context->lastSyncSnapshot();
     if (!s.enrolled) {
         m_sync->setText(tr("Local only (not enrolled)"));
         m_sync->setStyleSheet(QString());

@@ -77,7 +77,7 @@ void SyncPage::refresh()
     if (!permitted())
         return;
     EventStore& store = m_context->store();
-    const SyncSnapshot snap = m_context->syncSnapshot();
+    const SyncSnapshot snap = m_context->syncSnapshot(); // a manager's page: read fresh
     const LocalTime& local = m_context->terminal().localTime();
     auto enrolment = store.enrolment();
     m_enrolled->setText(snap.enrolled ? tr("yes") : tr("no: this terminal works offline only"));
