@@ -2,7 +2,7 @@
 # The two things a new user does, on a fresh Debian 12 (as root or with sudo):
 #   ./dev.sh run     install what is missing, build, and run the main job
 #   ./dev.sh test    install what is missing, build, and pass the tests
-# Other verbs: build [PRESET], bench, asan (the tests under AddressSanitizer + UBSan), fuzz (each parser
+# Other verbs: package (the release .deb files), build [PRESET], bench, asan (the tests under AddressSanitizer + UBSan), fuzz (each parser
 # under libFuzzer for SANGO_FUZZ_SECONDS, default 60).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -24,6 +24,8 @@ case "$verb" in
     packaging/setup-debian.sh
     preset_build dev
     ctest --preset dev
+    # The Debian packages, made from the build just tested, installed into a fresh Debian 12 root and used there.
+    packaging/test-packages.sh build/dev
     ;;
   asan)
     packaging/setup-debian.sh
@@ -43,12 +45,19 @@ case "$verb" in
     build/release/tests/bench/sango_hal_decode_bench
     build/release/tests/bench/sango_kiosk_bench
     ;;
+  package)
+    # The packages that ship: the release preset, sango-terminal and sango-ledger .deb files in build/release/packages.
+    packaging/setup-debian.sh
+    preset_build release
+    (cd build/release && cpack -G DEB -B packages)
+    ls -1 build/release/packages/*.deb
+    ;;
   build)
     packaging/setup-debian.sh
     preset_build "${2:-dev}"
     ;;
   *)
-    echo "usage: $0 run|test|asan|bench|fuzz|build [PRESET]" >&2
+    echo "usage: $0 run|test|asan|bench|fuzz|package|build [PRESET]" >&2
     exit 1
     ;;
 esac

@@ -16,6 +16,7 @@ PACKAGES=(
   libhowardhinnant-date-dev tzdata  # date/tz: Asia/Tokyo local dates from the IANA database
   libspdlog-dev libfmt-dev        # logging with levels
   libcli11-dev                    # the `sango` and `sango-ledger` command lines
+  libtomlplusplus-dev             # toml++ 3.3: the configuration file /etc/sango/terminal.toml
   # sync/: the wire
   libcurl4-openssl-dev            # the terminal's HTTPS client (certificate checks, public-key pinning)
   libboost-dev                    # Boost.Asio and Beast: the reference ledger's HTTP server
@@ -39,6 +40,13 @@ PACKAGES=(
   python3                         # test helpers (JSON checks in shell-driven tests)
   poppler-utils                   # pdftotext: the tests read back the text of printed PDF reports
   libzbar-dev                     # zbar: the QR decode benchmark's point of comparison (benchmarks only)
+  groff-base man-db               # tests/packaging: the man pages render with groff -ww and man --warnings
+  desktop-file-utils              # tests/packaging: desktop-file-validate checks the kiosk's desktop entry
+  # packaging: the Debian packages and their install test (packaging/test-packages.sh)
+  dpkg-dev                        # dpkg-shlibdeps: the packages' library dependencies, for CPack
+  file                            # the package check looks that the binaries are stripped
+  mmdebstrap                      # a fresh Debian 12 root from the mirror, to install the packages into
+  systemd                         # systemd-analyze: verify the units and score their sandboxing
 )
 
 if [ "${1:-}" = "--fuzz" ]; then

@@ -26,6 +26,7 @@ std::string_view toString(Errc code)
     case Errc::invalid_time: return "invalid_time";
     case Errc::already_cancelled: return "already_cancelled";
     case Errc::duplicate_ticket: return "duplicate_ticket";
+    case Errc::events_would_be_lost: return "events_would_be_lost";
     case Errc::wrong_pin: return "wrong_pin";
     case Errc::locked_out: return "locked_out";
     case Errc::store_missing: return "store_missing";
@@ -36,6 +37,8 @@ std::string_view toString(Errc code)
     case Errc::disk_full: return "disk_full";
     case Errc::store_read_only: return "store_read_only";
     case Errc::store_io: return "store_io";
+    case Errc::store_in_use: return "store_in_use";
+    case Errc::schema_too_new: return "schema_too_new";
     case Errc::audit_broken: return "audit_broken";
     case Errc::invalid_argument: return "invalid_argument";
     case Errc::invalid_config: return "invalid_config";

@@ -21,7 +21,7 @@ namespace sango {
 
 namespace fs = std::filesystem;
 
-namespace {
+namespace store_files {
 
 Error ioError(const fs::path& p, const std::string& what, int err)
 {
@@ -56,6 +56,29 @@ void syncDirectory(const fs::path& dir)
     }
 }
 
+Expected<void> keyConnection(db::Database& d, const StoreKey& key)
+{
+    std::string literal = key.sqlcipherLiteral(); // x'<hex>': a raw key, no passphrase derivation
+    auto r = d.key(literal);
+    crypto::wipe(literal.data(), literal.size());
+    if (!r)
+        return r;
+    // 4 KiB pages (SQLCipher 3.4 defaults to 1 KiB): a quarter of the pages to decrypt and authenticate
+    // for every read. Part of the file format: every open must say the same.
+    if (auto p = d.exec("PRAGMA cipher_page_size = " + std::to_string(EventStore::kPageSize)); !p)
+        return p;
+    // Touch the schema: with a wrong key this is where SQLCipher notices.
+    return d.exec("SELECT count(*) FROM sqlite_master");
+}
+
+} // namespace store_files
+
+namespace {
+
+using store_files::ioError;
+using store_files::syncDirectory;
+using store_files::writeFileDurably;
+
 std::string readSmallFile(const fs::path& p)
 {
     std::ifstream in(p);
@@ -68,21 +91,13 @@ std::string readSmallFile(const fs::path& p)
 Expected<void> applyKeyAndPragmas(db::Database& d, const StoreKey* key)
 {
     if (key) {
-        std::string literal = key->sqlcipherLiteral(); // x'<hex>': a raw key, no passphrase derivation
-        auto r = d.key(literal);
-        crypto::wipe(literal.data(), literal.size());
-        if (!r)
+        if (auto r = store_files::keyConnection(d, *key); !r)
             return r;
-        // 4 KiB pages (SQLCipher 3.4 defaults to 1 KiB): a quarter of the pages to decrypt and authenticate
-        // for every read. Part of the file format: every open must say the same.
-        if (auto p = d.exec("PRAGMA cipher_page_size = " + std::to_string(EventStore::kPageSize)); !p)
-            return p;
     } else if (auto p = d.exec("PRAGMA page_size = " + std::to_string(EventStore::kPageSize)); !p) {
         return p;
-    }
-    // Touch the schema: with a wrong key this is where SQLCipher notices.
-    if (auto r = d.exec("SELECT count(*) FROM sqlite_master"); !r)
+    } else if (auto r = d.exec("SELECT count(*) FROM sqlite_master"); !r) {
         return r;
+    }
     if (auto r = d.exec("PRAGMA journal_mode = WAL"); !r)
         return r;
     if (auto r = d.exec("PRAGMA synchronous = FULL"); !r)
@@ -171,10 +186,23 @@ Expected<EventStore> EventStore::create(const StoreLocation& where, const Initia
     if (fs::exists(where.database(), ec))
         return fail(Errc::store_exists, "a store already exists at " + where.database().string() +
                                             ": Sango never overwrites one (move it away first if you mean to)");
+    // Shared, as every user of the store: a restore cannot put a store in place while this one is made.
+    const bool newLockFile = !fs::exists(StoreLock::file(where.dataDir), ec);
+    auto lock = StoreLock::acquire(where.dataDir, StoreLock::Mode::shared);
+    if (!lock) {
+        if (newDir)
+            fs::remove(where.dataDir, ec);
+        return tl::unexpected(lock.error());
+    }
+    auto removeLockFile = [&] {
+        if (newLockFile)
+            fs::remove(StoreLock::file(where.dataDir), ec);
+    };
     KeyFile keyFile(where.key());
     const bool newKey = !keyFile.exists();
     Expected<StoreKey> key = newKey ? keyFile.create() : keyFile.load();
     if (!key) {
+        removeLockFile();
         if (newDir)
             fs::remove(where.dataDir, ec);
         return tl::unexpected(key.error());
@@ -194,6 +222,7 @@ Expected<EventStore> EventStore::create(const StoreLocation& where, const Initia
             fs::remove(where.key(), ec);
             fs::remove(where.keyCheck(), ec);
         }
+        removeLockFile();
         if (newDir)
             fs::remove(where.dataDir, ec); // only if empty
     };
@@ -309,6 +338,21 @@ Expected<EventStore> EventStore::open(const StoreLocation& where, const KeyProvi
     if (!ec && size < 1024)
         return fail(Errc::store_corrupt, "the store " + file.string() + " is truncated (" + std::to_string(size) +
                                              " bytes): restore it from a backup");
+    // Shared for the store's lifetime: `sango restore` cannot replace the file under this connection.
+    // A failed open leaves no lock file it made (a failed command changes nothing in the data directory).
+    struct NewLockFile {
+        fs::path path;
+        bool remove;
+        ~NewLockFile()
+        {
+            std::error_code ignored;
+            if (remove)
+                fs::remove(path, ignored);
+        }
+    } newLockFile{StoreLock::file(where.dataDir), !fs::exists(StoreLock::file(where.dataDir), ec)};
+    auto lock = StoreLock::acquire(where.dataDir, StoreLock::Mode::shared);
+    if (!lock)
+        return tl::unexpected(lock.error());
     auto d = db::Database::open(file, /*create=*/false);
     if (!d)
         return tl::unexpected(d.error());
@@ -324,7 +368,9 @@ Expected<EventStore> EventStore::open(const StoreLocation& where, const KeyProvi
     if (!keyMatches) // the key decrypts the store: the fingerprint file was missing or damaged
         (void)writeFileDurably(where.keyCheck(), key->fingerprint() + "\n", 0600);
     auto impl = std::make_unique<Impl>();
+    impl->lock = std::move(*lock);
     impl->db = std::move(*d);
+    impl->key = *key;
     EventStore store(std::move(impl));
     // The schema version tells a store from the future (made by a newer Sango) from one we can use.
     auto st = store.m_impl->db.prepare("SELECT value FROM meta WHERE key = 'schema_version'");
@@ -341,10 +387,14 @@ Expected<EventStore> EventStore::open(const StoreLocation& where, const KeyProvi
         return fail(Errc::store_corrupt, "the store " + file.string() + " has no schema version: restore it from a backup");
     const int version = st->int32(0);
     if (version > kSchemaVersion)
-        return fail(Errc::store_io, "the store was made by a newer Sango (schema " + std::to_string(version) +
-                                        "): install that version again");
+        return fail(Errc::schema_too_new, "the store " + file.string() + " was made by a newer Sango (schema " +
+                                              std::to_string(version) + ", this one knows " +
+                                              std::to_string(kSchemaVersion) + "): install that version again");
     st = Expected<db::Statement>(db::Statement());
     if (version < kSchemaVersion) {
+        // A checked copy of the store as it is comes first: an upgrade that goes wrong can be undone.
+        if (auto c = store.copyBeforeMigration(where, version); !c)
+            return tl::unexpected(c.error());
         if (auto m = store.migrateFrom(version); !m)
             return tl::unexpected(m.error());
     }
@@ -359,6 +409,7 @@ Expected<EventStore> EventStore::open(const StoreLocation& where, const KeyProvi
             return fail(Errc::store_corrupt, "the store " + file.string() +
                                                  " is truncated: restore it from a backup");
     }
+    newLockFile.remove = false;
     return store;
 }
 
@@ -366,6 +417,14 @@ Expected<void> EventStore::migrateFrom(int version)
 {
     // One transaction: a crash or a full disk during the upgrade leaves the store at its old version.
     return transact([&]() -> Expected<void> {
+        // Another process may have migrated it since the version was read (two programs started together).
+        auto current = store_query::queryInt(m_impl->db, "SELECT CAST(value AS INTEGER) FROM meta "
+                                                         "WHERE key = 'schema_version'");
+        if (!current)
+            return tl::unexpected(current.error());
+        if (*current >= kSchemaVersion)
+            return {};
+        version = static_cast<int>(*current);
         for (const store_schema::Migration& m : store_schema::kMigrations) {
             if (m.version <= version)
                 continue;
@@ -463,7 +522,8 @@ Expected<Event> EventStore::append(std::string_view type, Instant at, nlohmann::
 
 namespace sango {
 
-StoreLocation StoreLocation::resolve(const std::string& dataDir, const std::string& keyFile)
+StoreLocation StoreLocation::resolve(const std::string& dataDir, const std::string& keyFile,
+                                     const std::string& configDataDir, const std::string& configKeyFile)
 {
     namespace fs = std::filesystem;
     StoreLocation where;
@@ -471,6 +531,8 @@ StoreLocation StoreLocation::resolve(const std::string& dataDir, const std::stri
         where.dataDir = dataDir;
     else if (const char* env = std::getenv("SANGO_DATA_DIR"); env && *env)
         where.dataDir = env;
+    else if (!configDataDir.empty())
+        where.dataDir = configDataDir;
     else if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
         where.dataDir = fs::path(xdg) / "sango";
     else if (const char* home = std::getenv("HOME"); home && *home)
@@ -479,6 +541,10 @@ StoreLocation StoreLocation::resolve(const std::string& dataDir, const std::stri
         where.dataDir = "/var/lib/sango";
     if (!keyFile.empty())
         where.keyFile = keyFile;
+    else if (!configKeyFile.empty())
+        where.keyFile = configKeyFile;
+    else if (auto credential = storeKeyCredential())
+        where.keyFile = *credential; // systemd's LoadCredential=store-key:...: `sango init` uses it too
     return where;
 }
 

@@ -2,6 +2,8 @@
 // and SQLite's own integrity check.
 #include "sango/event_store.h"
 
+#include <span>
+
 #include "event_store_impl.h"
 #include "projection.h"
 #include "sango/crypto.h"
@@ -130,7 +132,13 @@ Expected<AuditResult> EventStore::audit()
                                                        "changed or replaced");
         return res;
     }
-    for (std::string_view tableName : store_schema::kProjectionTables) {
+    res.headSeq = last;
+    res.headHash = last > 0 ? crypto::toHex(prev) : std::string();
+    // A copy of an older schema (a backup being checked) has that schema's projections: only its chain and
+    // the file are checked; opened for use, it is migrated, and its projections with it.
+    const bool compareProjections = m_impl->schemaVersion == kSchemaVersion;
+    for (std::string_view tableName : compareProjections ? std::span(store_schema::kProjectionTables)
+                                                         : std::span<const std::string_view>()) {
         const std::string table(tableName);
         auto diff = firstDifference(d, *replay, table);
         if (!diff)

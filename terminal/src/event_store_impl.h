@@ -1,20 +1,41 @@
 #pragma once
 // Private to terminal/: what the EventStore's source files share — its connection, the schema it creates,
 // and small query helpers.
+#include <sys/types.h>
+
 #include <algorithm>
 #include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "sango/database.h"
 #include "sango/event.h"
 #include "sango/event_store.h"
+#include "sango/key_file.h"
+#include "sango/store_lock.h"
 
 namespace sango {
 
 struct EventStore::Impl {
+    StoreLock lock; // first: released only after the connection below is closed
     db::Database db;
     bool inWrite = false;
+    std::optional<StoreKey> key; // keys the copies backupTo makes (a secret: never logged)
+    int schemaVersion = EventStore::kSchemaVersion; // of the file as opened (older only for openCopy)
 };
+
+// File helpers the store's sources share (event_store.cpp).
+namespace store_files {
+// An Errc and a message that says what to do, for errno `err` while doing `what` to `p`.
+Error ioError(const std::filesystem::path& p, const std::string& what, int err);
+Expected<void> writeFileDurably(const std::filesystem::path& p, std::string_view content, mode_t mode);
+void syncDirectory(const std::filesystem::path& dir);
+// Keys a connection with the raw key and the store's page size, and touches the schema (where a wrong key
+// shows as Errc::wrong_key).
+Expected<void> keyConnection(db::Database& d, const StoreKey& key);
+} // namespace store_files
 
 namespace store_schema {
 

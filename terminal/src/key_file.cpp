@@ -1,6 +1,7 @@
 #include "sango/key_file.h"
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -56,6 +57,7 @@ Expected<StoreKey> KeyFile::load() const
                                            std::strerror(errno) + "; check its owner and permissions");
     }
     struct stat st {};
+    // 0600 or 0400 (a systemd credential is 0400): both are the owner's alone.
     if (::fstat(fd, &st) == 0 && (st.st_mode & 077) != 0)
         log::category("terminal.store")
             ->warn("the store key file {} can be read by other users: `chmod 600` it", m_path.string());
@@ -75,6 +77,18 @@ Expected<StoreKey> KeyFile::load() const
     StoreKey key(bytes);
     crypto::wipe(bytes.data(), bytes.size());
     return key;
+}
+
+std::optional<std::filesystem::path> storeKeyCredential()
+{
+    const char* dir = std::getenv("CREDENTIALS_DIRECTORY");
+    if (!dir || !*dir)
+        return std::nullopt;
+    const std::filesystem::path file = std::filesystem::path(dir) / kStoreKeyCredential;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec))
+        return std::nullopt;
+    return file;
 }
 
 Expected<StoreKey> KeyFile::create() const

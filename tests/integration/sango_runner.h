@@ -226,6 +226,7 @@ public:
         o.env["TZ"] = "UTC";
         o.env["LANGUAGE"] = "en";
         o.env["SANGO_DATA_DIR"] = "/nonexistent/sango-tests-must-pass-data-dir";
+        o.env["SANGO_CONFIG"] = "/dev/null"; // an installed /etc/sango/terminal.toml is not the tests'
         o.stdinText = stdinText;
         return o;
     }

@@ -17,6 +17,9 @@ public:
             return;
         if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
+        // An installed /etc/sango/terminal.toml is not the tests' (tests that read a configuration name their own).
+        if (qEnvironmentVariableIsEmpty("SANGO_CONFIG"))
+            qputenv("SANGO_CONFIG", "/dev/null");
         m_app = std::make_unique<QApplication>(m_argc, m_argv);
     }
     void TearDown() override { m_app.reset(); }

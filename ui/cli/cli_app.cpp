@@ -1,7 +1,9 @@
 #include "cli_app.h"
 
 #include <fcntl.h>
+#include <pwd.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -13,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include <CLI/CLI.hpp>
@@ -25,14 +28,17 @@
 #include "sango/coupon_id.h"
 #include "sango/event_store.h"
 #include "sango/hal/image_file.h"
+#include "sango/log_setup.h"
 #include "sango/report_format.h"
 #include "sango/reports.h"
+#include "sango/store_backup.h"
 #include "sango/sync/curl_transport.h"
 #include "sango/sync/enrolment.h"
 #include "sango/sync/ledger_client.h"
 #include "sango/sync/store_sync_local.h"
 #include "sango/sync/sync_engine.h"
 #include "sango/terminal.h"
+#include "sango/terminal_config.h"
 
 namespace sango::cli {
 
@@ -41,10 +47,12 @@ using nlohmann::json;
 
 namespace {
 
-constexpr const char* kVersion = "0.1.0";
+constexpr const char* kVersion = SANGO_VERSION; // the project version, from CMake
 
 // Everything the options hold, filled by CLI11.
 struct Options {
+    std::string configFile; // --config
+    TerminalConfig config;  // what it (or $SANGO_CONFIG, or /etc/sango/terminal.toml) says, else the defaults
     std::string dataDir;
     std::string keyFile;
     std::string lang;
@@ -59,8 +67,26 @@ struct Options {
     std::string ledger, code, label, caFile, pinnedKey;
     bool once = false;
     std::size_t batchEvents = 200;
+    bool batchEventsGiven = false; // else [sync] batch_events
     bool qrGiven = false; // QR_TEXT given, possibly empty (an empty scan is not_a_coupon, not a usage error)
+    std::string backupFile; // restore
+    bool force = false;     // restore
 };
+
+// Run as root (sudo) on a data directory that belongs to another user (the kiosk's /var/lib/sango, owned by
+// `sango`): that user's name (or #uid), since root would leave files there (the store's -wal and -shm, a new
+// key or backup) that the kiosk could not read. Nothing otherwise.
+std::optional<std::string> foreignOwner(const fs::path& dataDir)
+{
+    if (::geteuid() != 0)
+        return std::nullopt;
+    struct stat st {};
+    if (::stat(dataDir.c_str(), &st) != 0 || st.st_uid == 0)
+        return std::nullopt;
+    if (const passwd* pw = ::getpwuid(st.st_uid); pw && pw->pw_name && *pw->pw_name)
+        return std::string(pw->pw_name);
+    return "#" + std::to_string(st.st_uid);
+}
 
 class App {
 public:
@@ -73,7 +99,23 @@ public:
         return langFromEnvironment();
     }
 
-    StoreLocation location() const { return StoreLocation::resolve(m_o.dataDir, m_o.keyFile); }
+    // Flag > environment > terminal.toml > default (StoreLocation::resolve).
+    StoreLocation location() const
+    {
+        return StoreLocation::resolve(m_o.dataDir, m_o.keyFile, m_o.config.dataDir, m_o.config.keyFile);
+    }
+
+    // Where the key came from, for `status` (a path and its origin; never the key).
+    std::string keySource() const
+    {
+        if (!m_o.keyFile.empty())
+            return "--key-file";
+        if (!m_o.config.keyFile.empty())
+            return "config";
+        if (!location().keyFile.empty())
+            return "credential"; // systemd's $CREDENTIALS_DIRECTORY/store-key
+        return "data_dir";
+    }
 
     // Text from outside (a path, a typed id) may not be UTF-8: it is shown with U+FFFD rather than lost.
     static std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
@@ -103,6 +145,18 @@ public:
     }
 
     int usage(const std::string& message) const { return failure({Errc::invalid_argument, message}); }
+
+    // Root on another user's data directory: refused before anything is opened (exit 2).
+    int refuseAsRoot(const std::string& owner) const
+    {
+        const std::string dir = location().dataDir.string();
+        const std::string message = "the data directory " + dir + " belongs to user " + owner +
+                                    "; run `sudo -u " + owner + " sango …` instead, so that root leaves no file " +
+                                    "there that " + owner + " (the kiosk's user) cannot read";
+        print({{"result", std::string(toString(Errc::not_permitted))}, {"message", message}, {"detail", message}});
+        std::cerr << "sango: " << printable(message) << '\n';
+        return exitStatus(Errc::not_permitted);
+    }
 
     Expected<json> readJsonFile(const std::string& path, const char* what) const
     {
@@ -621,6 +675,9 @@ public:
         print({{"terminal_id", *id},
                {"data_dir", location().dataDir.string()},
                {"store", store.path().string()},
+               {"key_file", location().key().string()},
+               {"key_source", keySource()},
+               {"config", m_o.config.file.empty() ? json() : json(m_o.config.file.string())},
                {"encrypted", true},
                {"enrolled", enrolment->has_value()},
                {"ledger", *enrolment ? json((*enrolment)->ledgerUrl) : json()},
@@ -642,15 +699,19 @@ public:
         return 0;
     }
 
-    // TLS settings: the flags, else what enrolment recorded. A setting that cannot be read is an error, never
-    // a silent fall back to weaker checks.
+    // TLS settings: the flags, else terminal.toml's [sync], else what enrolment recorded. A setting that cannot
+    // be read is an error, never a silent fall back to weaker checks.
     Expected<sync::TlsSettings> tlsSettings(EventStore* store) const
     {
         sync::TlsSettings tls;
         if (!m_o.caFile.empty())
             tls.caFile = fs::path(m_o.caFile);
+        else if (!m_o.config.caFile.empty())
+            tls.caFile = fs::path(m_o.config.caFile);
         if (!m_o.pinnedKey.empty())
             tls.pinnedPublicKey = m_o.pinnedKey;
+        else if (!m_o.config.pinnedKey.empty())
+            tls.pinnedPublicKey = m_o.config.pinnedKey;
         if (store) {
             auto ca = store->syncValue("ca_file");
             auto pin = store->syncValue("pinned_key");
@@ -688,7 +749,9 @@ public:
 
     int syncCommand() const
     {
-        if (m_o.batchEvents < 1 || m_o.batchEvents > protocol::kMaxBatchEvents)
+        const std::size_t batchEvents =
+            m_o.batchEventsGiven ? m_o.batchEvents : static_cast<std::size_t>(m_o.config.batchEvents);
+        if (batchEvents < 1 || batchEvents > protocol::kMaxBatchEvents)
             return usage("--batch-events must be 1 to " + std::to_string(protocol::kMaxBatchEvents));
         auto s = openTerminal();
         if (!s)
@@ -702,10 +765,14 @@ public:
         if (!tls)
             return failure(tls.error());
         sync::CurlTransport transport(*tls);
-        // --ledger: the same ledger at another address (moved, or behind a proxy); the enrolment stays.
-        sync::LedgerClient client(transport, m_o.ledger.empty() ? identity->ledgerUrl : m_o.ledger, m_clock);
+        // --ledger (else [sync] ledger_url): the same ledger at another address (moved, or behind a proxy); the
+        // enrolment stays.
+        const std::string url = !m_o.ledger.empty()             ? m_o.ledger
+                                : !m_o.config.ledgerUrl.empty() ? m_o.config.ledgerUrl
+                                                                : identity->ledgerUrl;
+        sync::LedgerClient client(transport, url, m_clock);
         sync::SyncOptions options;
-        options.maxBatchEvents = m_o.batchEvents;
+        options.maxBatchEvents = batchEvents;
         sync::SyncEngine engine(local, client, m_clock, options);
         if (!m_o.once) {
             // Until SIGINT or SIGTERM: the engine syncs in the background, with backoff when the ledger is away.
@@ -737,6 +804,57 @@ public:
                {"changes", report->changes},
                {"queue_length", queue->count},
                {"attention", attention->size()}});
+        return 0;
+    }
+
+    // ---- backup and restore (the key is in neither: it stays in its key file) ----
+
+    static json copyJson(const StoreCopyInfo& c)
+    {
+        std::error_code ec;
+        const fs::path shown = fs::absolute(c.file, ec);
+        return {{"file", (ec ? c.file : shown).string()},
+                {"events", c.events},
+                {"head_seq", c.headSeq},
+                {"head_hash", c.headHash.empty() ? json() : json(c.headHash)},
+                {"schema_version", c.schemaVersion}};
+    }
+
+    int backup() const
+    {
+        const StoreLocation where = location();
+        // Opened as every command opens it (shared: the kiosk may go on recording meanwhile).
+        auto store = EventStore::open(where);
+        if (!store)
+            return failure(store.error());
+        fs::path file = m_o.out;
+        if (file.empty()) {
+            if (auto dir = StoreBackup::makeDirectory(where); !dir)
+                return failure(dir.error());
+            file = StoreBackup::defaultFile(where, m_clock.now());
+        }
+        auto info = store->backupTo(file);
+        if (!info)
+            return failure(info.error());
+        print(copyJson(*info));
+        std::cerr << "sango: " << outcomeMessage(Outcome::backup_written, lang()) << '\n';
+        return 0;
+    }
+
+    int restore() const
+    {
+        auto r = StoreBackup::restore(location(), m_o.backupFile, m_o.force, m_clock.now());
+        if (!r)
+            return failure(r.error());
+        json out = copyJson(r->restored);
+        out["replaced"] = r->replaced ? json(r->replaced->string()) : json();
+        out["previous_events"] = r->previousEvents;
+        out["events_lost"] = r->eventsLost;
+        print(out);
+        std::cerr << "sango: " << outcomeMessage(Outcome::store_restored, lang()) << '\n';
+        if (r->replaced)
+            std::cerr << "  " << m_o.backupFile << " -> " << location().database().string() << "; "
+                      << location().database().filename().string() << " -> " << r->replaced->string() << '\n';
         return 0;
     }
 
@@ -796,9 +914,14 @@ int run(int argc, char** argv)
     CLI::App cli{"sango: the provider terminal of the postpartum-care digital coupon", "sango"};
     cli.set_version_flag("--version", std::string("sango ") + kVersion);
     cli.require_subcommand(1);
-    cli.fallthrough(); // --data-dir, --key-file and --lang may also follow the command
-    cli.add_option("--data-dir", o.dataDir, "data directory (default $SANGO_DATA_DIR, else the XDG data directory)");
-    cli.add_option("--key-file", o.keyFile, "the store key file (default DATA_DIR/store.key)");
+    cli.fallthrough(); // --config, --data-dir, --key-file and --lang may also follow the command
+    cli.add_option("--config", o.configFile,
+                   "the configuration file (default $SANGO_CONFIG, else /etc/sango/terminal.toml if it exists)");
+    cli.add_option("--data-dir", o.dataDir,
+                   "data directory (default $SANGO_DATA_DIR, else [store] data_dir, else the XDG data directory)");
+    cli.add_option("--key-file", o.keyFile,
+                   "the store key file (default [store] key_file, else the systemd credential store-key, else "
+                   "DATA_DIR/store.key)");
     cli.add_option("--lang", o.lang, "language of human messages: ja, en or zh");
 
     auto* init = cli.add_subcommand("init", "create a new encrypted store");
@@ -882,8 +1005,15 @@ int run(int argc, char** argv)
     sync->add_flag("--once", o.once, "one cycle: push every waiting event, pull every change, then exit");
     sync->add_option("--ca-file", o.caFile, "PEM file of the CA that signed the ledger's certificate");
     sync->add_option("--ledger", o.ledger, "reach the ledger at this URL instead of the enrolled one");
-    sync->add_option("--batch-events", o.batchEvents, "events per request (1 to 500, default 200)");
+    auto* batchEvents =
+        sync->add_option("--batch-events", o.batchEvents, "events per request (1 to 500, default [sync] batch_events)");
     sync->add_option("--pinned-key", o.pinnedKey, "the ledger's public key pin (sha256//BASE64)");
+
+    auto* backup = cli.add_subcommand("backup", "a checked, encrypted copy of the store (the key is not in it)");
+    backup->add_option("--out", o.out, "the backup file (default DATA_DIR/backups/sango-<UTC time>.db)");
+    auto* restore = cli.add_subcommand("restore", "replace the store with a backup; the current one is kept aside");
+    restore->add_option("FILE", o.backupFile, "a backup made by `sango backup`")->required();
+    restore->add_flag("--force", o.force, "restore even when the current store holds events the backup lacks");
 
     try {
         cli.parse(argc, argv);
@@ -891,10 +1021,23 @@ int run(int argc, char** argv)
         return cli.exit(e) == 0 ? 0 : 1;
     }
     o.qrGiven = verifyQr->count() > 0 || scanQr->count() > 0;
+    o.batchEventsGiven = batchEvents->count() > 0;
     if (!o.lang.empty() && !parseLang(o.lang)) {
         std::cerr << "sango: --lang must be ja, en or zh\n";
         return 1;
     }
+    // The configuration file, then the log level it sets (SANGO_LOG_LEVEL wins): a file that cannot be used
+    // is a usage error (exit 1) that names the file, the line and the key.
+    if (o.configFile.empty() && cli.get_option("--config")->count() > 0)
+        return app.usage("--config needs a file name");
+    auto config = TerminalConfig::load(o.configFile);
+    if (!config)
+        return app.failure(config.error());
+    o.config = std::move(*config);
+    if (auto level = log::setDefaultLevel(log::parseLevel(o.config.logLevel).value_or(log::Level::warn)); !level)
+        return app.failure(level.error());
+    if (auto owner = foreignOwner(app.location().dataDir))
+        return app.refuseAsRoot(*owner);
 
     // Failures are values throughout; this is the last guard, so that nothing ends without a JSON answer.
     auto dispatch = [&]() -> int {
@@ -915,6 +1058,8 @@ int run(int argc, char** argv)
             if (staffAdd->parsed()) return app.staffAdd();
             if (enroll->parsed()) return app.enroll();
             if (sync->parsed()) return app.syncCommand();
+            if (backup->parsed()) return app.backup();
+            if (restore->parsed()) return app.restore();
         } catch (const std::exception& e) {
             return app.failure({Errc::store_io, std::string("internal error: ") + e.what() +
                                                     ": nothing was recorded; please report this"});

@@ -137,6 +137,11 @@ Text staffText(Errc code)
         return {.ja = "この紙の利用券の番号はすでに記録されています。番号を確認してください。記録はされていません。",
                 .en = "This paper ticket number was already recorded. Check the number; nothing was recorded.",
                 .zh = "此纸质券编号已登记过。请核对编号；本次未作记录。"};
+    case Errc::events_would_be_lost:
+        return {.ja = "バックアップには、現在のストアにあるイベントの一部が含まれていません。復元するとそれらが失われます。変更はありません。先に現在のストアをバックアップし、以前の状態に戻すつもりの場合のみ --force を付けて復元してください。",
+                .en = "The backup lacks events that the current store holds: restoring it would lose them. Nothing was "
+                      "changed. Back up the current store first, and restore with --force only if you mean to go back.",
+                .zh = "备份中缺少当前存储库已有的部分事件，恢复将导致这些事件丢失。未作任何更改。请先备份当前存储库；仅在确定要回到之前的状态时才使用 --force 恢复。"};
     case Errc::wrong_pin:
         return {.ja = "PINが違います。もう一度入力してください。",
                 .en = "That PIN is not right. Enter it again.",
@@ -182,6 +187,17 @@ Text staffText(Errc code)
         return {.ja = "ストアの読み書きに失敗しました。記録はされていません。ディスクを確認して、もう一度お試しください。",
                 .en = "The store could not be read or written. Nothing was recorded. Check the disk and try again.",
                 .zh = "存储库读写失败，未作任何记录。请检查磁盘后重试。"};
+    case Errc::store_in_use:
+        return {.ja = "ストアは別のプログラム（キオスク、sango sync、または復元処理）が使用中です。変更はありません。そのプログラムを停止するか（キオスクの場合: systemctl stop sango-kiosk）、終了を待ってから、もう一度お試しください。",
+                .en = "The store is in use by another program (the kiosk, `sango sync`, or a restore). Nothing was "
+                      "changed. Stop that program (the kiosk: `systemctl stop sango-kiosk`) or wait for it to finish, "
+                      "then try again.",
+                .zh = "存储库正被其他程序使用（自助终端、sango sync 或恢复操作）。未作任何更改。请停止该程序（自助终端：systemctl stop sango-kiosk）或等待其结束后重试。"};
+    case Errc::schema_too_new:
+        return {.ja = "このストア（またはバックアップ）は、より新しいバージョンの Sango で作成されています。変更はありません。そのバージョン以降の Sango をインストールしてください。",
+                .en = "This store or backup was made by a newer version of Sango. Nothing was changed. Install that "
+                      "version of Sango or a later one.",
+                .zh = "此存储库（或备份）由更新版本的 Sango 创建。未作任何更改。请安装该版本或更新版本的 Sango。"};
     case Errc::audit_broken:
         return {.ja = "イベント記録のつながりが壊れています（改ざんの可能性があります）。ストアはそのままにして、サポートに連絡してください。",
                 .en = "The event log's chain is broken: records may have been altered. Leave the store as it is and "
@@ -320,7 +336,8 @@ Text motherText(Errc code)
         return {.ja = "この紙の利用券はすでに記録されています。スタッフにご確認ください。",
                 .en = "This paper ticket has already been recorded. Please check with the staff.",
                 .zh = "此纸质券已登记过。请向工作人员确认。"};
-    // Not refusals: nothing for the mother.
+    // Not for the mother: restore's refusal, and everything that is not a refusal.
+    case Errc::events_would_be_lost:
     case Errc::wrong_pin:
     case Errc::locked_out:
     case Errc::store_missing:
@@ -331,6 +348,8 @@ Text motherText(Errc code)
     case Errc::disk_full:
     case Errc::store_read_only:
     case Errc::store_io:
+    case Errc::store_in_use:
+    case Errc::schema_too_new:
     case Errc::audit_broken:
     case Errc::invalid_argument:
     case Errc::invalid_config:
@@ -383,6 +402,15 @@ Text outcomeText(Outcome o)
         return {.ja = "この端末を自治体の台帳に登録しました。`sango sync` で同期できます。",
                 .en = "This terminal is enrolled with the municipal ledger. `sango sync` synchronises it.",
                 .zh = "本终端已在地方政府台账登记。可用 `sango sync` 同步。"};
+    case Outcome::backup_written:
+        return {.ja = "バックアップを作成し、確認しました。鍵ファイル（store.key）はバックアップに含まれないため、別に保管してください。",
+                .en = "Backup written and checked. The key file (store.key) is not in it: keep the key safe "
+                      "separately.",
+                .zh = "备份已创建并通过检查。密钥文件（store.key）不在备份中：请另行妥善保管。"};
+    case Outcome::store_restored:
+        return {.ja = "バックアップからストアを復元し、確認しました。",
+                .en = "The store was restored from the backup and checked.",
+                .zh = "已从备份恢复存储库并通过检查。"};
     }
     return {};
 }

@@ -23,7 +23,7 @@ std::string_view motherMessage(Errc code, Lang lang);
 
 // Outcomes that are not failures.
 enum class Outcome { verified, opened, closed, ignored, cancelled, corrected, paper_recorded, staff_added,
-                     store_created, audit_intact, enrolled };
+                     store_created, audit_intact, enrolled, backup_written, store_restored };
 std::string_view outcomeMessage(Outcome o, Lang lang);
 
 } // namespace sango::cli

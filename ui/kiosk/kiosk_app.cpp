@@ -22,6 +22,7 @@
 #include "sango/hal/camera_scanner.h"
 #include "sango/hal/image_file.h"
 #include "sango/hal/serial_scanner.h"
+#include "sango/log_setup.h"
 #include "sango/sync/curl_transport.h"
 #include "sango/sync/ledger_client.h"
 #include "sango/sync/store_sync_local.h"
@@ -84,12 +85,18 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments)
     ParsedCommandLine parsed;
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("sango-kiosk: the Sango kiosk (postpartum-care digital coupons)"));
+    const QCommandLineOption config(QStringLiteral("config"),
+                                    QStringLiteral("the configuration file (default $SANGO_CONFIG, else "
+                                                   "/etc/sango/terminal.toml if it exists)"),
+                                    QStringLiteral("FILE"));
     const QCommandLineOption dataDir(QStringLiteral("data-dir"),
-                                     QStringLiteral("data directory (default $SANGO_DATA_DIR, else the XDG data "
-                                                    "directory), the same as sango's"),
+                                     QStringLiteral("data directory (default $SANGO_DATA_DIR, else [store] data_dir "
+                                                    "of the configuration, else the XDG data directory), the same "
+                                                    "as sango's"),
                                      QStringLiteral("DIR"));
     const QCommandLineOption keyFile(QStringLiteral("key-file"),
-                                     QStringLiteral("the store key file (default DATA_DIR/store.key)"),
+                                     QStringLiteral("the store key file (default [store] key_file, else the systemd "
+                                                    "credential store-key, else DATA_DIR/store.key)"),
                                      QStringLiteral("FILE"));
     const QCommandLineOption lang(QStringLiteral("lang"),
                                   QStringLiteral("language: ja, en or zh (default: the kiosk settings')"),
@@ -106,7 +113,7 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments)
     const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")},
                                   QStringLiteral("show this help"));
     const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("show the version"));
-    p.addOptions({dataDir, keyFile, lang, windowed, selfTest, staff, help, version});
+    p.addOptions({config, dataDir, keyFile, lang, windowed, selfTest, staff, help, version});
     const auto usage = [&](const QString& why) {
         parsed.exitStatus = 1;
         parsed.output = QStringLiteral("sango-kiosk: ") + why +
@@ -128,6 +135,9 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments)
     if (!p.positionalArguments().isEmpty())
         return usage(QStringLiteral("unexpected argument ") + p.positionalArguments().constFirst());
     KioskOptions& o = parsed.options;
+    o.configFile = p.value(config).toStdString();
+    if (p.isSet(config) && o.configFile.empty())
+        return usage(QStringLiteral("--config needs a file name"));
     o.dataDir = p.value(dataDir).toStdString();
     o.keyFile = p.value(keyFile).toStdString();
     if (p.isSet(lang)) {
@@ -150,20 +160,20 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments)
     return parsed;
 }
 
-StoreLocation storeLocation(const KioskOptions& options)
+StoreLocation storeLocation(const KioskOptions& options, const TerminalConfig& config)
 {
-    return StoreLocation::resolve(options.dataDir, options.keyFile);
+    return StoreLocation::resolve(options.dataDir, options.keyFile, config.dataDir, config.keyFile);
 }
 
 KioskApp::KioskApp(KioskOptions options, const Clock& clock, const BootClock& boot, QString qmDirectory,
                    QObject* parent)
     : QObject(parent),
       m_options(std::move(options)),
-      m_where(storeLocation(m_options)),
       m_clock(&clock),
       m_boot(&boot),
       m_language(std::make_unique<Language>(std::move(qmDirectory)))
 {
+    loadConfig();
     loadSettings();
     // Large type for a touch screen read at arm's length.
     QFont font = QApplication::font();
@@ -199,14 +209,35 @@ KioskContext* KioskApp::context() const
     return m_session ? m_session->context.get() : nullptr;
 }
 
+void KioskApp::loadConfig()
+{
+    // A file that cannot be used is shown by start() (the error screen, with Try again); meanwhile the built-in
+    // defaults apply, so that the screen itself can show.
+    auto config = TerminalConfig::load(m_options.configFile);
+    m_configError.reset();
+    if (config) {
+        m_config = std::move(*config);
+    } else {
+        m_configError = config.error();
+        m_config = TerminalConfig{};
+    }
+    auto level = log::setDefaultLevel(log::parseLevel(m_config.logLevel).value_or(log::Level::warn));
+    if (!level && !m_configError)
+        m_configError = level.error();
+    followLogLevel();
+    m_where = storeLocation(m_options, m_config);
+}
+
 void KioskApp::loadSettings()
 {
-    auto s = KioskSettings::load(m_where.dataDir / "kiosk.json");
+    // terminal.toml's [kiosk] under what kiosk.json (the Settings page) holds.
+    auto s = KioskSettings::load(m_where.dataDir / "kiosk.json", KioskSettings::fromConfig(m_config.kiosk));
     if (s) {
         m_settings = *s;
         m_settingsUnreadable = false;
     } else {
         warn(s.error().message);
+        m_settings = KioskSettings::fromConfig(m_config.kiosk);
         m_settingsUnreadable = true;
     }
 }
@@ -238,7 +269,12 @@ void KioskApp::start()
         m_window.reset(); // the window goes before what it shows
     close();
     m_startError.reset();
+    loadConfig(); // Try again after the file was corrected reads it again
     loadSettings();
+    if (m_configError) {
+        showError(*m_configError);
+        return;
+    }
     auto opened = open();
     if (!opened) {
         if (opened.error().code == Errc::store_missing)
@@ -285,7 +321,12 @@ Expected<void> KioskApp::open()
         } else {
             s->syncStore = std::make_unique<EventStore>(std::move(*syncStore));
             s->syncLocal = std::make_unique<sync::StoreSyncLocal>(*s->syncStore, *m_clock, *m_boot);
+            // terminal.toml's [sync] first, else what enrolment recorded (as `sango sync`).
             sync::TlsSettings tls;
+            if (!m_config.caFile.empty())
+                tls.caFile = fs::path(m_config.caFile);
+            if (!m_config.pinnedKey.empty())
+                tls.pinnedPublicKey = m_config.pinnedKey;
             auto ca = s->syncStore->syncValue("ca_file");
             auto pin = s->syncStore->syncValue("pinned_key");
             if (!ca || !pin) {
@@ -293,13 +334,16 @@ Expected<void> KioskApp::open()
                 warn("the ledger's TLS settings cannot be read (" + (!ca ? ca.error() : pin.error()).message +
                      "): the kiosk works offline until they can");
             } else {
-                if (*ca)
+                if (!tls.caFile && *ca)
                     tls.caFile = fs::path(**ca);
-                if (*pin)
+                if (!tls.pinnedPublicKey && *pin)
                     tls.pinnedPublicKey = **pin;
                 s->transport = std::make_unique<sync::CurlTransport>(tls);
-                s->client = std::make_unique<sync::LedgerClient>(*s->transport, (*enrolment)->ledgerUrl, *m_clock);
-                s->engine = std::make_unique<sync::SyncEngine>(*s->syncLocal, *s->client, *m_clock);
+                const std::string url = m_config.ledgerUrl.empty() ? (*enrolment)->ledgerUrl : m_config.ledgerUrl;
+                s->client = std::make_unique<sync::LedgerClient>(*s->transport, url, *m_clock);
+                sync::SyncOptions syncOptions;
+                syncOptions.maxBatchEvents = static_cast<std::size_t>(m_config.batchEvents);
+                s->engine = std::make_unique<sync::SyncEngine>(*s->syncLocal, *s->client, *m_clock, syncOptions);
                 if (m_options.backgroundSync)
                     s->engine->start();
             }
@@ -550,6 +594,7 @@ int runKiosk(int argc, char** argv)
         qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
 
+    installQtMessageHandler(); // Qt's messages too, from the platform's first one on, in sango::log's format
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("sango-kiosk"));
     QApplication::setApplicationVersion(QString::fromLatin1(SANGO_VERSION));

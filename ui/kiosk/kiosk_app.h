@@ -17,6 +17,7 @@
 #include "sango/clock_witness.h"
 #include "sango/error.h"
 #include "sango/event_store.h"
+#include "sango/terminal_config.h"
 
 class QWidget;
 
@@ -35,8 +36,9 @@ class StartupErrorScreen;
 class WedgeFilter;
 
 struct KioskOptions {
-    std::string dataDir;  // empty: $SANGO_DATA_DIR, else the XDG data directory (as `sango`)
-    std::string keyFile;  // empty: <data-dir>/store.key
+    std::string configFile; // --config; empty: $SANGO_CONFIG, else /etc/sango/terminal.toml if it exists
+    std::string dataDir;  // empty: $SANGO_DATA_DIR, else [store] data_dir, else the XDG data directory (as `sango`)
+    std::string keyFile;  // empty: [store] key_file, else the systemd credential, else <data-dir>/store.key
     std::string language; // "ja", "en", "zh_CN"; empty: the settings' language
     bool windowed = false;
     std::string selfTestImage; // --self-test IMAGE
@@ -55,8 +57,9 @@ struct ParsedCommandLine {
 };
 ParsedCommandLine parseCommandLine(const QStringList& arguments);
 
-// Where the store is: --data-dir, else $SANGO_DATA_DIR, else $XDG_DATA_HOME/sango, else ~/.local/share/sango.
-StoreLocation storeLocation(const KioskOptions& options);
+// Where the store is: --data-dir, else $SANGO_DATA_DIR, else [store] data_dir of the configuration, else
+// $XDG_DATA_HOME/sango, else ~/.local/share/sango (the key: StoreLocation::resolve).
+StoreLocation storeLocation(const KioskOptions& options, const TerminalConfig& config);
 
 class KioskApp : public QObject {
     Q_OBJECT
@@ -81,6 +84,7 @@ public:
     Language& language() const { return *m_language; }
     KioskSettings& settings() { return m_settings; }
     const StoreLocation& location() const { return m_where; }
+    const TerminalConfig& config() const { return m_config; }
 
 public Q_SLOTS:
     // The language buttons: switch now, and remember it in the settings.
@@ -88,6 +92,8 @@ public Q_SLOTS:
 
 private:
     struct Session;
+    // Reads terminal.toml (again), sets the log level and where the store is; a problem shows at start().
+    void loadConfig();
     Expected<void> open();
     void close();
     void showWindow(std::unique_ptr<QWidget> window);
@@ -103,6 +109,8 @@ private:
     int failure(const Error& e) const;
 
     KioskOptions m_options;
+    TerminalConfig m_config;
+    std::optional<Error> m_configError; // terminal.toml (or SANGO_LOG_LEVEL) cannot be used: the error screen
     StoreLocation m_where;
     const Clock* m_clock;
     const BootClock* m_boot;

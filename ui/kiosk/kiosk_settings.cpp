@@ -1,6 +1,5 @@
 #include "kiosk_settings.h"
 
-
 #include <fstream>
 #include <sstream>
 
@@ -27,11 +26,66 @@ const char* scannerName(KioskSettings::Scanner s)
     return "camera";
 }
 
+json toJson(const KioskSettings& s)
+{
+    return {{"mode", modeName(s.mode)},
+            {"language", s.language},
+            {"default_service", s.defaultService},
+            {"scanner", scannerName(s.scanner)},
+            {"camera_id", s.cameraId},
+            {"serial_port", s.serialPort},
+            {"serial_baud", s.serialBaud},
+            {"printer", s.printer},
+            {"receipt_printer", s.receiptPrinter},
+            {"idle_sign_out_seconds", s.idleSignOutSeconds},
+            {"sound", s.sound},
+            {"full_screen", s.fullScreen}};
+}
+
+KioskSettings::Mode modeFrom(const std::string& text, KioskSettings::Mode otherwise)
+{
+    return text == "visit" ? KioskSettings::Mode::visit : text == "facility" ? KioskSettings::Mode::facility : otherwise;
+}
+
+KioskSettings::Scanner scannerFrom(const std::string& text, KioskSettings::Scanner otherwise)
+{
+    if (text == "camera")
+        return KioskSettings::Scanner::camera;
+    if (text == "wedge")
+        return KioskSettings::Scanner::wedge;
+    if (text == "serial")
+        return KioskSettings::Scanner::serial;
+    if (text == "none")
+        return KioskSettings::Scanner::none;
+    return otherwise;
+}
+
 } // namespace
 
-Expected<KioskSettings> KioskSettings::load(const std::filesystem::path& file)
+KioskSettings KioskSettings::fromConfig(const TerminalConfig::Kiosk& c)
 {
     KioskSettings s;
+    s.mode = modeFrom(c.mode, s.mode);
+    s.language = c.language;
+    s.defaultService = c.defaultService;
+    s.scanner = scannerFrom(c.scanner, s.scanner);
+    s.cameraId = c.cameraId;
+    s.serialPort = c.serialPort;
+    s.serialBaud = c.serialBaud;
+    s.printer = c.printer;
+    s.receiptPrinter = c.receiptPrinter;
+    s.idleSignOutSeconds = c.idleSignOutSeconds;
+    s.sound = c.sound;
+    s.fullScreen = c.fullScreen;
+    return s;
+}
+
+Expected<KioskSettings> KioskSettings::load(const std::filesystem::path& file, const KioskSettings& defaults)
+{
+    KioskSettings base = defaults;
+    base.defaults.reset();
+    KioskSettings s = base;
+    s.defaults = std::make_shared<const KioskSettings>(base);
     std::ifstream in(file, std::ios::binary);
     if (!in)
         return s; // no file yet: every default
@@ -58,15 +112,9 @@ Expected<KioskSettings> KioskSettings::load(const std::filesystem::path& file)
     };
     std::string mode, scanner;
     str("mode", mode);
-    if (mode == "visit")
-        s.mode = Mode::visit;
+    s.mode = modeFrom(mode, s.mode);
     str("scanner", scanner);
-    if (scanner == "wedge")
-        s.scanner = Scanner::wedge;
-    else if (scanner == "serial")
-        s.scanner = Scanner::serial;
-    else if (scanner == "none")
-        s.scanner = Scanner::none;
+    s.scanner = scannerFrom(scanner, s.scanner);
     std::string language;
     str("language", language);
     if (language == "ja" || language == "en" || language == "zh_CN")
@@ -86,20 +134,21 @@ Expected<KioskSettings> KioskSettings::load(const std::filesystem::path& file)
     return s;
 }
 
+Expected<KioskSettings> KioskSettings::load(const std::filesystem::path& file)
+{
+    return load(file, KioskSettings{});
+}
+
 Expected<void> KioskSettings::save(const std::filesystem::path& file) const
 {
-    const json j = {{"mode", modeName(mode)},
-                    {"language", language},
-                    {"default_service", defaultService},
-                    {"scanner", scannerName(scanner)},
-                    {"camera_id", cameraId},
-                    {"serial_port", serialPort},
-                    {"serial_baud", serialBaud},
-                    {"printer", printer},
-                    {"receipt_printer", receiptPrinter},
-                    {"idle_sign_out_seconds", idleSignOutSeconds},
-                    {"sound", sound},
-                    {"full_screen", fullScreen}};
+    json j = toJson(*this);
+    if (defaults) {
+        // Only what differs from terminal.toml's [kiosk]: the rest keeps following that file.
+        const json base = toJson(*defaults);
+        for (auto it = base.begin(); it != base.end(); ++it)
+            if (j[it.key()] == it.value())
+                j.erase(it.key());
+    }
     const std::string text = j.dump(2) + "\n";
     // No secret and no personal data: readable by others (mode 0644), written whole or not at all.
     if (auto written = writeFileAtomically(file, text, 0644); !written)

@@ -2,11 +2,18 @@
 // The kiosk's own settings, kept as JSON in `<data-dir>/kiosk.json` beside the store (they hold no secret
 // and no personal data). Every setting has a default, so a missing or partial file is fine; a file that is
 // not valid JSON is reported and the defaults are used without overwriting it.
+//
+// The defaults are the [kiosk] section of /etc/sango/terminal.toml (fromConfig), else the values below. A
+// field that kiosk.json holds overrides that default; save() writes only the fields that differ from the
+// defaults the settings were loaded with, so that what the manager did not change keeps following
+// terminal.toml (settings made without load() write every field).
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "sango/error.h"
+#include "sango/terminal_config.h"
 
 namespace sango::kiosk {
 
@@ -27,8 +34,15 @@ struct KioskSettings {
     bool sound = true;
     bool fullScreen = true;
 
+    // The defaults of terminal.toml's [kiosk] (validated there).
+    static KioskSettings fromConfig(const TerminalConfig::Kiosk& config);
+    // `defaults` with what the file holds on top (no file: the defaults); without defaults, the values above.
+    static Expected<KioskSettings> load(const std::filesystem::path& file, const KioskSettings& defaults);
     static Expected<KioskSettings> load(const std::filesystem::path& file);
     Expected<void> save(const std::filesystem::path& file) const; // atomically (write, fsync, rename)
+
+    // What load() started from: save() leaves out the fields equal to it. Empty: save() writes every field.
+    std::shared_ptr<const KioskSettings> defaults;
 };
 
 } // namespace sango::kiosk

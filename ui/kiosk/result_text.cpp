@@ -247,6 +247,9 @@ QString ResultText::motherMessage(Errc code)
     case Errc::disk_full:
     case Errc::store_read_only:
     case Errc::store_io:
+    case Errc::store_in_use:
+    case Errc::schema_too_new:
+    case Errc::events_would_be_lost: // restore's refusal: never on the kiosk's screens
     case Errc::audit_broken:
         return storeProblemForMother();
     case Errc::invalid_argument:
@@ -334,9 +337,14 @@ QString ResultText::staffMessage(Errc code)
                   "support.");
     case Errc::disk_full:
         return tr("The disk is full. Nothing was recorded. Free some space and try again.");
+    case Errc::store_in_use:
     case Errc::store_read_only:
         return tr("The store cannot be written (read-only, or in use by another program). Nothing was recorded. "
                   "Check permissions or close the other program, then try again.");
+    case Errc::events_would_be_lost: // restore's refusal (`sango restore`): never on the kiosk's screens
+        return tr("The backup lacks events that the current store holds: restoring it would lose them. Nothing was "
+                  "changed. Back up the current store first, and restore with --force only if you mean to go back.");
+    case Errc::schema_too_new: // as before this code existed: the detail says which version made the store
     case Errc::store_io:
         return tr("The store could not be read or written. Nothing was recorded. Check the disk and try again.");
     case Errc::audit_broken:

@@ -32,7 +32,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr const char* kVersion = "0.1.0";
+constexpr const char* kVersion = SANGO_VERSION; // the project version, from CMake
 
 // What CLI11 fills.
 struct Options {

@@ -32,6 +32,7 @@ enum class Errc {
     invalid_time,
     already_cancelled,
     duplicate_ticket,
+    events_would_be_lost, // a restore would drop events the current store holds and the backup lacks
     wrong_pin,          // a sign-in PIN that does not match
     locked_out,         // too many wrong PINs: sign-in waits a few minutes
     // Store errors (exit status 3).
@@ -43,6 +44,8 @@ enum class Errc {
     disk_full,
     store_read_only,
     store_io,
+    store_in_use,   // another program has the store open (a restore needs it alone), or a restore is running
+    schema_too_new, // a store or backup made by a newer Sango
     audit_broken,
     // Usage errors (exit status 1): bad arguments or input files.
     invalid_argument,

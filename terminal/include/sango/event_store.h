@@ -31,9 +31,13 @@ struct StoreLocation {
     // A keyed fingerprint of the right key, to tell a wrong key from a damaged file.
     std::filesystem::path keyCheck() const { return dataDir / "store.keycheck"; }
 
-    // Where `sango` and `sango-kiosk` look: dataDir if given, else $SANGO_DATA_DIR, else $XDG_DATA_HOME/sango,
-    // else ~/.local/share/sango, else /var/lib/sango; keyFile if given.
-    static StoreLocation resolve(const std::string& dataDir, const std::string& keyFile);
+    // Where `sango` and `sango-kiosk` look (flag > environment > configuration file > default): dataDir if given
+    // (--data-dir), else $SANGO_DATA_DIR, else configDataDir ([store] data_dir), else $XDG_DATA_HOME/sango, else
+    // ~/.local/share/sango, else /var/lib/sango. The key: keyFile if given (--key-file), else configKeyFile
+    // ([store] key_file), else systemd's credential $CREDENTIALS_DIRECTORY/store-key if it exists, else
+    // dataDir/store.key.
+    static StoreLocation resolve(const std::string& dataDir, const std::string& keyFile,
+                                 const std::string& configDataDir = {}, const std::string& configKeyFile = {});
 };
 
 // A terminal's enrolment with a municipal ledger (the terminal_enrolled event; the device's secret key is
@@ -87,6 +91,18 @@ struct AuditResult {
     bool intact = true;
     std::int64_t brokenAt = 0; // seq of the first bad event
     std::string problem;       // what is wrong there
+    std::int64_t headSeq = 0;  // the last event of the chain (0 for none), when intact
+    std::string headHash;      // its hash in hex ("" for none), when intact
+};
+
+// A copy of a store as checked after it was written (EventStore::backupTo) or before it is restored
+// (StoreBackup): opened with the key, its schema version read, its chain audited.
+struct StoreCopyInfo {
+    std::filesystem::path file;
+    std::int64_t events = 0;
+    std::int64_t headSeq = 0;
+    std::string headHash; // hex, as the audit recomputes it
+    int schemaVersion = 0;
 };
 
 struct StaffRecord {
@@ -207,15 +223,29 @@ public:
     Expected<void> setSyncValue(std::string_view key, std::string_view value);
 
     // Checks the chain end to end: seq without gaps, each prev_hash the hash before, each hash recomputed,
-    // the head recorded in the meta table, and SQLite's own integrity check.
+    // the head recorded in the meta table, and SQLite's own integrity check. (A copy of an older schema, which
+    // is only read, has its chain checked but not its projections: they are of that schema.)
     Expected<AuditResult> audit();
+
+    // A consistent copy of this store, encrypted with the same key, at `file` (which must not exist; its
+    // folder must): written by SQLCipher's sqlcipher_export into a temporary file beside it (mode 0600)
+    // inside one read transaction (a snapshot: others may write meanwhile), synced, checked (opened with the
+    // key, schema version read, chain audited) and only then linked into place, and the folder synced. A
+    // failure (a full disk) leaves no file and changes nothing in the store.
+    Expected<StoreCopyInfo> backupTo(const std::filesystem::path& file);
 
     const std::filesystem::path& path() const;
 
 private:
     struct Impl;
+    friend class StoreBackup;
     explicit EventStore(std::unique_ptr<Impl> impl);
+    // A store file opened to be read and checked, not used: no lock, no migration, no change of journal mode
+    // (a backup, or the store `sango restore` replaces while it holds the lock).
+    static Expected<EventStore> openCopy(const std::filesystem::path& file, const StoreKey& key,
+                                         const std::string& shownAs);
     Expected<void> migrateFrom(int version);
+    Expected<void> copyBeforeMigration(const StoreLocation& where, int version);
     std::unique_ptr<Impl> m_impl;
 };
 

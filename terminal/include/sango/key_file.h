@@ -1,9 +1,11 @@
 #pragma once
 // The store key: 256 random bits, kept as 64 hex characters in a file of mode 0600 beside the store (or
-// where --key-file says). The key provider interface lets a systemd credential or a TPM take its place.
+// where --key-file or [store] key_file says), or handed over by systemd as the credential "store-key" (a file
+// of mode 0400 in $CREDENTIALS_DIRECTORY). The key provider interface lets a TPM take its place.
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "sango/error.h"
@@ -38,6 +40,8 @@ public:
     virtual std::string describe() const = 0;
 };
 
+// Reads a key file: 64 hex characters (a line end may follow). Mode 0600 or 0400; a file that the group or
+// others may read is used, with a warning in the log (a key on removable media cannot always be 0600).
 class KeyFile final : public KeyProvider {
 public:
     explicit KeyFile(std::filesystem::path path) : m_path(std::move(path)) {}
@@ -53,5 +57,11 @@ public:
 private:
     std::filesystem::path m_path;
 };
+
+// The name of the store key's systemd credential (LoadCredential=store-key:PATH or LoadCredentialEncrypted=).
+inline constexpr const char* kStoreKeyCredential = "store-key";
+
+// $CREDENTIALS_DIRECTORY/store-key when the service was given that credential (the file exists); else nothing.
+std::optional<std::filesystem::path> storeKeyCredential();
 
 } // namespace sango

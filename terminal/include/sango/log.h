@@ -1,9 +1,11 @@
 #pragma once
 // A logging category per module ("terminal.store", "sango.sync", "sango.server", "sango.hal.devices", ...), on
-// spdlog, to stderr. The level comes from SANGO_LOG_LEVEL (trace, debug, info, warn, error; default warn).
+// spdlog, to stderr. The level is the configuration's [log] level (log::setDefaultLevel, sango/log_setup.h)
+// unless SANGO_LOG_LEVEL names one (trace, debug, info, warn, error, critical, off; default warn). Under systemd,
+// with stderr connected to the journal, each line carries its sd-daemon priority ("<4>") instead of a timestamp.
 // Secrets never reach a log: keys, PINs, QR texts, request bodies and signatures are not passed to these
-// loggers. The library sango::log is the one place this is set up, for every module (the kiosk's Qt code logs
-// through its own Qt category, "sango.kiosk").
+// loggers. The library sango::log is the one place this is set up, for every module (the kiosk's Qt messages
+// come through it too, as the category "sango.kiosk").
 #include <memory>
 #include <string>
 

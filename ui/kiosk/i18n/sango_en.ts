@@ -379,6 +379,10 @@
         <source>Home visit</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The backup lacks events that the current store holds: restoring it would lose them. Nothing was changed. Back up the current store first, and restore with --force only if you mean to go back.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sango::kiosk::CorrectionsPage</name>

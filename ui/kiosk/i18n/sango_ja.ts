@@ -379,6 +379,10 @@
         <source>Home visit</source>
         <translation>訪問型</translation>
     </message>
+    <message>
+        <source>The backup lacks events that the current store holds: restoring it would lose them. Nothing was changed. Back up the current store first, and restore with --force only if you mean to go back.</source>
+        <translation>バックアップには、現在のストアにあるイベントの一部が含まれていません。復元するとそれらが失われます。変更はありません。先に現在のストアをバックアップし、以前の状態に戻すつもりの場合のみ --force を付けて復元してください。</translation>
+    </message>
 </context>
 <context>
     <name>sango::kiosk::CorrectionsPage</name>

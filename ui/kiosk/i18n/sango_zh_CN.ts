@@ -379,6 +379,10 @@
         <source>Home visit</source>
         <translation>上门型</translation>
     </message>
+    <message>
+        <source>The backup lacks events that the current store holds: restoring it would lose them. Nothing was changed. Back up the current store first, and restore with --force only if you mean to go back.</source>
+        <translation>备份中缺少当前存储库已有的部分事件，恢复将导致这些事件丢失。未作任何更改。请先备份当前存储库；仅在确定要回到之前的状态时才使用 --force 恢复。</translation>
+    </message>
 </context>
 <context>
     <name>sango::kiosk::CorrectionsPage</name>
