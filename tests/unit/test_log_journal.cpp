@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "process.h"
+#include "scoped_env.h"
 #include "sango/log.h"
 #include "sango/log_setup.h"
 
@@ -22,31 +23,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class ScopedEnv {
-public:
-    ScopedEnv(std::string name, std::optional<std::string> value) : m_name(std::move(name))
-    {
-        if (const char* old = std::getenv(m_name.c_str()))
-            m_old = old;
-        if (value)
-            ::setenv(m_name.c_str(), value->c_str(), 1);
-        else
-            ::unsetenv(m_name.c_str());
-    }
-    ~ScopedEnv()
-    {
-        if (m_old)
-            ::setenv(m_name.c_str(), m_old->c_str(), 1);
-        else
-            ::unsetenv(m_name.c_str());
-    }
-    ScopedEnv(const ScopedEnv&) = delete;
-    ScopedEnv& operator=(const ScopedEnv&) = delete;
-
-private:
-    std::string m_name;
-    std::optional<std::string> m_old;
-};
+using test::ScopedEnv;
 
 std::string deviceAndInode(const fs::path& file)
 {

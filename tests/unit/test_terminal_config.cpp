@@ -18,6 +18,7 @@
 #include "sango/event_store.h"
 #include "sango/key_file.h"
 #include "sango/terminal_config.h"
+#include "scoped_env.h"
 #include "store_fixture.h"
 #include "test_issuer.h"
 #include "test_paths.h"
@@ -27,32 +28,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Sets (or unsets, with nullopt) an environment variable for one test, and puts it back after.
-class ScopedEnv {
-public:
-    ScopedEnv(std::string name, std::optional<std::string> value) : m_name(std::move(name))
-    {
-        if (const char* old = std::getenv(m_name.c_str()))
-            m_old = old;
-        if (value)
-            ::setenv(m_name.c_str(), value->c_str(), 1);
-        else
-            ::unsetenv(m_name.c_str());
-    }
-    ~ScopedEnv()
-    {
-        if (m_old)
-            ::setenv(m_name.c_str(), m_old->c_str(), 1);
-        else
-            ::unsetenv(m_name.c_str());
-    }
-    ScopedEnv(const ScopedEnv&) = delete;
-    ScopedEnv& operator=(const ScopedEnv&) = delete;
-
-private:
-    std::string m_name;
-    std::optional<std::string> m_old;
-};
+using test::ScopedEnv;
 
 void writeText(const fs::path& p, const std::string& text)
 {
