@@ -77,9 +77,11 @@ open and close care sessions, the time is rounded and deducted, every event is\n
 kept in an encrypted local store and synchronised with the municipal ledger.\n\
 This package has the kiosk (sango-kiosk, run by sango-kiosk.service under the\n\
 cage compositor) and the command line (sango).")
-# Libraries come from dpkg-shlibdeps; these are what it cannot see: Qt's platform plugins, the fonts every screen
+# Libraries come from dpkg-shlibdeps; these are what it cannot see: Qt's platform plugins, the GStreamer elements
+# Qt 6.4's camera backend uses (v4l2src in -good; videoconvert, appsink in -base), the fonts every screen
 # and PDF is drawn with, adduser for the maintainer scripts.
-set(CPACK_DEBIAN_TERMINAL_PACKAGE_DEPENDS "adduser, qt6-qpa-plugins, fonts-noto-cjk, fonts-dejavu-core")
+set(CPACK_DEBIAN_TERMINAL_PACKAGE_DEPENDS
+  "adduser, qt6-qpa-plugins, fonts-noto-cjk, fonts-dejavu-core, gstreamer1.0-plugins-base, gstreamer1.0-plugins-good")
 # cage runs the kiosk unit (bookworm's cage will not start without Xwayland); qt6-wayland is the kiosk's platform there.
 set(CPACK_DEBIAN_TERMINAL_PACKAGE_RECOMMENDS "cage, xwayland, qt6-wayland")
 set(CPACK_DEBIAN_TERMINAL_PACKAGE_SUGGESTS "systemd, sango-ledger")

@@ -80,7 +80,7 @@ def check_package(deb, name, needs_libs, declared, files_wanted, conffiles_wante
 terminal, ledger = sys.argv[1], sys.argv[2]
 check_package(terminal, "sango-terminal",
               ["libqt6widgets6", "libsqlcipher0", "libsodium23", "libcurl4", "libzxing"],
-              ["adduser", "fonts-noto-cjk", "qt6-qpa-plugins"],
+              ["adduser", "fonts-noto-cjk", "qt6-qpa-plugins", "gstreamer1.0-plugins-good"],
               {"/usr/bin/sango": "-rwxr-xr-x", "/usr/bin/sango-kiosk": "-rwxr-xr-x",
                "/usr/sbin/sango-seal-key": "-rwxr-xr-x", "/usr/libexec/sango/kiosk-session": "-rwxr-xr-x",
                "/etc/sango/terminal.toml": "-rw-r--r--", "/etc/pam.d/sango-kiosk": "-rw-r--r--",

@@ -10,6 +10,12 @@ command -v systemd-analyze >/dev/null || fail "systemd-analyze is missing (Debia
 # Most exposed score each unit may have (0 safest .. 10 unsafe). The kiosk needs the screen, input devices, the
 # camera and the network, so it cannot be as closed as the ledger.
 declare -A threshold=([sango-kiosk.service]=3.0 [sango-ledger.service]=2.0)
+# The kiosk needs the screen, input, camera, scanner and printer devices: no option that closes devices, and
+# ProtectClock= is one (before systemd 253 it implies DeviceAllow=char-rtc, which shuts every other device out).
+kiosk_unit=$root/lib/systemd/system/sango-kiosk.service
+if grep -nE '^(ProtectClock|PrivateDevices|DeviceAllow|DevicePolicy)=' "$kiosk_unit"; then
+  fail "sango-kiosk.service closes devices the kiosk needs (the lines above)"
+fi
 for unit in sango-kiosk.service sango-ledger.service; do
   file=$root/lib/systemd/system/$unit
   [ -f "$file" ] || fail "$file is not installed"

@@ -74,6 +74,16 @@ use)
   # --- and as the unit runs it: kiosk-session starts cage (wlroots' headless backend here, no screen), the kiosk a
   # Wayland client of it (qt6-wayland), as the user sango with the unit's runtime directory.
   install -d -m 0700 -o sango -g sango /run/sango-kiosk
+  # Without cage (a --no-install-recommends install) it says what to install and exits 78, which the unit does
+  # not restart.
+  mv /usr/bin/cage /usr/bin/cage.away
+  status=0; runuser -u sango -- env RUNTIME_DIRECTORY=/run/sango-kiosk /usr/libexec/sango/kiosk-session \
+    >/dev/null 2>/tmp/nocage.err || status=$?
+  mv /usr/bin/cage.away /usr/bin/cage
+  [ "$status" = 78 ] && grep -q "apt install cage" /tmp/nocage.err \
+    || fail "kiosk-session without cage: status $status, $(cat /tmp/nocage.err)"
+  grep -q '^RestartPreventExitStatus=78' /lib/systemd/system/sango-kiosk.service || fail "the unit restarts on 78"
+  ok "without cage the kiosk unit says what to install (exit 78, not restarted)"
   out=$(echo 1357 | at "2026-04-03 04:30:00" env RUNTIME_DIRECTORY=/run/sango-kiosk WLR_BACKENDS=headless \
         WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 /usr/libexec/sango/kiosk-session --self-test $data/00.png \
         --staff rec1 2>/tmp/cage.err) || true

@@ -338,18 +338,9 @@ Expected<EventStore> EventStore::open(const StoreLocation& where, const KeyProvi
     if (!ec && size < 1024)
         return fail(Errc::store_corrupt, "the store " + file.string() + " is truncated (" + std::to_string(size) +
                                              " bytes): restore it from a backup");
-    // Shared for the store's lifetime: `sango restore` cannot replace the file under this connection.
-    // A failed open leaves no lock file it made (a failed command changes nothing in the data directory).
-    struct NewLockFile {
-        fs::path path;
-        bool remove;
-        ~NewLockFile()
-        {
-            std::error_code ignored;
-            if (remove)
-                fs::remove(path, ignored);
-        }
-    } newLockFile{StoreLock::file(where.dataDir), !fs::exists(StoreLock::file(where.dataDir), ec)};
+    // Shared for the store's lifetime: `sango restore` cannot replace the file under this connection. The lock
+    // file stays even when this open fails: deleting it could pull it from under another process that has just
+    // locked it, and a restore would then lock a new file and replace the store beneath that process.
     auto lock = StoreLock::acquire(where.dataDir, StoreLock::Mode::shared);
     if (!lock)
         return tl::unexpected(lock.error());
@@ -409,7 +400,6 @@ Expected<EventStore> EventStore::open(const StoreLocation& where, const KeyProvi
             return fail(Errc::store_corrupt, "the store " + file.string() +
                                                  " is truncated: restore it from a backup");
     }
-    newLockFile.remove = false;
     return store;
 }
 

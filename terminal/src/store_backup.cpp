@@ -200,6 +200,14 @@ Expected<RestoreResult> StoreBackup::restore(const StoreLocation& where, const f
             return tl::unexpected(store_files::ioError(where.dataDir, "create the data directory", ec.value()));
         fs::permissions(where.dataDir, fs::perms::owner_all, ec);
     }
+    // A file with a write-ahead log beside it (a store that was in use, e.g. a sango.db.replaced-* kept by an
+    // earlier restore after a crash) holds committed events in that log, which a copy of the file alone lacks.
+    if (const fs::path log(file.string() + "-wal"); fs::exists(log, ec) && fs::file_size(log, ec) > 0 && !ec)
+        return fail(Errc::invalid_argument,
+                    file.string() + " has a write-ahead log beside it (" + log.string() +
+                        ") holding events the file alone lacks, so it was not restored. Copy both into an empty "
+                        "directory as sango.db and sango.db-wal, make a backup of that with `sango --data-dir DIR "
+                        "backup --out FILE`, and restore that backup");
     // Nobody else may have the store open while its file is replaced.
     auto lock = StoreLock::acquire(where.dataDir, StoreLock::Mode::exclusive);
     if (!lock)

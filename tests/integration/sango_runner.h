@@ -111,8 +111,10 @@ inline std::map<std::string, std::string> snapshot(const fs::path& dir)
     std::map<std::string, std::string> out;
     if (!fs::exists(dir))
         return out;
+    // sango.lock, an empty file every open makes if it is missing and never deletes (deleting it could pull a
+    // lock from under another process), is not part of what a command changes.
     for (const auto& e : fs::recursive_directory_iterator(dir))
-        if (e.is_regular_file())
+        if (e.is_regular_file() && e.path().filename() != "sango.lock")
             out[fs::relative(e.path(), dir).string()] = readFile(e.path());
     return out;
 }
