@@ -90,6 +90,25 @@ use)
   echo "$out" | grep -q '"closed":true' || fail "the kiosk under cage did not complete its self-test: $out $(tail -5 /tmp/cage.err)"
   ok "the kiosk under cage (Wayland, as the unit starts it): $out"
 
+  # --- the store key as an encrypted systemd credential: sango-seal-key (the host key here, no TPM in this root),
+  # then what systemd does for LoadCredentialEncrypted= at the unit's start (decrypt into the credentials
+  # directory, 0400, the service user's), and sango reading the key from there with store.key out of the way.
+  # (A booted system has a machine id, which the host key is bound to; a root fresh from mmdebstrap has none yet.)
+  grep -q . /etc/machine-id 2>/dev/null || systemd-machine-id-setup >/dev/null 2>&1
+  sango-seal-key >/tmp/seal.out 2>&1 || fail "sango-seal-key: $(cat /tmp/seal.out)"
+  grep -qx 'LoadCredentialEncrypted=store-key:/etc/credstore.encrypted/sango-store-key' \
+    /etc/systemd/system/sango-kiosk.service.d/store-key.conf || fail "sango-seal-key wrote no drop-in"
+  creds=/run/credentials/sango-kiosk.service
+  install -d -m 0700 -o sango -g sango $creds
+  systemd-creds decrypt --name=store-key /etc/credstore.encrypted/sango-store-key $creds/store-key 2>/dev/null
+  chown sango:sango $creds/store-key; chmod 0400 $creds/store-key
+  mv /var/lib/sango/store.key /root/store.key.away
+  out=$(at "2026-04-03 04:45:00" env CREDENTIALS_DIRECTORY=$creds sango status 2>/dev/null) || true
+  mv /root/store.key.away /var/lib/sango/store.key
+  rm -rf $creds
+  echo "$out" | json_has key_source '"credential"' "$out"
+  ok "sango-seal-key sealed the key; sango opened the store with it from \$CREDENTIALS_DIRECTORY"
+
   # --- backup and audit --------------------------------------------------------------------------------------------
   out=$(at "2026-04-03 05:00:00" sango backup) || fail "sango backup: $out"
   ls /var/lib/sango/backups/*.db >/dev/null 2>&1 || fail "no backup file in /var/lib/sango/backups"
