@@ -56,6 +56,13 @@ void syncDirectory(const fs::path& dir)
     }
 }
 
+void removeWithSidecars(const fs::path& p)
+{
+    std::error_code ec;
+    for (const char* suffix : {"", "-journal", "-wal", "-shm"})
+        fs::remove(fs::path(p.string() + suffix), ec);
+}
+
 Expected<void> keyConnection(db::Database& d, const StoreKey& key)
 {
     std::string literal = key.sqlcipherLiteral(); // x'<hex>': a raw key, no passphrase derivation
@@ -211,10 +218,7 @@ Expected<EventStore> EventStore::create(const StoreLocation& where, const Initia
     // Build the new store under a temporary name and rename it into place, so that a crash or a full disk
     // during init leaves no half-made store behind.
     const fs::path tmp = where.dataDir / ("sango.db.init-" + std::to_string(::getpid()));
-    auto removeTemporary = [&] {
-        for (const char* suffix : {"", "-wal", "-shm", "-journal"})
-            fs::remove(fs::path(tmp.string() + suffix), ec);
-    };
+    auto removeTemporary = [&] { store_files::removeWithSidecars(tmp); };
     // A failed init changes nothing: no half-made store, and no key file that this call made.
     auto cleanup = [&] {
         removeTemporary();

@@ -24,13 +24,6 @@ namespace {
 // The store's own name for the attached copy while it is written.
 constexpr const char* kCopySchema = "sango_backup";
 
-void removeTemporary(const fs::path& tmp)
-{
-    std::error_code ec;
-    for (const char* suffix : {"", "-journal", "-wal", "-shm"})
-        fs::remove(fs::path(tmp.string() + suffix), ec);
-}
-
 Expected<void> syncFile(const fs::path& p)
 {
     const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
@@ -108,7 +101,7 @@ Expected<StoreCopyInfo> EventStore::backupTo(const fs::path& file)
     ::close(fd);
     const fs::path tmp = tmpName;
     auto copyError = [&](const Error& e) -> Error {
-        removeTemporary(tmp);
+        store_files::removeWithSidecars(tmp);
         if (e.code == Errc::disk_full)
             return {Errc::disk_full, "the disk holding " + folder.string() + " is full: the backup " + file.string() +
                                          " was not written (the store is unchanged); free some space and try again"};
@@ -171,13 +164,13 @@ Expected<StoreCopyInfo> EventStore::backupTo(const fs::path& file)
         placed = ::rename(tmp.c_str(), file.c_str());
     if (placed != 0) {
         const int err = errno;
-        removeTemporary(tmp);
+        store_files::removeWithSidecars(tmp);
         if (err == EEXIST)
             return fail(Errc::store_exists, "a file already exists at " + file.string() +
                                                 ": Sango does not overwrite it; choose another name for the backup");
         return tl::unexpected(store_files::ioError(file, "write the backup", err));
     }
-    removeTemporary(tmp);
+    store_files::removeWithSidecars(tmp);
     store_files::syncDirectory(folder);
     info->file = file;
     log::category("terminal.store")

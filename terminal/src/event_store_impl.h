@@ -32,6 +32,8 @@ namespace store_files {
 Error ioError(const std::filesystem::path& p, const std::string& what, int err);
 Expected<void> writeFileDurably(const std::filesystem::path& p, std::string_view content, mode_t mode);
 void syncDirectory(const std::filesystem::path& dir);
+// Removes a database file and the -journal, -wal and -shm files SQLite may have left beside it.
+void removeWithSidecars(const std::filesystem::path& p);
 // Keys a connection with the raw key and the store's page size, and touches the schema (where a wrong key
 // shows as Errc::wrong_key).
 Expected<void> keyConnection(db::Database& d, const StoreKey& key);

@@ -127,6 +127,11 @@ std::optional<Level> parseLevel(std::string_view name)
     return std::nullopt;
 }
 
+std::span<const std::string_view> levelNames()
+{
+    return kLevelNames;
+}
+
 std::string_view levelName(Level level)
 {
     return kLevelNames[static_cast<std::size_t>(level)];

@@ -72,13 +72,6 @@ Expected<fs::path> copyToTemporary(const fs::path& from, const fs::path& folder,
     return fs::path(name);
 }
 
-void removeWithSidecars(const fs::path& p)
-{
-    std::error_code ec;
-    for (const char* suffix : {"", "-journal", "-wal", "-shm"})
-        fs::remove(fs::path(p.string() + suffix), ec);
-}
-
 // The hash of event `seq` (empty when there is none).
 Expected<std::string> hashAt(EventStore& store, std::int64_t seq)
 {
@@ -219,7 +212,7 @@ Expected<RestoreResult> StoreBackup::restore(const StoreLocation& where, const f
     if (!tmp)
         return tl::unexpected(tmp.error());
     auto discard = [&](Error e) {
-        removeWithSidecars(*tmp);
+        store_files::removeWithSidecars(*tmp);
         return tl::unexpected(std::move(e));
     };
     auto checked = verify(*tmp, *key, file);

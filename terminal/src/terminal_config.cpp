@@ -8,6 +8,8 @@
 // The Debian library is built with exceptions (toml::v3::ex): parse errors are caught here, never passed on.
 #include <toml++/toml.h>
 
+#include "sango/log_setup.h"
+
 namespace sango {
 
 namespace fs = std::filesystem;
@@ -39,7 +41,7 @@ const std::vector<Setting>& settings()
         {"store", "key_file", Kind::text, [](C& c) { return &c.keyFile; }, nullptr, nullptr, {}, 0, 0,
          Check::absolutePath},
         {"log", "level", Kind::text, [](C& c) { return &c.logLevel; }, nullptr, nullptr,
-         {"trace", "debug", "info", "warn", "error", "critical", "off"}},
+         std::vector<std::string_view>(log::levelNames().begin(), log::levelNames().end())},
         {"sync", "ledger_url", Kind::text, [](C& c) { return &c.ledgerUrl; }, nullptr, nullptr, {}, 0, 0, Check::url},
         {"sync", "ca_file", Kind::text, [](C& c) { return &c.caFile; }, nullptr, nullptr, {}, 0, 0,
          Check::absolutePath},

@@ -1,8 +1,12 @@
 #pragma once
 // A real encrypted store in a temporary directory, set up with the test data's policy and provider and
 // the TestIssuer's trust store, and a Terminal over it driven by a FakeClock.
+#include <sys/stat.h>
+
 #include <fstream>
+#include <iterator>
 #include <memory>
+#include <string>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -19,6 +23,26 @@ inline nlohmann::json readJson(const std::filesystem::path& p)
 {
     std::ifstream in(p);
     return nlohmann::json::parse(in);
+}
+
+// A file's bytes ("" when it cannot be read), and writing them (replacing the file).
+inline std::string readBytes(const std::filesystem::path& p)
+{
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+inline void writeBytes(const std::filesystem::path& p, const std::string& bytes)
+{
+    std::ofstream out(p, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+// A file's permission bits (0 when it does not exist).
+inline unsigned modeOf(const std::filesystem::path& p)
+{
+    struct stat st {};
+    return ::stat(p.c_str(), &st) == 0 ? static_cast<unsigned>(st.st_mode) & 07777u : 0u;
 }
 
 // 2026-04-03T10:00:00+09:00

@@ -42,17 +42,7 @@ using namespace std::chrono_literals;
 
 // ---- helpers ----
 
-std::string readBytes(const fs::path& p)
-{
-    std::ifstream in(p, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
-void writeBytes(const fs::path& p, const std::string& bytes)
-{
-    std::ofstream out(p, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
 
 // Every regular file of a directory (not recursive: a store has no subdirectories), name -> bytes.
 std::map<std::string, std::string> snapshot(const fs::path& dir)
@@ -73,13 +63,6 @@ std::vector<std::string> names(const std::map<std::string, std::string>& files)
     return out;
 }
 
-unsigned modeOf(const fs::path& p)
-{
-    struct stat st {};
-    if (::stat(p.c_str(), &st) != 0)
-        return 0;
-    return static_cast<unsigned>(st.st_mode) & 07777u;
-}
 
 std::string trimmed(std::string s)
 {

@@ -18,11 +18,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-unsigned modeOf(const fs::path& p)
-{
-    struct stat st {};
-    return ::stat(p.c_str(), &st) == 0 ? static_cast<unsigned>(st.st_mode) & 07777u : 0u;
-}
 
 // Runs `f` in a child process (a separate process, with its own open file descriptions) and returns its exit
 // status. The child must not touch gtest: it reports through the status alone.

@@ -71,17 +71,7 @@ std::vector<StoreFixtureDir> storeFixtures()
     return out;
 }
 
-std::string readBytes(const fs::path& p)
-{
-    std::ifstream in(p, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
-unsigned modeOf(const fs::path& p)
-{
-    struct stat st {};
-    return ::stat(p.c_str(), &st) == 0 ? static_cast<unsigned>(st.st_mode) & 07777u : 0u;
-}
 
 std::vector<fs::path> backupsIn(const StoreLocation& where)
 {

@@ -7,6 +7,7 @@
 //       <4>[terminal.store] the store key file ... can be read by other users
 //   otherwise the timestamped format of a terminal: [2026-04-03T10:00:00+0900] [terminal.store] [warning] ...
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,8 @@ enum class Level { trace, debug, info, warn, error, critical, off };
 
 // "trace", "debug", "info", "warn", "error", "critical", "off" (the names of [log] level and SANGO_LOG_LEVEL).
 std::optional<Level> parseLevel(std::string_view name);
+// Those names, in the order of Level.
+std::span<const std::string_view> levelNames();
 std::string_view levelName(Level level);
 // The sd-daemon priority of a level: trace and debug 7, info 6, warn 4, error 3, critical 2.
 int journalPriority(Level level);
