@@ -61,6 +61,17 @@ inline ServerOptions loopbackOptions()
     return options;
 }
 
+// Starts a server, failing the test (and returning null) when it cannot.
+inline std::unique_ptr<HttpServer> startOrFail(const ServerOptions& options, HttpHandler handler)
+{
+    auto server = HttpServer::start(options, std::move(handler));
+    if (!server) {
+        ADD_FAILURE() << "start failed: " << server.error().message;
+        return nullptr;
+    }
+    return std::move(*server);
+}
+
 // The JSON error body of the server's own answers.
 inline nlohmann::json errorBody(const ClientResponse& response)
 {

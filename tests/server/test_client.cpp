@@ -58,9 +58,21 @@ TestClient::~TestClient()
     m_socket.close(ignored);
 }
 
-std::unique_ptr<TestClient> TestClient::connect(std::uint16_t port)
+std::unique_ptr<TestClient> TestClient::connect(std::uint16_t port, std::string_view from)
 {
     std::unique_ptr<TestClient> client(new TestClient());
+    if (!from.empty()) {
+        boost::system::error_code ec;
+        const auto source = net::ip::make_address_v4(std::string(from), ec);
+        if (!ec)
+            client->m_socket.open(tcp::v4(), ec);
+        if (!ec)
+            client->m_socket.bind(tcp::endpoint(source, 0), ec);
+        if (ec) {
+            ADD_FAILURE() << "cannot connect from " << from << ": " << ec.message();
+            return nullptr;
+        }
+    }
     const auto ec = client->await([&](auto handler) {
         client->m_socket.async_connect(tcp::endpoint(net::ip::make_address_v4("127.0.0.1"), port),
             [handler](boost::system::error_code e) mutable { handler(e, 0); });

@@ -29,8 +29,9 @@ struct ClientResponse {
 
 class TestClient {
 public:
-    // Connects to 127.0.0.1:port. Fails the test (and returns null) when it cannot.
-    static std::unique_ptr<TestClient> connect(std::uint16_t port);
+    // Connects to 127.0.0.1:port, from `from` (a local address such as 127.0.0.2) when given. Fails the
+    // test (and returns null) when it cannot.
+    static std::unique_ptr<TestClient> connect(std::uint16_t port, std::string_view from = {});
     // Connects and does a TLS handshake that verifies the server against `trusted` (a PEM certificate) and
     // the name 127.0.0.1. Returns null with *error set when the handshake fails.
     static std::unique_ptr<TestClient> connectTls(

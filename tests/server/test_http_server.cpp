@@ -11,16 +11,6 @@
 namespace sango::server::test {
 namespace {
 
-std::unique_ptr<HttpServer> startOrFail(const ServerOptions& options, HttpHandler handler)
-{
-    auto server = HttpServer::start(options, std::move(handler));
-    if (!server) {
-        ADD_FAILURE() << "start failed: " << server.error().message;
-        return nullptr;
-    }
-    return std::move(*server);
-}
-
 TEST(IsLoopback, KnowsLoopbackAddresses)
 {
     EXPECT_TRUE(isLoopback("127.0.0.1"));
@@ -294,6 +284,13 @@ TEST(HttpServer, BadOptionsAreRefused)
     server = HttpServer::start(loopbackOptions(), HttpHandler());
     ASSERT_FALSE(server);
     EXPECT_EQ(server.error().code, Errc::invalid_argument);
+
+    ServerOptions noConnectionPerAddress = loopbackOptions();
+    noConnectionPerAddress.maxConnectionsPerAddress = 0;
+    server = HttpServer::start(noConnectionPerAddress, Recorder().handler());
+    ASSERT_FALSE(server);
+    EXPECT_EQ(server.error().code, Errc::invalid_argument);
+    EXPECT_NE(server.error().message.find("each address"), std::string::npos) << server.error().message;
 }
 
 TEST(HttpServer, APortInUseIsInvalidConfig)

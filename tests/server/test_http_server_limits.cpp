@@ -7,16 +7,6 @@
 namespace sango::server::test {
 namespace {
 
-std::unique_ptr<HttpServer> startOrFail(const ServerOptions& options, HttpHandler handler)
-{
-    auto server = HttpServer::start(options, std::move(handler));
-    if (!server) {
-        ADD_FAILURE() << "start failed: " << server.error().message;
-        return nullptr;
-    }
-    return std::move(*server);
-}
-
 constexpr std::size_t bodyLimit = 1024;
 
 ServerOptions limitedOptions()

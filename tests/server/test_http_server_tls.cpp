@@ -12,16 +12,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::unique_ptr<HttpServer> startOrFail(const ServerOptions& options, HttpHandler handler)
-{
-    auto server = HttpServer::start(options, std::move(handler));
-    if (!server) {
-        ADD_FAILURE() << "start failed: " << server.error().message;
-        return nullptr;
-    }
-    return std::move(*server);
-}
-
 class HttpServerTls : public ::testing::Test {
 protected:
     static void SetUpTestSuite()

@@ -30,6 +30,8 @@ Expected<void> checkOptions(const ServerOptions& options, const HttpHandler& han
         return fail(Errc::invalid_argument, "the HTTP server needs at least one thread");
     if (options.maxConnections < 1)
         return fail(Errc::invalid_argument, "the HTTP server must allow at least one connection");
+    if (options.maxConnectionsPerAddress < 1)
+        return fail(Errc::invalid_argument, "the HTTP server must allow at least one connection from each address");
     if (options.maxHeaderBytes < 1)
         return fail(Errc::invalid_argument, "the HTTP server's header limit must be at least one byte");
     if (options.readTimeout.count() <= 0 || options.idleTimeout.count() <= 0)
@@ -41,14 +43,26 @@ Expected<void> checkOptions(const ServerOptions& options, const HttpHandler& han
     return {};
 }
 
-} // namespace
-
-const std::string* HttpRequest::header(std::string_view lowerName) const
+// The first header of that (lower-case) name: HttpRequestHead's and HttpRequest's header().
+const std::string* findHeader(
+    const std::vector<std::pair<std::string, std::string>>& headers, std::string_view lowerName)
 {
     for (const auto& [name, value] : headers)
         if (name == lowerName)
             return &value;
     return nullptr;
+}
+
+} // namespace
+
+const std::string* HttpRequestHead::header(std::string_view lowerName) const
+{
+    return findHeader(headers, lowerName);
+}
+
+const std::string* HttpRequest::header(std::string_view lowerName) const
+{
+    return findHeader(headers, lowerName);
 }
 
 struct HttpServer::Impl {

@@ -1,6 +1,7 @@
 #include "listener.h"
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -98,32 +99,30 @@ void Listener::onRetry(beast::error_code ec)
 
 void Listener::startSession(tcp::socket socket)
 {
-    beast::error_code ignored;
-    // Answers are small and written whole: do not hold them back waiting for more.
-    socket.set_option(tcp::no_delay(true), ignored);
-
-    const ServerOptions& options = m_context->options;
-    auto mode = SessionMode::serve;
-    std::atomic<std::size_t>* counter = &m_context->served;
-    if (m_context->served.fetch_add(1) >= options.maxConnections) {
-        m_context->served.fetch_sub(1);
-        // Telling a client "503" costs a connection too (and a handshake with TLS): beyond as many again,
-        // connections are closed without a word.
-        if (m_context->rejecting.fetch_add(1) >= options.maxConnections) {
-            m_context->rejecting.fetch_sub(1);
-            m_context->logger->warn("closed a connection from beyond twice the limit of {} connections",
-                options.maxConnections);
-            socket.close(ignored);
-            return;
-        }
-        mode = SessionMode::reject;
-        counter = &m_context->rejecting;
+    beast::error_code ec;
+    const tcp::endpoint remote = socket.remote_endpoint(ec);
+    if (ec) {
+        // The client has gone already (it reset the connection while it waited to be accepted).
+        socket.close(ec);
+        return;
     }
-    ConnectionSlot slot(m_context, *counter);
+    // Answers are small and written whole: do not hold them back waiting for more.
+    socket.set_option(tcp::no_delay(true), ec);
+
+    const std::string address = remote.address().to_string();
+    std::optional<ConnectionSlot> slot = ConnectionSlot::claim(m_context, address);
+    if (!slot) {
+        const ServerOptions& options = m_context->options;
+        m_context->logger->warn("closed a connection from {} without an answer: beyond twice the limit of {} "
+                                "connections, or of {} from one address",
+            address, options.maxConnections, options.maxConnectionsPerAddress);
+        socket.close(ec);
+        return;
+    }
     if (m_context->tls)
-        std::make_shared<Session<TlsStream>>(m_context, std::move(socket), mode, std::move(slot))->run();
+        std::make_shared<Session<TlsStream>>(m_context, std::move(socket), std::move(*slot))->run();
     else
-        std::make_shared<Session<PlainStream>>(m_context, std::move(socket), mode, std::move(slot))->run();
+        std::make_shared<Session<PlainStream>>(m_context, std::move(socket), std::move(*slot))->run();
 }
 
 } // namespace sango::server::detail

@@ -1,6 +1,6 @@
 #pragma once
 // The listening socket: accepts connections one after the other, each onto a strand of its own, and hands
-// them to a Session (or to a 503 answer when maxConnections are being served).
+// them to a Session with the place ConnectionSlot::claim gave them (served, or told 503).
 #include <cstdint>
 #include <memory>
 #include <string_view>

@@ -6,6 +6,7 @@
 #include <limits>
 #include <typeinfo>
 #include <utility>
+#include <vector>
 
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/dispatch.hpp>
@@ -15,6 +16,7 @@
 #include <boost/beast/core/stream_traits.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
+#include <boost/beast/http/fields.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/core/demangle.hpp>
@@ -52,6 +54,15 @@ std::chrono::milliseconds lingerTimeout(const ServerOptions& options)
     return std::min(options.readTimeout, std::chrono::milliseconds(2000));
 }
 
+// A message's fields as HttpRequest and HttpRequestHead carry them: names in lower case, in their order.
+std::vector<std::pair<std::string, std::string>> lowerCaseFields(const http::fields& fields)
+{
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& field : fields)
+        out.emplace_back(toLowerAscii(toStd(field.name_string())), std::string(toStd(field.value())));
+    return out;
+}
+
 bool isHttpParseError(const beast::error_code& ec)
 {
     return ec.category() == http::make_error_code(http::error::bad_method).category();
@@ -60,16 +71,12 @@ bool isHttpParseError(const beast::error_code& ec)
 } // namespace
 
 template <class Stream>
-Session<Stream>::Session(std::shared_ptr<ServerContext> context, tcp::socket socket, Mode mode, ConnectionSlot slot)
+Session<Stream>::Session(std::shared_ptr<ServerContext> context, tcp::socket socket, ConnectionSlot slot)
     : m_context(std::move(context))
     , m_stream(makeStream<Stream>(std::move(socket), *m_context))
-    , m_mode(mode)
     , m_slot(std::move(slot))
+    , m_remoteAddress(m_slot.remoteAddress())
 {
-    beast::error_code ec;
-    const tcp::endpoint remote = tcp().socket().remote_endpoint(ec);
-    if (!ec)
-        m_remoteAddress = remote.address().to_string();
 }
 
 template <class Stream>
@@ -96,10 +103,10 @@ void Session<Stream>::start()
         m_stream.async_handshake(net::ssl::stream_base::server,
             beast::bind_front_handler(&Session::onHandshake, this->shared_from_this()));
     } else {
-        if (m_mode == Mode::reject)
-            sendError(503, "unavailable", "the server is at its limit of connections; try again shortly");
-        else
+        if (m_slot.mode() == SessionMode::serve)
             readRequest(true);
+        else
+            reject();
     }
 }
 
@@ -112,10 +119,22 @@ void Session<Stream>::onHandshake(beast::error_code ec)
         closeNow();
         return;
     }
-    if (m_mode == Mode::reject)
-        sendError(503, "unavailable", "the server is at its limit of connections; try again shortly");
-    else
+    if (m_slot.mode() == SessionMode::serve)
         readRequest(true);
+    else
+        reject();
+}
+
+template <class Stream>
+void Session<Stream>::reject()
+{
+    if (m_slot.mode() == SessionMode::rejectAddressFull) {
+        m_context->logger->debug("told a connection from {} 503: it holds {} connections already", m_remoteAddress,
+            m_context->options.maxConnectionsPerAddress);
+        sendError(503, "unavailable", "too many connections from this address; close some or try again shortly");
+    } else {
+        sendError(503, "unavailable", "the server is at its limit of connections; try again shortly");
+    }
 }
 
 template <class Stream>
@@ -125,7 +144,9 @@ void Session<Stream>::readRequest(bool first)
     m_parser.emplace();
     m_parser->header_limit(static_cast<std::uint32_t>(
         std::min<std::size_t>(options.maxHeaderBytes, std::numeric_limits<std::uint32_t>::max())));
-    m_parser->body_limit(static_cast<std::uint64_t>(options.maxBodyBytes));
+    // Until the header is in: a Content-Length above maxBodyBytes fails as soon as the header is parsed.
+    m_bodyLimit = options.maxBodyBytes;
+    m_parser->body_limit(static_cast<std::uint64_t>(m_bodyLimit));
     m_logMethod.clear();
     m_logPath.clear();
 
@@ -177,13 +198,56 @@ void Session<Stream>::onHeader(beast::error_code ec, std::size_t)
     const auto& header = m_parser->get();
     m_logMethod = std::string(toStd(header.method_string()));
     m_logPath = std::string(pathOf(toStd(header.target())));
+    if (m_parser->is_done()) {
+        handleRequest(); // no body
+        return;
+    }
+    const std::optional<std::size_t> limit = decideBodyLimit();
+    if (!limit) {
+        sendError(500, "internal", "the server could not answer this request");
+        return;
+    }
+    m_bodyLimit = *limit;
+    // The parser has checked a Content-Length against maxBodyBytes only, and the new limit applies to chunks
+    // still to come (no body byte has been parsed yet).
+    const auto contentLength = m_parser->content_length();
+    if (contentLength && *contentLength > m_bodyLimit) {
+        onReadError(http::error::body_limit); // before the body, and before any 100 Continue
+        return;
+    }
+    m_parser->body_limit(static_cast<std::uint64_t>(m_bodyLimit));
     // Clients that ask before sending a large body (curl does) would otherwise wait a second for nothing.
-    if (header.version() >= 11 && beast::iequals(header[http::field::expect], "100-continue") && !m_parser->is_done()) {
+    if (header.version() >= 11 && beast::iequals(header[http::field::expect], "100-continue")) {
         net::async_write(m_stream, net::buffer(continueResponse.data(), continueResponse.size()),
             beast::bind_front_handler(&Session::onContinueWritten, this->shared_from_this()));
         return;
     }
     readBody();
+}
+
+template <class Stream>
+std::optional<std::size_t> Session<Stream>::decideBodyLimit()
+{
+    const ServerOptions& options = m_context->options;
+    if (!options.bodyLimit)
+        return options.maxBodyBytes;
+    const auto& header = m_parser->get();
+    HttpRequestHead head;
+    head.method = std::string(toStd(header.method_string()));
+    head.target = std::string(toStd(header.target()));
+    head.headers = lowerCaseFields(header);
+    head.remoteAddress = m_remoteAddress;
+    // Like the handler, the callback promises not to throw; a failure still never reaches Asio's threads.
+    try {
+        return std::min(options.bodyLimit(head), options.maxBodyBytes);
+    } catch (const std::exception& e) {
+        m_context->logger->error("{} {}: the body limit threw {}", m_logMethod, m_logPath,
+            boost::core::demangle(typeid(e).name()));
+    } catch (...) {
+        m_context->logger->error("{} {}: the body limit threw something that is not a std::exception", m_logMethod,
+            m_logPath);
+    }
+    return std::nullopt;
 }
 
 template <class Stream>
@@ -223,7 +287,7 @@ void Session<Stream>::onReadError(beast::error_code ec)
     const ServerOptions& options = m_context->options;
     if (ec == http::error::body_limit) {
         sendError(413, "too_large",
-            "the request body is larger than the limit of " + std::to_string(options.maxBodyBytes) + " bytes");
+            "the request body is larger than the limit of " + std::to_string(m_bodyLimit) + " bytes");
         return;
     }
     if (ec == http::error::header_limit) {
@@ -258,8 +322,7 @@ void Session<Stream>::handleRequest()
     HttpRequest in;
     in.method = std::string(toStd(request.method_string()));
     in.target = std::string(toStd(request.target()));
-    for (const auto& field : request)
-        in.headers.emplace_back(toLowerAscii(toStd(field.name_string())), std::string(toStd(field.value())));
+    in.headers = lowerCaseFields(request);
     in.body = std::move(request.body());
     in.remoteAddress = m_remoteAddress;
 
