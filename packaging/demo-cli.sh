@@ -40,8 +40,8 @@ url=$(head -1 "$work/serve.out" | json '["listening"]')
 echo "listening on $url"
 
 say "A terminal enrols: device key, terminal id, provider profile, policy and trust store from the ledger"
-at 0m "$sango" enroll --ledger "$url" --code "$code" --label "reception 1"
-echo 2468 | at 0m "$sango" staff add --id mgr1 --role manager
+at 0m "$sango" enroll --demo --ledger "$url" --code "$code" --label "reception 1"
+echo 246800 | at 0m "$sango" staff add --id mgr1 --role manager
 echo 1357 | at 0m "$sango" staff add --id rec1 --role staff
 
 say "Offline morning: day care, 95 minutes (billed 90); a 60-minute coupon runs over (capped)"

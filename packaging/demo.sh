@@ -3,7 +3,9 @@
 #   1. The municipality's side: a reference ledger (`sango-ledger`) with a provider and demo coupons, whose
 #      QR codes are PNG files a person can hold up to the camera (on a phone or printed) or load from a file.
 #   2. The ledger serves the terminal API on 127.0.0.1 (a free port).
-#   3. A terminal enrols with it; a manager and a staff member are registered with PINs.
+#   3. A terminal enrols with it as a demonstration store (`--demo`: every screen and report says DEMO); a
+#      manager and a staff member are registered with PINs; the coupon PNGs are copied into the kiosk's coupons
+#      folder (DATA_DIR/coupons), which "Load QR image" opens.
 #   4. The kiosk starts on that terminal (windowed; --full-screen for the kiosk look) and syncs in the
 #      background. Quitting the kiosk stops the ledger. Without a display, the kiosk runs its self-test
 #      offscreen instead (scan a coupon image, close the session, sync) and says how to see the window.
@@ -49,10 +51,14 @@ url=$(head -1 "$work/serve.out" | json '["listening"]')
 echo "  listening on $url (log: $work/ledger.log)"
 
 say "A terminal enrols; staff are registered"
-"$sango" enroll --ledger "$url" --code "$code" --label "reception 1" > /dev/null
-echo 2468 | "$sango" staff add --id mgr1 --role manager > /dev/null
+"$sango" enroll --demo --ledger "$url" --code "$code" --label "reception 1" > /dev/null
+echo 246800 | "$sango" staff add --id mgr1 --role manager > /dev/null
 echo 1357 | "$sango" staff add --id rec1 --role staff > /dev/null
-echo "  manager: id mgr1, PIN 2468    staff: id rec1, PIN 1357"
+echo "  manager: id mgr1, PIN 246800    staff: id rec1, PIN 1357"
+# "Load QR image" shows only the coupons folder and removable media.
+mkdir -p "$SANGO_DATA_DIR/coupons"
+cp "$work"/coupons/*.png "$SANGO_DATA_DIR/coupons/"
+echo "  the coupon PNGs are in the kiosk's coupons folder too: $SANGO_DATA_DIR/coupons"
 # The mother of coupon 4 switched to paper tickets: the terminal learns it at its first sync.
 id4=$(json '["coupon_id"]' < "$work/coupons/4-switched-to-paper.json")
 "$ledger" revoke "$id4" --reason paper > /dev/null
@@ -68,7 +74,7 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   exit 0
 fi
 
-say "The kiosk (sign in as rec1 / 1357, or mgr1 / 2468; hold a coupon PNG up to the camera, or use 'Load image')"
+say "The kiosk (sign in as rec1 / 1357, or mgr1 / 246800; hold a coupon PNG up to the camera, or use 'Load QR image')"
 "$kiosk" --windowed "$@" || status=$?
 printf '\nThe demo stays in %s (terminal/, ledger/, coupons/).\n' "$work"
 exit "${status:-0}"

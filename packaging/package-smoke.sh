@@ -45,12 +45,18 @@ use)
   ok "root is told to run sango as the user sango"
 
   # --- init, staff, a scan to open and one to close, a report -----------------------------------------------------
-  at "2026-04-03 00:00:00" sango init --terminal-id T1 --policy $data/policy.json --provider $data/provider.json \
+  # The tests' coupons are signed with a published test key: only a demonstration store (--demo) trusts it; a
+  # real one is refused (test_key_refused, exit 2) and nothing is made.
+  if at "2026-04-03 00:00:00" sango init --terminal-id T1 --policy $data/policy.json --provider $data/provider.json \
+     --trust $data/trust.json >/tmp/out; then fail "sango init trusted a published test key without --demo"; fi
+  grep -q test_key_refused /tmp/out || fail "sango init without --demo: $(cat /tmp/out)"
+  [ ! -e /var/lib/sango/sango.db ] || fail "a refused sango init left a store"
+  at "2026-04-03 00:00:00" sango init --demo --terminal-id T1 --policy $data/policy.json --provider $data/provider.json \
      --trust $data/trust.json >/tmp/out || fail "sango init: $(cat /tmp/out)"
   [ "$(stat -c '%U %a' /var/lib/sango/sango.db)" = "sango 600" ] || fail "the store is $(stat -c '%U %a' /var/lib/sango/sango.db)"
   [ "$(stat -c '%U %a' /var/lib/sango/store.key)" = "sango 600" ] || fail "the key is $(stat -c '%U %a' /var/lib/sango/store.key)"
   ok "sango init made /var/lib/sango/sango.db and store.key (0600, user sango) from /etc/sango/terminal.toml"
-  echo 2468 | at "2026-04-03 00:01:00" sango staff add --id mgr1 --role manager >/dev/null
+  echo 246800 | at "2026-04-03 00:01:00" sango staff add --id mgr1 --role manager >/dev/null
   echo 1357 | at "2026-04-03 00:02:00" sango staff add --id rec1 --role staff >/dev/null
   qr=$(cat $data/coupon.txt)
   out=$(at "2026-04-03 01:00:00" sango scan "$qr" --service day --staff rec1) || fail "scan (open): $out"

@@ -21,6 +21,13 @@ std::optional<char> checkCharacter(std::string_view body)
 {
     if (body.size() != kLength - 1)
         return std::nullopt;
+    return luhnCharacter(body);
+}
+
+std::optional<char> luhnCharacter(std::string_view body)
+{
+    if (body.empty())
+        return std::nullopt;
     int factor = 2;
     int sum = 0;
     for (auto it = body.rbegin(); it != body.rend(); ++it) {
@@ -78,6 +85,21 @@ std::string grouped(std::string_view id)
         if (i > 0 && i % 4 == 0)
             out.push_back('-');
         out.push_back(id[i]);
+    }
+    return out;
+}
+
+std::string masked(std::string_view id, std::string_view hidden)
+{
+    constexpr std::size_t kShown = 4;
+    std::string out;
+    for (std::size_t i = 0; i < id.size(); ++i) {
+        if (i > 0 && i % 4 == 0)
+            out.push_back('-');
+        if (i + kShown < id.size())
+            out += hidden;
+        else
+            out.push_back(id[i]);
     }
     return out;
 }

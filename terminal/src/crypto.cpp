@@ -95,6 +95,13 @@ bool verifyPin(std::string_view hash, std::string_view pin)
     return crypto_pwhash_str_verify(h.c_str(), pin.data(), pin.size()) == 0;
 }
 
+std::string_view dummyPinHash()
+{
+    // Made once with crypto_pwhash_str_alg(OPSLIMIT_INTERACTIVE, MEMLIMIT_INTERACTIVE, ARGON2ID13) of 48 random
+    // hexadecimal characters, then forgotten; test_terminal.cpp checks its parameters equal hashPin's.
+    return "$argon2id$v=19$m=65536,t=2,p=1$8oTL1sosoxtCVDbLJXIlxw$nLCQIcwYXndSF+f2Yy9Vc/z172OZYmOpfgLllE3hPcQ";
+}
+
 void wipe(void* data, std::size_t size)
 {
     sodium_memzero(data, size);
@@ -113,6 +120,15 @@ SigningKey SigningKey::generate()
     if (sodium_init() < 0)
         std::abort();
     crypto_sign_keypair(k.publicKey.data(), k.secret.data());
+    return k;
+}
+
+SigningKey SigningKey::fromSeed(const std::array<std::uint8_t, 32>& seed)
+{
+    SigningKey k;
+    if (sodium_init() < 0)
+        std::abort();
+    crypto_sign_seed_keypair(k.publicKey.data(), k.secret.data(), seed.data());
     return k;
 }
 

@@ -27,6 +27,7 @@ std::string_view toString(Errc code)
     case Errc::already_cancelled: return "already_cancelled";
     case Errc::duplicate_ticket: return "duplicate_ticket";
     case Errc::events_would_be_lost: return "events_would_be_lost";
+    case Errc::test_key_refused: return "test_key_refused";
     case Errc::wrong_pin: return "wrong_pin";
     case Errc::locked_out: return "locked_out";
     case Errc::store_missing: return "store_missing";

@@ -140,10 +140,11 @@ Expected<EventStore> populateNew(db::Database& d, const InitialConfig& config, I
     auto store = wrap(std::move(d));
     if (!store)
         return store;
+    nlohmann::json first{{"terminal_id", config.terminalId}, {"schema_version", EventStore::kSchemaVersion}};
+    if (config.demo)
+        first["demo"] = true; // a demonstration store (EventStore::isDemo)
     auto r = store->transact([&]() -> Expected<void> {
-        if (auto e = store->append(event_type::store_initialised, now,
-                                   {{"terminal_id", config.terminalId}, {"schema_version", EventStore::kSchemaVersion}});
-            !e)
+        if (auto e = store->append(event_type::store_initialised, now, first); !e)
             return tl::unexpected(e.error());
         for (const auto& [kind, body] : {std::pair<const char*, const nlohmann::json*>{"policy", &config.policy},
                                          {"provider", &config.provider},
@@ -424,6 +425,9 @@ Expected<void> EventStore::migrateFrom(int version)
                 continue;
             if (auto r = m_impl->db.exec(m.sql); !r)
                 return r;
+            if (m.backfill)
+                if (auto r = m.backfill(m_impl->db); !r)
+                    return r;
         }
         auto st = m_impl->db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'");
         if (!st)

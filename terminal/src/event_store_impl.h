@@ -15,6 +15,7 @@
 #include "sango/event_store.h"
 #include "sango/key_file.h"
 #include "sango/store_lock.h"
+#include "projection.h"
 
 namespace sango {
 
@@ -93,6 +94,9 @@ CREATE INDEX sessions_by_coupon ON sessions(coupon_id, status);
 struct Migration {
     int version;
     std::string_view sql;
+    // Fills what the new columns hold for the events already recorded, exactly as replaying those events
+    // would (the audit compares the two); nullptr when the SQL is enough.
+    Expected<void> (*backfill)(db::Database&) = nullptr;
 };
 
 inline constexpr Migration kMigrations[] = {
@@ -122,6 +126,14 @@ CREATE TABLE policy_schedule(from_date TEXT NOT NULL, seq INTEGER NOT NULL, body
 INSERT INTO policy_schedule(from_date, seq, body) SELECT '0000-01-01', seq, body FROM config WHERE kind = 'policy';
 CREATE TABLE sync_state(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 )SQL"},
+    // 3: the ledger judges every figure. A session keeps the start it was opened with (its identity at the
+    // ledger, which corrections do not change); an answer keeps the ledger's own figures and explanation.
+    {3, R"SQL(
+ALTER TABLE sessions ADD COLUMN opened_start INTEGER;
+ALTER TABLE ledger_answers ADD COLUMN figures TEXT;
+ALTER TABLE ledger_answers ADD COLUMN detail TEXT NOT NULL DEFAULT '';
+)SQL",
+     projection::backfillOpenedStart},
 };
 
 // The projection tables (derived from the events: the audit rebuilds and compares them).

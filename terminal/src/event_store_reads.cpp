@@ -10,9 +10,12 @@ namespace sango {
 using store_query::queryExists;
 using store_query::queryInt;
 
-Expected<std::string> EventStore::terminalId()
+namespace {
+
+// The body of the store's first event (store_initialised).
+Expected<nlohmann::json> initialBody(db::Database& d)
 {
-    auto st = m_impl->db.prepare("SELECT body FROM events WHERE type = 'store_initialised' ORDER BY seq LIMIT 1");
+    auto st = d.prepare("SELECT body FROM events WHERE type = 'store_initialised' ORDER BY seq LIMIT 1");
     if (!st)
         return tl::unexpected(st.error());
     auto row = st->step();
@@ -23,7 +26,42 @@ Expected<std::string> EventStore::terminalId()
     auto j = nlohmann::json::parse(st->text(0), nullptr, false);
     if (!j.is_object() || !j.contains("terminal_id") || !j["terminal_id"].is_string())
         return fail(Errc::store_corrupt, "the store's first event is damaged: restore it from a backup");
-    return j["terminal_id"].get<std::string>();
+    return j;
+}
+
+} // namespace
+
+Expected<std::string> EventStore::terminalId()
+{
+    auto j = initialBody(m_impl->db);
+    if (!j)
+        return tl::unexpected(j.error());
+    return (*j)["terminal_id"].get<std::string>();
+}
+
+Expected<std::string> EventStore::incarnation()
+{
+    auto st = m_impl->db.prepare("SELECT body FROM config WHERE kind = 'incarnation'");
+    if (!st)
+        return tl::unexpected(st.error());
+    auto row = st->step();
+    if (!row)
+        return tl::unexpected(row.error());
+    if (!*row)
+        return std::string(); // never restored: the store's first incarnation
+    const auto j = nlohmann::json::parse(st->text(0), nullptr, false);
+    if (!j.is_string())
+        return fail(Errc::store_corrupt, "the store's incarnation is damaged: run `sango audit`");
+    return j.get<std::string>();
+}
+
+Expected<bool> EventStore::isDemo()
+{
+    auto j = initialBody(m_impl->db);
+    if (!j)
+        return tl::unexpected(j.error());
+    const auto it = j->find("demo");
+    return it != j->end() && it->is_boolean() && it->get<bool>();
 }
 
 Expected<nlohmann::json> EventStore::config(std::string_view kind)

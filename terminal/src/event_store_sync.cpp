@@ -94,7 +94,8 @@ Expected<EventStore::OutboxSummary> EventStore::outboxSummary()
 Expected<std::vector<LedgerAnswer>> EventStore::attention()
 {
     auto st = m_impl->db.prepare(
-        "SELECT a.seq, a.event_id, a.type, a.session_id, s.coupon_id, a.status, a.reason, a.answered_at "
+        "SELECT a.seq, a.event_id, a.type, a.session_id, s.coupon_id, a.status, a.reason, a.answered_at, "
+        "a.figures, a.detail "
         "FROM ledger_answers a JOIN sessions s ON s.session_id = a.session_id "
         "WHERE s.ledger_status IN ('rejected', 'disputed') AND a.status = 'rejected' "
         "AND a.seq = (SELECT MAX(seq) FROM ledger_answers WHERE session_id = a.session_id) ORDER BY a.seq");
@@ -116,6 +117,11 @@ Expected<std::vector<LedgerAnswer>> EventStore::attention()
         a.status = st->text(5);
         a.reason = st->text(6);
         a.answeredAt = Instant(std::chrono::seconds(st->int64(7)));
+        if (!st->isNull(8))
+            a.figures = nlohmann::json::parse(st->text(8), nullptr, false);
+        if (a.figures.is_discarded())
+            a.figures = nullptr;
+        a.detail = st->text(9);
         out.push_back(std::move(a));
     }
     return out;

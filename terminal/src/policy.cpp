@@ -1,5 +1,6 @@
 #include "sango/policy.h"
 
+#include <algorithm>
 #include <optional>
 
 #include <nlohmann/json.hpp>
@@ -85,6 +86,16 @@ Expected<ServiceRule> parseRule(const json& j, const std::string& path)
         return kPolicy.bad(path + ".min_minutes", "(" + std::to_string(rule.minMinutes) + ") must not exceed " +
                                                       path + ".max_minutes (" + std::to_string(rule.maxMinutes) +
                                                       ")");
+    if (const json* duration = member(j, "max_duration_minutes")) {
+        const int floorMinutes = std::max({rule.unitMinutes, rule.minMinutes, rule.maxMinutes});
+        const auto d = intValue(*duration, floorMinutes, kMaxMinutes);
+        if (!d)
+            return kPolicy.bad(path + ".max_duration_minutes", "must be an integer of minutes from " +
+                                                                   std::to_string(floorMinutes) + " to " +
+                                                                   std::to_string(kMaxMinutes) + " (got " +
+                                                                   shown(*duration) + ")");
+        rule.maxDurationMinutes = *d;
+    }
     return rule;
 }
 
@@ -157,6 +168,13 @@ Expected<Policy> parsePolicy(const json& j)
             return kPolicy.bad("allow_unverified_entry", "must be true or false (got " + shown(*allow) + ")");
         p.allowUnverifiedEntry = allow->get<bool>();
     }
+    if (const json* window = member(j, "correction_window_days")) {
+        const auto days = intValue(*window, 1, 3650);
+        if (!days)
+            return kPolicy.bad("correction_window_days", "must be an integer of days from 1 to 3650 (got " +
+                                                             shown(*window) + ")");
+        p.correctionWindowDays = *days;
+    }
     return p;
 }
 
@@ -180,11 +198,13 @@ nlohmann::json Policy::toJson() const
             {"min_minutes", r.minMinutes},
             {"max_minutes", r.maxMinutes},
         };
+        if (r.maxDurationMinutes)
+            rules[std::string(toString(service))]["max_duration_minutes"] = *r.maxDurationMinutes;
     }
     json coupons = json::object();
     for (const auto& [type, minutes] : couponTypes)
         coupons[type] = minutes;
-    return json{
+    json out{
         {"version", version},
         {"municipality", municipality},
         {"time_zone", timeZone},
@@ -193,12 +213,22 @@ nlohmann::json Policy::toJson() const
         {"coupon_types", std::move(coupons)},
         {"allow_unverified_entry", allowUnverifiedEntry},
     };
+    if (correctionWindowDays)
+        out["correction_window_days"] = *correctionWindowDays;
+    return out;
 }
 
 const ServiceRule* Policy::rule(Service s) const
 {
     const auto it = services.find(s);
     return it == services.end() ? nullptr : &it->second;
+}
+
+int Policy::maxDurationMinutes(Service s) const
+{
+    if (const ServiceRule* r = rule(s); r && r->maxDurationMinutes)
+        return *r->maxDurationMinutes;
+    return s == Service::stay ? kDefaultMaxStayMinutes : kDefaultMaxDayMinutes;
 }
 
 } // namespace sango

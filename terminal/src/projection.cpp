@@ -77,7 +77,7 @@ std::optional<std::int64_t> optInt(const json& body, const char* key)
 
 constexpr std::string_view kSessionColumns =
     "session_id, coupon_id, source, service, start, stop, local_date, actual_minutes, billed_minutes, staff_id, "
-    "status, flags, correction_reason, cancel_reason, last_event, ledger_status, ledger_reason";
+    "status, flags, correction_reason, cancel_reason, last_event, ledger_status, ledger_reason, opened_start";
 
 Expected<SessionRecord> readSession(const db::Statement& st)
 {
@@ -108,6 +108,7 @@ Expected<SessionRecord> readSession(const db::Statement& st)
     s.lastEventId = st.text(14);
     s.ledgerStatus = st.text(15);
     s.ledgerReason = st.text(16);
+    s.openedStart = Instant(std::chrono::seconds(st.optInt64(17).value_or(st.int64(4))));
     // The ledger's rejection shows in the report line (the session is not billed: see dailyTotals).
     if ((s.ledgerStatus == "rejected" || s.ledgerStatus == "disputed") && !s.hasFlag(s.ledgerStatus))
         s.flags.push_back(s.ledgerStatus);
@@ -173,7 +174,7 @@ Expected<void> apply(db::Database& d, const Event& ev)
         for (const json& a : b.value("answers", json::array())) {
             auto r = run(d,
                          "INSERT OR REPLACE INTO ledger_answers(seq, event_id, type, session_id, coupon_id, status, "
-                         "reason, answered_at) VALUES (?,?,?,?,?,?,?,?)",
+                         "reason, answered_at, figures, detail) VALUES (?,?,?,?,?,?,?,?,?,?)",
                          [&](db::Statement& st) {
                              st.bind(1, get<std::int64_t>(a, "seq"))
                                  .bind(2, get<std::string>(a, "id"))
@@ -182,7 +183,11 @@ Expected<void> apply(db::Database& d, const Event& ev)
                                  .bind(5, get<std::string>(a, "coupon_id"))
                                  .bind(6, get<std::string>(a, "status"))
                                  .bind(7, get<std::string>(a, "reason"))
-                                 .bind(8, at);
+                                 .bind(8, at)
+                                 .bind(9, a.contains("figures") && a["figures"].is_object()
+                                              ? std::optional<std::string>(a["figures"].dump())
+                                              : std::optional<std::string>())
+                                 .bind(10, get<std::string>(a, "detail"));
                          });
             if (!r)
                 return r;
@@ -246,7 +251,8 @@ Expected<void> apply(db::Database& d, const Event& ev)
         const bool paper = ev.type == event_type::paper_session;
         auto r = run(d,
                      "INSERT INTO sessions(session_id, coupon_id, source, service, start, stop, local_date, "
-                     "actual_minutes, billed_minutes, staff_id, status, flags, last_event) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                     "actual_minutes, billed_minutes, staff_id, status, flags, last_event, opened_start) "
+                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                      [&](db::Statement& st) {
                          st.bind(1, get<std::string>(b, "session_id"))
                              .bind(2, get<std::string>(b, paper ? "ticket" : "coupon_id"))
@@ -260,7 +266,8 @@ Expected<void> apply(db::Database& d, const Event& ev)
                              .bind(10, get<std::string>(b, "staff_id"))
                              .bind(11, paper ? "closed" : "open")
                              .bind(12, joinFlags(b.value("flags", json::array())))
-                             .bind(13, ev.id);
+                             .bind(13, ev.id)
+                             .bind(14, get<std::int64_t>(b, "start"));
                      });
         if (!r || paper)
             return r;
@@ -308,8 +315,39 @@ Expected<void> apply(db::Database& d, const Event& ev)
                            .bind(8, ev.id)
                            .bind(9, get<std::string>(b, "session_id"));
                    });
+    if (ev.type == event_type::store_restored)
+        // The store's incarnation: session ids made from now on carry it (EventStore::incarnation).
+        return run(d, "INSERT OR REPLACE INTO config(kind, body, seq) VALUES ('incarnation', ?, ?)",
+                   [&](db::Statement& st) {
+                       st.bind(1, json(get<std::string>(b, "incarnation")).dump()).bind(2, ev.seq);
+                   });
     // store_initialised is read from the log itself (EventStore::terminalId); event types of a newer terminal
     // change no projection of this version.
+    return {};
+}
+
+Expected<void> backfillOpenedStart(db::Database& d)
+{
+    auto st = d.prepare("SELECT body FROM events WHERE type IN ('session_opened', 'paper_session') ORDER BY seq");
+    if (!st)
+        return tl::unexpected(st.error());
+    auto update = d.prepare("UPDATE sessions SET opened_start = ? WHERE session_id = ?");
+    if (!update)
+        return tl::unexpected(update.error());
+    for (;;) {
+        auto row = st->step();
+        if (!row)
+            return tl::unexpected(row.error());
+        if (!*row)
+            break;
+        const json b = json::parse(st->text(0), nullptr, false);
+        if (!b.is_object())
+            return fail(Errc::store_corrupt, "an event has a damaged body: restore the store from a backup");
+        update->reset();
+        update->bind(1, get<std::int64_t>(b, "start")).bind(2, get<std::string>(b, "session_id"));
+        if (auto r = update->run(); !r)
+            return r;
+    }
     return {};
 }
 

@@ -15,6 +15,8 @@
 namespace sango::projection {
 
 Expected<void> apply(db::Database& d, const Event& ev);
+// Schema 3: every session's opened_start from its opening event, as apply() sets it.
+Expected<void> backfillOpenedStart(db::Database& d);
 
 Expected<std::optional<SessionRecord>> findSession(db::Database& d, std::string_view where, std::string_view param);
 Expected<std::optional<CouponRecord>> findCoupon(db::Database& d, std::string_view couponId);

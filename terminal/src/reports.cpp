@@ -15,13 +15,16 @@ date::year_month_day lastDay(date::year_month m)
 
 ReportHeader Reports::header(date::year_month month, Instant now) const
 {
+    // A store that cannot say whether it is a demonstration store fails at the report's next read anyway.
+    const auto demo = m_store->isDemo();
     return {month,
             m_provider->providerId,
             m_provider->name,
             m_policy->municipality,
             m_policy->version,
             m_provider->priceTableVersion(),
-            now};
+            now,
+            demo && *demo};
 }
 
 Expected<std::vector<SessionRecord>> Reports::monthly(date::year_month month) const

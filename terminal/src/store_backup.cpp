@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstdlib>
 #include <cstdio>
@@ -106,7 +107,70 @@ Expected<std::int64_t> commonPrefix(EventStore& current, std::int64_t currentHea
     return lo;
 }
 
+// The events of `store` after `shared` up to `head` that a restore would lose: every one but the marks of
+// earlier restores (a store restored and then put back as it was loses nothing: the same line goes on).
+Expected<std::int64_t> eventsAfter(EventStore& store, std::int64_t shared, std::int64_t head)
+{
+    std::int64_t lost = 0;
+    for (std::int64_t from = shared + 1; from <= head; from += 1000) {
+        auto page = store.events(from, 1000);
+        if (!page)
+            return tl::unexpected(page.error());
+        for (const Event& e : *page)
+            if (e.seq <= head && e.type != event_type::store_restored)
+                ++lost;
+        if (page->empty())
+            break;
+    }
+    return lost;
+}
+
+// A new incarnation tag: four random Crockford base32 characters (about a million), other than `previous`.
+std::string newIncarnation(const std::string& previous)
+{
+    static constexpr char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    for (;;) {
+        std::array<std::uint8_t, 4> bytes{};
+        crypto::randomBytes(bytes.data(), bytes.size());
+        std::string tag;
+        for (std::uint8_t b : bytes)
+            tag.push_back(kAlphabet[b % 32]);
+        if (tag != previous)
+            return tag;
+    }
+}
+
 } // namespace
+
+Expected<std::string> StoreBackup::beginIncarnation(const fs::path& copy, const StoreKey& key, Instant now,
+                                                    nlohmann::json details)
+{
+    std::string tag;
+    {
+        auto store = EventStore::openCopy(copy, key, "the restored copy " + copy.string());
+        if (!store)
+            return tl::unexpected(store.error());
+        auto previous = store->incarnation();
+        if (!previous)
+            return tl::unexpected(previous.error());
+        tag = newIncarnation(*previous);
+        details["incarnation"] = tag;
+        details["previous_incarnation"] = *previous;
+        auto r = store->transact([&]() -> Expected<Event> {
+            return store->append(event_type::store_restored, now, details);
+        });
+        if (!r)
+            return tl::unexpected(r.error());
+        // Everything into the file itself before it is renamed into place (its log would not follow it).
+        if (auto c = store->m_impl->db.exec("PRAGMA wal_checkpoint(TRUNCATE)"); !c)
+            return tl::unexpected(c.error());
+    }
+    // Closed after a truncating checkpoint: its log holds nothing the file lacks.
+    std::error_code ec;
+    for (const char* suffix : {"-wal", "-shm"})
+        fs::remove(fs::path(copy.string() + suffix), ec);
+    return tag;
+}
 
 std::string StoreBackup::stamp(Instant t)
 {
@@ -248,7 +312,10 @@ Expected<RestoreResult> StoreBackup::restore(const StoreLocation& where, const f
             if (!shared)
                 return discard(shared.error());
             result.previousEvents = *head;
-            result.eventsLost = *head - *shared;
+            auto lost = eventsAfter(*open, *shared, *head);
+            if (!lost)
+                return discard(lost.error());
+            result.eventsLost = *lost;
             if (result.eventsLost > 0 && !force) {
                 const std::string parting =
                     *shared == 0                  ? "they share no event: it is a backup of another store"
@@ -264,6 +331,23 @@ Expected<RestoreResult> StoreBackup::restore(const StoreLocation& where, const f
                                     forceHint});
             }
         }
+    }
+
+    // A restore that may lose events the ledger holds (the current store had events the backup lacks, could
+    // not be read, or is not there at all) begins a new incarnation, so that no session id is made twice.
+    const bool sameLine = current && result.previousEvents > 0 && result.eventsLost == 0;
+    if (!sameLine) {
+        nlohmann::json details = {{"backup_head_seq", checked->headSeq},
+                                  {"replaced_head_seq", current && result.previousEvents > 0
+                                                            ? nlohmann::json(result.previousEvents)
+                                                            : nlohmann::json()},
+                                  {"events_lost", current && result.previousEvents > 0
+                                                      ? nlohmann::json(result.eventsLost)
+                                                      : nlohmann::json()}};
+        auto tag = beginIncarnation(*tmp, *key, now, std::move(details));
+        if (!tag)
+            return discard(tag.error());
+        result.incarnation = *tag;
     }
 
     // Keep what is replaced: the store under a new name (its log with it, should one be left by a crash).

@@ -9,6 +9,7 @@
 #include "sango/log.h"
 #include "sango/coupon_id.h"
 #include "sango/rounding.h"
+#include "sango/session_events.h"
 #include "terminal_events.h"
 
 namespace sango {
@@ -50,9 +51,9 @@ struct Terminal::Coupon {
 };
 
 Terminal::Terminal(EventStore& store, const Clock& clock, Policy policy, Provider provider, TrustStore trust,
-                   LocalTime local, std::string terminalId)
+                   LocalTime local, std::string sessionPrefix)
     : m_store(&store), m_clock(&clock), m_policy(std::move(policy)), m_provider(std::move(provider)),
-      m_verifier(std::move(trust), m_policy.municipality), m_local(std::move(local)), m_terminalId(std::move(terminalId))
+      m_verifier(std::move(trust), m_policy.municipality), m_local(std::move(local)), m_sessionPrefix(std::move(sessionPrefix))
 {
 }
 
@@ -89,8 +90,13 @@ Expected<Terminal> Terminal::load(EventStore& store, const Clock& clock)
     auto id = store.terminalId();
     if (!id)
         return tl::unexpected(id.error());
+    auto incarnation = store.incarnation();
+    if (!incarnation)
+        return tl::unexpected(incarnation.error());
+    // A restored store numbers its sessions within its own incarnation: "T1-R7K3-000042".
+    std::string prefix = *incarnation + (incarnation->empty() ? "" : "-");
     return Terminal(store, clock, std::move(*policy), std::move(*provider), std::move(*trust), std::move(*local),
-                    std::move(*id));
+                    *id + "-" + prefix);
 }
 
 bool Terminal::isReasonCode(std::string_view reason)
@@ -116,7 +122,7 @@ std::string Terminal::newSessionId(std::int64_t seq) const
 {
     char n[24];
     std::snprintf(n, sizeof n, "%06lld", static_cast<long long>(seq));
-    return m_terminalId + "-" + n;
+    return m_sessionPrefix + n;
 }
 
 Expected<StaffRole> Terminal::roleOf(const std::string& staffId)
@@ -271,16 +277,16 @@ Expected<ServiceRule> Terminal::ruleOn(Service service, date::year_month_day day
     return *rule;
 }
 
-Expected<json> Terminal::clockStamp(std::vector<std::string>& flags)
+Expected<std::optional<session_events::EventClock>> Terminal::clockStamp(std::vector<std::string>& flags)
 {
     if (!m_witness)
-        return json();
+        return std::optional<session_events::EventClock>();
     auto r = m_witness->read();
     if (!r)
         return tl::unexpected(r.error());
     if (!r->verified && r->enrolled)
         addFlag(flags, "unverified_time");
-    return r->toJson();
+    return std::optional<session_events::EventClock>(session_events::EventClock{r->offsetSeconds, r->verified});
 }
 
 Expected<ScanResult> Terminal::scan(const ScanInput& input, Service service, const std::string& staffId)
@@ -350,6 +356,7 @@ Expected<ScanResult> Terminal::scanLocked(const ScanInput& input, Service servic
         s.source = coupon->source;
         s.service = service;
         s.start = now;
+        s.openedStart = now;
         s.date = m_local.dateOf(now);
         s.staffId = staffId;
         s.status = SessionStatus::open;
@@ -358,17 +365,15 @@ Expected<ScanResult> Terminal::scanLocked(const ScanInput& input, Service servic
         auto stamp = clockStamp(s.flags);
         if (!stamp)
             return tl::unexpected(stamp.error());
-        auto ev = m_store->append(event_type::session_opened, now,
-                                  {{"session_id", s.sessionId},
-                                   {"coupon_id", s.couponId},
-                                   {"source", std::string(toString(s.source))},
-                                   {"service", std::string(toString(service))},
-                                   {"start", seconds(now)},
-                                   {"date", formatDate(s.date)},
-                                   {"staff_id", staffId},
-                                   {"flags", flagsJson(s.flags)},
-                                   {"coupon", coupon->toJson()},
-                                   {"clock", *stamp}});
+        session_events::Opened opened;
+        opened.common = {s.sessionId, staffId, s.flags, *stamp};
+        opened.couponId = s.couponId;
+        opened.source = std::string(toString(s.source));
+        opened.service = std::string(toString(service));
+        opened.start = seconds(now);
+        opened.date = formatDate(s.date);
+        opened.coupon = coupon->toJson();
+        auto ev = m_store->append(event_type::session_opened, now, opened.toJson());
         if (!ev)
             return tl::unexpected(ev.error());
         s.lastEventId = ev->id;
@@ -471,17 +476,16 @@ Expected<ScanResult> Terminal::closeLocked(const SessionRecord& open, Instant no
     auto stamp = clockStamp(s.flags);
     if (!stamp)
         return tl::unexpected(stamp.error());
-    auto ev = m_store->append(event_type::session_closed, now,
-                              {{"session_id", s.sessionId},
-                               {"coupon_id", s.couponId},
-                               {"stop", seconds(now)},
-                               {"actual_minutes", actual},
-                               {"billed_minutes", b.billedMinutes},
-                               {"flags", flagsJson(s.flags)},
-                               {"staff_id", staffId},
-                               {"by_scan", scanned != nullptr},
-                               {"coupon", scanned ? scanned->toJson() : json::object()},
-                               {"clock", *stamp}});
+    session_events::Closed closed;
+    closed.common = {s.sessionId, staffId, s.flags, *stamp};
+    closed.couponId = s.couponId;
+    closed.sessionStart = seconds(open.openedStart);
+    closed.stop = seconds(now);
+    closed.actualMinutes = actual;
+    closed.billedMinutes = b.billedMinutes;
+    closed.byScan = scanned != nullptr;
+    closed.coupon = scanned ? scanned->toJson() : json::object();
+    auto ev = m_store->append(event_type::session_closed, now, closed.toJson());
     if (!ev)
         return tl::unexpected(ev.error());
     s.lastEventId = ev->id;
@@ -532,70 +536,6 @@ Expected<Terminal::ClosePreview> Terminal::previewClose(const SessionRecord& ope
     if (*rem)
         p.balanceAfterMinutes = **rem - b.billedMinutes;
     return p;
-}
-
-Expected<Terminal::PinLock> Terminal::pinLock(const std::string& staffId)
-{
-    auto saved = m_store->syncValue("pin_failures." + staffId);
-    if (!saved)
-        return tl::unexpected(saved.error());
-    long long failures = 0, until = 0;
-    if (*saved)
-        std::sscanf((*saved)->c_str(), "%lld:%lld", &failures, &until);
-    PinLock lock;
-    const long long now = m_clock->now().time_since_epoch().count();
-    if (until > now) {
-        lock.failures = static_cast<int>(failures);
-        lock.triesLeft = 0;
-        lock.lockedUntil = Instant(std::chrono::seconds(until));
-    } else if (until == 0) {
-        lock.failures = static_cast<int>(failures);
-        lock.triesLeft = std::max(0, kMaxPinFailures - lock.failures);
-    }
-    return lock;
-}
-
-Expected<StaffRole> Terminal::signIn(const std::string& staffId, const std::string& pin)
-{
-    if (!isStaffId(staffId))
-        return fail(Errc::staff_unknown, "enter a registered staff id (1 to 32 letters, digits, '-', '_' or '.')");
-    auto s = m_store->staff(staffId);
-    if (!s)
-        return tl::unexpected(s.error());
-    if (!*s)
-        return fail(Errc::staff_unknown, "staff id " + staffId + " is not registered on this terminal: check the id, "
-                                         "or ask a manager to add it (`sango staff add`)");
-    // The failure count and lockout end, as "count:until" (seconds), kept with the store's own settings.
-    const std::string key = "pin_failures." + staffId;
-    auto saved = m_store->syncValue(key);
-    if (!saved)
-        return tl::unexpected(saved.error());
-    long long failures = 0, until = 0;
-    if (*saved)
-        std::sscanf((*saved)->c_str(), "%lld:%lld", &failures, &until);
-    const Instant now = m_clock->now();
-    const long long nowS = now.time_since_epoch().count();
-    if (until > nowS)
-        return fail(Errc::locked_out, "too many wrong PINs for " + staffId + ": try again after " +
-                                          m_local.format(Instant(std::chrono::seconds(until))));
-    if (crypto::verifyPin((*s)->pinHash, pin)) {
-        if (*saved) {
-            if (auto r = m_store->setSyncValue(key, "0:0"); !r)
-                return tl::unexpected(r.error());
-        }
-        return (*s)->role == "manager" ? StaffRole::manager : StaffRole::staff;
-    }
-    failures = until != 0 ? 1 : failures + 1; // a lockout that has ended starts a new count
-    until = 0;
-    if (failures >= kMaxPinFailures)
-        until = nowS + std::chrono::duration_cast<std::chrono::seconds>(kPinLockout).count();
-    if (auto r = m_store->setSyncValue(key, std::to_string(failures) + ":" + std::to_string(until)); !r)
-        return tl::unexpected(r.error());
-    if (until)
-        return fail(Errc::locked_out, "too many wrong PINs for " + staffId + ": sign-in is locked until " +
-                                          m_local.format(Instant(std::chrono::seconds(until))));
-    return fail(Errc::wrong_pin, "the PIN does not match staff id " + staffId + " (" + std::to_string(failures) +
-                                     " of " + std::to_string(kMaxPinFailures) + " tries)");
 }
 
 } // namespace sango

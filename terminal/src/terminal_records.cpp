@@ -8,6 +8,7 @@
 #include "sango/coupon_id.h"
 #include "sango/crypto.h"
 #include "sango/rounding.h"
+#include "sango/session_events.h"
 #include "terminal_events.h"
 
 namespace sango {
@@ -57,13 +58,13 @@ Expected<SessionRecord> Terminal::cancel(const std::string& sessionId, const std
         auto stamp = clockStamp(rec.flags);
         if (!stamp)
             return tl::unexpected(stamp.error());
-        auto ev = m_store->append(event_type::session_cancelled, now,
-                                  {{"session_id", sessionId},
-                                   {"corrects", rec.lastEventId},
-                                   {"reason", reason},
-                                   {"flags", flagsJson(rec.flags)},
-                                   {"staff_id", staffId},
-                                   {"clock", *stamp}});
+        session_events::Cancelled cancelled;
+        cancelled.common = {sessionId, staffId, rec.flags, *stamp};
+        cancelled.corrects = rec.lastEventId;
+        cancelled.reason = reason;
+        cancelled.couponId = rec.couponId;
+        cancelled.sessionStart = seconds(rec.openedStart);
+        auto ev = m_store->append(event_type::session_cancelled, now, cancelled.toJson());
         if (!ev)
             return tl::unexpected(ev.error());
         rec.lastEventId = ev->id;
@@ -117,18 +118,18 @@ Expected<SessionRecord> Terminal::correct(const std::string& sessionId, Instant 
         auto stamp = clockStamp(rec.flags);
         if (!stamp)
             return tl::unexpected(stamp.error());
-        auto ev = m_store->append(event_type::session_corrected, now,
-                                  {{"session_id", sessionId},
-                                   {"corrects", rec.lastEventId},
-                                   {"start", seconds(start)},
-                                   {"stop", seconds(stop)},
-                                   {"date", formatDate(rec.date)},
-                                   {"actual_minutes", actual},
-                                   {"billed_minutes", b.billedMinutes},
-                                   {"flags", flagsJson(rec.flags)},
-                                   {"reason", reason},
-                                   {"staff_id", staffId},
-                                   {"clock", *stamp}});
+        session_events::Corrected corrected;
+        corrected.common = {sessionId, staffId, rec.flags, *stamp};
+        corrected.corrects = rec.lastEventId;
+        corrected.start = seconds(start);
+        corrected.stop = seconds(stop);
+        corrected.date = formatDate(rec.date);
+        corrected.actualMinutes = actual;
+        corrected.billedMinutes = b.billedMinutes;
+        corrected.reason = reason;
+        corrected.couponId = rec.couponId;
+        corrected.sessionStart = seconds(rec.openedStart);
+        auto ev = m_store->append(event_type::session_corrected, now, corrected.toJson());
         if (!ev)
             return tl::unexpected(ev.error());
         rec.lastEventId = ev->id;
@@ -143,12 +144,7 @@ Expected<SessionRecord> Terminal::recordPaper(const std::string& typedTicket, Se
     std::string ticket = typedTicket;
     std::transform(ticket.begin(), ticket.end(), ticket.begin(),
                    [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; });
-    const bool ticketOk = !ticket.empty() && ticket.size() <= 32 && ticket[0] != '-' &&
-                          std::all_of(ticket.begin(), ticket.end(), [](char c) {
-                              return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                                     c == '-';
-                          });
-    if (!ticketOk)
+    if (!session_events::isTicket(ticket))
         return fail(Errc::invalid_argument, "a paper ticket number is 1 to 32 letters, digits or '-', as printed "
                                             "on the ticket");
     if (auto r = requireRole(staffId, StaffRole::manager); !r)
@@ -177,6 +173,7 @@ Expected<SessionRecord> Terminal::recordPaper(const std::string& typedTicket, Se
         s.source = SessionSource::paper;
         s.service = service;
         s.start = start;
+        s.openedStart = start;
         s.stop = stop;
         s.date = m_local.dateOf(start);
         s.actualMinutes = actualMinutes(start, stop);
@@ -186,18 +183,16 @@ Expected<SessionRecord> Terminal::recordPaper(const std::string& typedTicket, Se
         auto stamp = clockStamp(s.flags);
         if (!stamp)
             return tl::unexpected(stamp.error());
-        auto ev = m_store->append(event_type::paper_session, now,
-                                  {{"session_id", s.sessionId},
-                                   {"ticket", ticket},
-                                   {"service", std::string(toString(service))},
-                                   {"start", seconds(start)},
-                                   {"stop", seconds(stop)},
-                                   {"date", formatDate(s.date)},
-                                   {"actual_minutes", *s.actualMinutes},
-                                   {"billed_minutes", *s.billedMinutes},
-                                   {"flags", flagsJson(s.flags)},
-                                   {"staff_id", staffId},
-                                   {"clock", *stamp}});
+        session_events::Paper paper;
+        paper.common = {s.sessionId, staffId, s.flags, *stamp};
+        paper.ticket = ticket;
+        paper.service = std::string(toString(service));
+        paper.start = seconds(start);
+        paper.stop = seconds(stop);
+        paper.date = formatDate(s.date);
+        paper.actualMinutes = *s.actualMinutes;
+        paper.billedMinutes = *s.billedMinutes;
+        auto ev = m_store->append(event_type::paper_session, now, paper.toJson());
         if (!ev)
             return tl::unexpected(ev.error());
         s.lastEventId = ev->id;
@@ -228,28 +223,6 @@ Expected<Balance> Terminal::balance(std::string_view couponId)
     b.asOf = u->fromLedger ? u->asOf : m_clock->now();
     b.source = u->fromLedger ? "ledger" : "local";
     return b;
-}
-
-Expected<void> Terminal::addStaff(const std::string& staffId, StaffRole role, const std::string& pin)
-{
-    if (!isStaffId(staffId))
-        return fail(Errc::invalid_argument, "a staff id is 1 to 32 letters, digits, '-', '_' or '.'");
-    const bool pinOk = pin.size() >= 4 && pin.size() <= 12 &&
-                       std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (!pinOk)
-        return fail(Errc::invalid_argument, "a PIN is 4 to 12 digits");
-    auto hash = crypto::hashPin(pin);
-    if (!hash)
-        return tl::unexpected(hash.error());
-    return m_store->transact([&]() -> Expected<void> {
-        auto ev = m_store->append(event_type::staff_added, m_clock->now(),
-                                  {{"staff_id", staffId},
-                                   {"role", role == StaffRole::manager ? "manager" : "staff"},
-                                   {"pin_hash", *hash}});
-        if (!ev)
-            return tl::unexpected(ev.error());
-        return {};
-    });
 }
 
 Expected<void> Terminal::revoke(const std::string& couponId, const std::string& reason)

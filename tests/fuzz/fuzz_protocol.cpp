@@ -43,15 +43,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     sango::protocol::SignedHeaders h{"P-0001-T01", 1780000000, "00112233445566778899aabbccddeeff", body};
     check(!sango::protocol::verifyRequest("iojj3XQJ8ZX9UtstPLpdcspnCb8dlBIb83SIAbQPb1w", h, "POST", "/v1/events", body));
 
-    const nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
-    if (j.is_discarded())
+    // As both ends read it: depth-limited before anything is built.
+    const auto parsed = sango::protocol::parseDocument(body);
+    if (!parsed) {
+        check(parsed.error().code == sango::Errc::malformed);
         return 0;
+    }
+    const nlohmann::json& j = *parsed;
     using namespace sango::protocol;
     roundTrip<EnrolRequest>(j);
     roundTrip<EnrolResponse>(j);
     roundTrip<WireEvent>(j);
     roundTrip<PushRequest>(j);
     roundTrip<EventResult>(j);
+    roundTrip<SessionFigures>(j);
     roundTrip<PushResponse>(j);
     roundTrip<Change>(j);
     roundTrip<ChangesResponse>(j);

@@ -119,7 +119,9 @@ TEST(CliImageLedger, LedgerCouponPngVerifiesAndScans)
     writeFile(tmp.path() / "trust.json", trust.dump());
     Sango sango(tmp.path() / "data");
     sango.setNow(now);
-    auto init = sango.init(tmp.path() / "trust.json");
+    // The ledger's own, random key: a real store (no --demo) trusts it, though its kid is the spec's test kid.
+    auto init = sango.init(tmp.path() / "trust.json", "T1", test::testDataDir() / "policy.json",
+                           test::testDataDir() / "provider.json", /*demo=*/false);
     ASSERT_EQ(init.exit, 0) << init;
 
     const fs::path png = tmp.path() / "coupon.png";

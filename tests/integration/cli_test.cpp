@@ -118,6 +118,63 @@ TEST(CliInit, CreatesAnEncryptedStoreAndAKeyFile)
     EXPECT_EQ(st2.out.value("terminal_id", ""), "KIOSK-01");
 }
 
+// The published test keys: the spec's (tests/data/trust.json) and the tests' and demo's issuer (TestIssuer's
+// default seed). A real store refuses each (exit 2, test_key_refused, the kid named, nothing made); `--demo`
+// makes a demonstration store that says so in `status` and in every report's header on stderr.
+TEST(CliInit, APublishedTestKeyIsRefusedUnlessTheStoreIsADemo)
+{
+    test::TempDir tmp;
+    writeFile(tmp.path() / "issuer-trust.json", TestIssuer().trustJson().dump());
+    struct Case {
+        fs::path trust;
+        std::string kid;
+    };
+    for (const Case& c : {Case{test::testDataDir() / "trust.json", "131016-2026a"},
+                          Case{tmp.path() / "issuer-trust.json", "131016-test"}}) {
+        SCOPED_TRACE(c.trust.string());
+        const fs::path dir = tmp.path() / ("data-" + c.kid);
+        Sango s(dir);
+        auto refused = s.init(c.trust, "T1", test::testDataDir() / "policy.json",
+                              test::testDataDir() / "provider.json", /*demo=*/false);
+        EXPECT_EQ(refused.exit, 2) << refused;
+        EXPECT_EQ(refused.result(), "test_key_refused") << refused;
+        EXPECT_NE(refused.out.value("detail", "").find("\"" + c.kid + "\""), std::string::npos) << refused;
+        EXPECT_NE(refused.out.value("message", "").find("--demo"), std::string::npos) << refused;
+        EXPECT_NE(refused.err.find("municipality"), std::string::npos) << refused;
+        EXPECT_FALSE(fs::exists(dir / "sango.db")) << "a refused init makes no store";
+        EXPECT_FALSE(fs::exists(dir / "store.key")) << "a refused init makes no key";
+
+        auto demo = s.init(c.trust);
+        ASSERT_EQ(demo.exit, 0) << demo;
+        EXPECT_EQ(demo.out.value("demo", false), true) << demo;
+        auto status = s.run({"status"});
+        ASSERT_EQ(status.exit, 0) << status;
+        EXPECT_EQ(status.out.value("demo", false), true) << status;
+        auto report = s.run({"report", "totals", "--month", "2026-04"});
+        ASSERT_EQ(report.exit, 0) << report;
+        EXPECT_NE(report.err.find("DEMO"), std::string::npos) << report.err;
+        EXPECT_EQ(report.raw.find("DEMO"), std::string::npos) << "machine output keeps its columns: " << report.raw;
+    }
+}
+
+// A municipality's real ledger names its first key like the spec's test key: keys decide, never kids.
+TEST(CliInit, ARealKeyWithTheSpecsTestKidIsAccepted)
+{
+    test::TempDir tmp;
+    json trust = TestIssuer("131016-2026a", "131016", 42).trustJson(); // a seed nobody publishes
+    writeFile(tmp.path() / "trust.json", trust.dump());
+    Sango s(tmp.path() / "data");
+    auto r = s.init(tmp.path() / "trust.json", "T1", test::testDataDir() / "policy.json",
+                    test::testDataDir() / "provider.json", /*demo=*/false);
+    ASSERT_EQ(r.exit, 0) << r;
+    EXPECT_EQ(r.out.value("demo", true), false) << r;
+    auto status = s.run({"status"});
+    EXPECT_EQ(status.out.value("demo", true), false) << status;
+    auto report = s.run({"report", "totals", "--month", "2026-04"});
+    ASSERT_EQ(report.exit, 0) << report;
+    EXPECT_EQ(report.err.find("DEMO"), std::string::npos) << report.err;
+}
+
 TEST_F(CliTest, InitRefusesToOverwriteAStore)
 {
     const auto before = snapshot(s->dataDir());
@@ -566,7 +623,8 @@ TEST(CliInit, KeyFileElsewhere)
     Sango s(tmp.path() / "data");
     auto init = s.run({"--key-file", key.string(), "init", "--terminal-id", "T1", "--policy",
                        (test::testDataDir() / "policy.json").string(), "--provider",
-                       (test::testDataDir() / "provider.json").string(), "--trust", (tmp.path() / "trust.json").string()});
+                       (test::testDataDir() / "provider.json").string(), "--trust", (tmp.path() / "trust.json").string(),
+                       "--demo"});
     ASSERT_EQ(init.exit, 0) << init;
     EXPECT_TRUE(fs::exists(key));
     EXPECT_FALSE(fs::exists(tmp.path() / "data" / "store.key"));
@@ -1277,7 +1335,11 @@ TEST_F(CliTest, StaffAddOfAnExistingIdReplacesItAndSaysSo)
                                          "--staff", "s1"};
     expectRefusal(s->run(paper), "not_permitted");
 
-    auto again = s->run({"staff", "add", "--id", "s1", "--role", "manager"}, std::nullopt, "5678\n");
+    // A manager's PIN has at least six digits: the four-digit staff PIN is refused for the new role.
+    auto shortPin = s->run({"staff", "add", "--id", "s1", "--role", "manager"}, std::nullopt, "5678\n");
+    EXPECT_EQ(shortPin.exit, 1) << shortPin;
+    EXPECT_EQ(shortPin.result(), "invalid_argument") << shortPin;
+    auto again = s->run({"staff", "add", "--id", "s1", "--role", "manager"}, std::nullopt, "567890\n");
     ASSERT_EQ(again.exit, 0) << again;
     EXPECT_EQ(again.out.value("staff_id", ""), "s1");
     EXPECT_EQ(again.out.value("role", ""), "manager");

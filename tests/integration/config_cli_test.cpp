@@ -33,7 +33,8 @@ protected:
     std::vector<std::string> initArgs() const
     {
         return {"init", "--terminal-id", "T1", "--policy", (test::testDataDir() / "policy.json").string(),
-                "--provider", (test::testDataDir() / "provider.json").string(), "--trust", m_trust.string()};
+                "--provider", (test::testDataDir() / "provider.json").string(), "--trust", m_trust.string(),
+                "--demo"};
     }
 
     void SetUp() override { writeFile(m_trust, m_issuer.trustJson().dump()); }

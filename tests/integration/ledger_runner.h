@@ -1,7 +1,12 @@
 #pragma once
 // Drives the real `sango-ledger` for the sync integration tests: its admin commands and its server as a child
-// process on loopback, all under libfaketime at a chosen start instant (the ledger's clock runs on from there,
-// so that coupons it issues are valid at the instants the terminals are made to live in).
+// process on loopback, all under libfaketime. The ledger's clock is a file's modification time (libfaketime's
+// FAKETIME_FOLLOW_FILE) plus the real time its process has run: it starts at a chosen instant, and setTime()
+// moves it — even under a running server — to where the scenario's terminals live, since the ledger judges
+// their events against its own clock (nothing recorded in its future, nothing before their last sync).
+#include <fcntl.h>
+#include <sys/stat.h>
+
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -21,22 +26,36 @@ namespace sango::itest {
 
 class LedgerRunner {
 public:
-    LedgerRunner(fs::path dataDir, Instant start) : m_dataDir(std::move(dataDir)), m_start(start)
+    LedgerRunner(fs::path dataDir, Instant start)
+        : m_dataDir(std::move(dataDir)), m_clockFile(m_dataDir.parent_path() / (m_dataDir.filename().string() + ".clock"))
     {
         if (!fs::exists(test::ledgerBinary()))
             throw std::runtime_error("sango-ledger is not built: " + test::ledgerBinary().string());
+        writeFile(m_clockFile, "the ledger's clock: this file's modification time\n");
+        setTime(start);
+    }
+
+    // The ledger's clock from now on: `t`, plus the real time each of its processes has run.
+    void setTime(Instant t) const
+    {
+        const timespec times[2] = {{static_cast<time_t>(epoch(t)), 0}, {static_cast<time_t>(epoch(t)), 0}};
+        if (::utimensat(AT_FDCWD, m_clockFile.c_str(), times, 0) != 0)
+            throw std::runtime_error("cannot set the ledger's clock file " + m_clockFile.string());
     }
 
     ~LedgerRunner() { stopServer(); }
 
     const fs::path& dataDir() const { return m_dataDir; }
 
-    // The ledger's environment: libfaketime from `start` on (FAKETIME "@..." advances in real time).
+    // The ledger's environment: libfaketime following the clock file.
     test::RunOptions options() const
     {
         test::RunOptions o;
         o.env["LD_PRELOAD"] = test::fakeTimeLibrary().string();
-        o.env["FAKETIME"] = fakeTimeSpec(m_start);
+        o.env["FAKETIME"] = "%";
+        o.env["FAKETIME_FOLLOW_FILE"] = m_clockFile.string();
+        o.env["FAKETIME_DONT_RESET"] = "1";
+        o.env["FAKETIME_NO_CACHE"] = "1";
         o.env["TZ"] = "UTC";
         o.env["SANGO_LEDGER_DATA_DIR"] = "/nonexistent/sango-ledger-tests-must-pass-data-dir";
         return o;
@@ -131,7 +150,7 @@ public:
 
 private:
     fs::path m_dataDir;
-    Instant m_start;
+    fs::path m_clockFile;
     std::unique_ptr<test::Child> m_server;
     std::string m_url;
     std::uint16_t m_port = 0;

@@ -279,7 +279,7 @@ protected:
     {
         if (a.kind == Kind::staff) {
             ASSERT_EQ(run({"staff", "add", "--id", "s1", "--role", "staff"}, a.at, "2468\n").exit, 0);
-            ASSERT_EQ(run({"staff", "add", "--id", "m1", "--role", "manager"}, a.at, "13579\n").exit, 0);
+            ASSERT_EQ(run({"staff", "add", "--id", "m1", "--role", "manager"}, a.at, "135790\n").exit, 0);
             return;
         }
         if (a.kind == Kind::paper) {

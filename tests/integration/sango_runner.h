@@ -251,12 +251,17 @@ public:
         return toCliResult(test::run(a, o));
     }
 
+    // `sango init`, by default with --demo: the tests' issuers use published keys (sango/published_keys.h), which
+    // only a demonstration store may trust. demo = false is a real store's set-up.
     CliResult init(const fs::path& trustFile, const std::string& terminalId = "T1",
                    const fs::path& policyFile = test::testDataDir() / "policy.json",
-                   const fs::path& providerFile = test::testDataDir() / "provider.json") const
+                   const fs::path& providerFile = test::testDataDir() / "provider.json", bool demo = true) const
     {
-        return run({"init", "--terminal-id", terminalId, "--policy", policyFile.string(), "--provider",
-                    providerFile.string(), "--trust", trustFile.string()});
+        std::vector<std::string> args{"init", "--terminal-id", terminalId, "--policy", policyFile.string(),
+                                      "--provider", providerFile.string(), "--trust", trustFile.string()};
+        if (demo)
+            args.push_back("--demo");
+        return run(args);
     }
 
     // `sango audit`'s event count; throws when the audit does not pass.

@@ -115,6 +115,7 @@ TEST_F(SyncFaultsTest, TwoThousandEventsThroughDroppedTruncatedAndSlowExchanges)
     proxy.setSlowDelay(std::chrono::milliseconds(20));
     const std::string url = "http://127.0.0.1:" + std::to_string(proxy.port());
     const Instant at = jst(2026, 7, 1, 9, 0);
+    m_ledger->setTime(at);
     int attempts = 0;
     int failures = 0;
     for (;; ++attempts) {
@@ -145,6 +146,7 @@ TEST_F(SyncFaultsTest, SigkillOfTheTerminalAndOfTheLedgerInTheMiddleOfSyncing)
     proxy.setSlowDelay(std::chrono::milliseconds(30));
     const std::string url = "http://127.0.0.1:" + std::to_string(proxy.port());
     const Instant at = jst(2026, 7, 1, 9, 0);
+    m_ledger->setTime(at);
     const std::vector<std::string> args{"sync", "--once", "--ledger", url, "--batch-events", "10"};
 
     int kills = 0;

@@ -33,6 +33,7 @@ protected:
     {
         std::vector<std::string> args{"enroll", "--ledger", m_ledger->url(), "--code", code};
         args.insert(args.end(), extra.begin(), extra.end());
+        m_ledger->setTime(t.now()); // both clocks run together, as they would for real
         auto r = t.run(args);
         EXPECT_EQ(r.exit, 0) << r;
         return text(r.out, "terminal_id");
@@ -42,6 +43,7 @@ protected:
     {
         std::vector<std::string> args{"sync", "--once"};
         args.insert(args.end(), extra.begin(), extra.end());
+        m_ledger->setTime(at);
         return t.run(args, at);
     }
 
@@ -225,6 +227,7 @@ TEST_F(SyncTest, EventsCarryTheClockOffsetAndAJumpedClockIsFlaggedUnverified)
     auto status = realBoot({"status"}, t0 + std::chrono::hours(2));
     EXPECT_EQ(status.out["clock"]["verified"], false) << status;
 
+    m_ledger->setTime(t0 + std::chrono::hours(2));
     ASSERT_EQ(realBoot({"sync", "--once"}, t0 + std::chrono::hours(2)).exit, 0);
     auto events = m_ledger->must({"events", "--coupon", coupon.id});
     ASSERT_EQ(events.size(), 2u) << events;

@@ -45,7 +45,7 @@ protected:
     static constexpr const char* kStaffId = "rec1";
     static constexpr const char* kStaffPin = "1357";
     static constexpr const char* kManagerId = "mgr1";
-    static constexpr const char* kManagerPin = "2468";
+    static constexpr const char* kManagerPin = "246800";
 
     void SetUp() override;
     void TearDown() override;

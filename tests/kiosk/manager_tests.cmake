@@ -11,3 +11,9 @@ add_executable(sango_kiosk_manager_tests ${CMAKE_CURRENT_LIST_DIR}/test_manager_
 target_link_libraries(sango_kiosk_manager_tests PRIVATE sango_kiosk_fixture GTest::gtest_main sango::common)
 gtest_discover_tests(sango_kiosk_manager_tests DISCOVERY_TIMEOUT 60
   PROPERTIES LABELS unit ENVIRONMENT "QT_QPA_PLATFORM=offscreen")
+
+# The kiosk's confined file picker and the export check (file_roots.h, confined_file_dialog.h).
+add_executable(sango_kiosk_files_tests ${CMAKE_CURRENT_LIST_DIR}/test_file_roots.cpp)
+target_link_libraries(sango_kiosk_files_tests PRIVATE sango_kiosk_fixture GTest::gtest_main sango::common)
+gtest_discover_tests(sango_kiosk_files_tests DISCOVERY_TIMEOUT 60
+  PROPERTIES LABELS unit ENVIRONMENT "QT_QPA_PLATFORM=offscreen")

@@ -10,11 +10,13 @@
 
 #include <QDateTimeEdit>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
 #include <QStandardItemModel>
 #include <QTableWidget>
 
+#include "confined_file_dialog.h"
 #include "corrections_page.h"
 #include "kiosk_fixture.h"
 #include "manual_entry_page.h"
@@ -24,6 +26,7 @@
 #include "sango/coupon_id.h"
 #include "sango/report_format.h"
 #include "sango/reports.h"
+#include "sango/sync/store_sync_local.h"
 #include "sync_page.h"
 
 namespace sango::test {
@@ -33,6 +36,11 @@ using std::chrono::minutes;
 using std::chrono::seconds;
 
 const date::year_month kApril = date::year{2026} / date::April;
+
+class FixedBootClock final : public BootClock {
+public:
+    BootReading read() const override { return {"manager-pages-boot", 0}; }
+};
 
 std::string readAll(const std::filesystem::path& p)
 {
@@ -190,7 +198,7 @@ TEST_F(ManagerPagesTest, ReportsPageShowsTheRowsAndSavesPdfAndCsv)
     EXPECT_EQ(page.model()->item(0, 0)->text().toStdString(), s.sessionId);
     EXPECT_EQ(page.model()->headerData(8, Qt::Horizontal).toString(), QStringLiteral("Billed minutes"));
 
-    const auto pdf = m_dir.path() / "april.pdf";
+    const auto pdf = m_where.dataDir / "exports" / "april.pdf"; // the export folder (made on first use)
     auto saved = page.savePdf(QString::fromStdString(pdf.string()));
     ASSERT_TRUE(saved) << saved.error().message;
     const std::string text = pdfText(pdf);
@@ -200,7 +208,7 @@ TEST_F(ManagerPagesTest, ReportsPageShowsTheRowsAndSavesPdfAndCsv)
 
     page.setKind(report::ReportKind::totals);
     EXPECT_EQ(page.model()->rowCount(), 4) << "stay, day, visit, total";
-    const auto csv = m_dir.path() / "april.csv";
+    const auto csv = m_where.dataDir / "exports" / "april.csv";
     ASSERT_TRUE(page.saveCsv(QString::fromStdString(csv.string())));
     Reports reports(*m_store, m_terminal->policy(), m_terminal->provider(), m_terminal->localTime());
     const std::string expected = totalsTable(*reports.totals(kApril)).toCsv();
@@ -211,6 +219,57 @@ TEST_F(ManagerPagesTest, ReportsPageShowsTheRowsAndSavesPdfAndCsv)
     page.setMonth(date::year{2026} / date::May);
     page.setKind(report::ReportKind::monthly);
     EXPECT_EQ(page.model()->rowCount(), 0);
+}
+
+TEST_F(ManagerPagesTest, ReportsAreNeverSavedOverTheStoreOrOutsideTheExportFolder)
+{
+    closedSession(14, minutes(60));
+    signInManager();
+    kiosk::ReportsPage page(context());
+    page.setKind(report::ReportKind::monthly);
+    const std::string store = readAll(m_where.database());
+    const std::string key = readAll(m_where.key());
+    for (const auto& target : {m_where.database(), m_where.key(), m_where.dataDir / "kiosk.json",
+                               m_where.dataDir / "april.pdf", m_dir.path() / "april.pdf",
+                               m_where.dataDir / "exports" / ".." / "sango.db"}) {
+        auto pdf = page.savePdf(QString::fromStdString(target.string()));
+        EXPECT_FALSE(pdf) << target;
+        auto csv = page.saveCsv(QString::fromStdString(target.string()));
+        EXPECT_FALSE(csv) << target;
+    }
+    EXPECT_EQ(readAll(m_where.database()), store);
+    EXPECT_EQ(readAll(m_where.key()), key);
+    EXPECT_FALSE(std::filesystem::exists(m_dir.path() / "april.pdf"));
+    EXPECT_FALSE(std::filesystem::exists(m_where.dataDir / "april.pdf"));
+    // A name of another kind is refused even in the export folder.
+    EXPECT_FALSE(page.saveCsv(QString::fromStdString((m_where.dataDir / "exports" / "april.pdf").string())));
+    EXPECT_TRUE(page.saveCsv(QString::fromStdString((m_where.dataDir / "exports" / "april.csv").string())));
+    EXPECT_EQ(modeOf(m_where.dataDir / "exports"), 0700u);
+}
+
+TEST_F(ManagerPagesTest, TheSaveChooserIsConfinedToTheExportFolder)
+{
+    closedSession(15, minutes(60));
+    signInManager();
+    kiosk::ReportsPage page(context());
+    page.setKind(report::ReportKind::monthly);
+    QPushButton* savePdf = nullptr;
+    for (QPushButton* b : page.findChildren<QPushButton*>())
+        if (b->text() == QStringLiteral("Save PDF"))
+            savePdf = b;
+    ASSERT_NE(savePdf, nullptr);
+    savePdf->click();
+    kiosk::ConfinedFileDialog* chooser = page.exportDialog();
+    ASSERT_NE(chooser, nullptr);
+    EXPECT_EQ(chooser->mode(), kiosk::ConfinedFileDialog::Mode::save);
+    ASSERT_FALSE(chooser->roots().empty());
+    EXPECT_EQ(chooser->roots().front().path, m_where.dataDir / "exports");
+    EXPECT_FALSE(chooser->goUp());
+    EXPECT_FALSE(chooser->openFolder(m_where.dataDir));
+    EXPECT_EQ(chooser->nameField()->text(), QStringLiteral("sango-monthly-2026-04.pdf"));
+    ASSERT_TRUE(chooser->choose(chooser->nameField()->text()));
+    EXPECT_TRUE(std::filesystem::exists(m_where.dataDir / "exports" / "sango-monthly-2026-04.pdf"));
+    EXPECT_TRUE(page.messageLabel()->text().startsWith(QStringLiteral("Saved:"))) << page.messageLabel()->text().toStdString();
 }
 
 TEST_F(ManagerPagesTest, ReportsPageFollowsWhatIsRecorded)
@@ -243,6 +302,52 @@ TEST_F(ManagerPagesTest, SyncPageShowsTheQueueAndNotEnrolled)
     EXPECT_FALSE(page.syncNowButton()->isEnabled()) << "no sync engine: nothing to wake";
 }
 
+TEST_F(ManagerPagesTest, SyncPageWordsTheLedgersRefusalsWithItsFiguresBesideOurs)
+{
+    const SessionRecord s = closedSession(22, minutes(95)); // 10:00–11:35, 90 billed here
+    // The ledger's answers as the sync records them: the close refused with the ledger's own figures.
+    auto outbox = m_store->outbox(100, 1 << 20);
+    ASSERT_TRUE(outbox);
+    ASSERT_EQ(outbox->size(), 2u);
+    const Event& open = (*outbox)[0];
+    const Event& close = (*outbox)[1];
+    const auto start = std::chrono::duration_cast<seconds>(s.start.time_since_epoch()).count();
+    const nlohmann::json answers = nlohmann::json::array(
+        {{{"seq", open.seq}, {"id", open.id}, {"type", open.type}, {"session_id", s.sessionId},
+          {"coupon_id", s.couponId}, {"status", "accepted"}, {"reason", ""}, {"delivery", "accepted"}},
+         {{"seq", close.seq}, {"id", close.id}, {"type", close.type}, {"session_id", s.sessionId},
+          {"coupon_id", s.couponId}, {"status", "rejected"}, {"reason", "figures_mismatch"},
+          {"delivery", "rejected"}, {"detail", "billed_minutes: the ledger bills 60"},
+          {"figures", {{"date", "2026-04-03"}, {"start", start}, {"stop", start + 65 * 60},
+                       {"actual_minutes", 65}, {"billed_minutes", 60}, {"amount_yen", 3400}}}}});
+    ASSERT_TRUE(m_store->transact([&]() -> Expected<void> {
+        auto ev = m_store->append(event_type::sync_answered, m_clock.now(), {{"answers", answers}});
+        if (!ev)
+            return tl::unexpected(ev.error());
+        return {};
+    }));
+    const FixedBootClock boot;
+    sync::StoreSyncLocal local(*m_store, m_clock, boot);
+    ASSERT_TRUE(local.recordOutcome({m_clock.now(), "ledger_refused:terminal_revoked", 0, 0, 1}));
+
+    signInManager();
+    kiosk::SyncPage page(context());
+    ASSERT_EQ(page.attentionTable()->rowCount(), 1);
+    const QString said = page.attentionTable()->item(0, 3)->text();
+    EXPECT_TRUE(said.contains(QStringLiteral("other figures"))) << said.toStdString();
+    EXPECT_TRUE(said.contains(QStringLiteral("figures_mismatch"))) << said.toStdString();
+    EXPECT_TRUE(said.contains(QStringLiteral("the ledger bills 60"))) << said.toStdString();
+    const QString figures = page.attentionTable()->item(0, 4)->text();
+    EXPECT_TRUE(figures.contains(QStringLiteral("Ledger: 2026-04-03 10:00–11:05, 1 h billed"))) << figures.toStdString();
+    EXPECT_TRUE(figures.contains(QStringLiteral("This terminal: 2026-04-03 10:00–11:35, 1 h 30 min billed")))
+        << figures.toStdString();
+    EXPECT_EQ(page.attentionTable()->item(0, 1)->text(), QString::fromStdString(couponid::grouped(s.couponId)))
+        << "the manager settles it: the whole id";
+    const QString summary = page.summary();
+    EXPECT_TRUE(summary.contains(QStringLiteral("The municipality revoked this terminal"))) << summary.toStdString();
+    EXPECT_TRUE(summary.contains(QStringLiteral("Ask the municipality"))) << summary.toStdString();
+}
+
 TEST_F(ManagerPagesTest, StaffAreRefusedEverywhereAndNothingIsRecorded)
 {
     const SessionRecord s = closedSession(31, minutes(60));
@@ -272,12 +377,12 @@ TEST_F(ManagerPagesTest, StaffAreRefusedEverywhereAndNothingIsRecorded)
     auto m = manual.submit();
     ASSERT_FALSE(m);
     EXPECT_EQ(m.error().code, Errc::not_permitted);
-    const auto file = m_dir.path() / "staff.pdf";
+    const auto file = m_where.dataDir / "exports" / "staff.pdf";
     auto pdf = reports.savePdf(QString::fromStdString(file.string()));
     ASSERT_FALSE(pdf);
     EXPECT_EQ(pdf.error().code, Errc::not_permitted);
     EXPECT_FALSE(std::filesystem::exists(file));
-    EXPECT_FALSE(reports.saveCsv(QString::fromStdString((m_dir.path() / "staff.csv").string())));
+    EXPECT_FALSE(reports.saveCsv(QString::fromStdString((m_where.dataDir / "exports" / "staff.csv").string())));
     EXPECT_FALSE(reports.document()) << "staff see no report";
     EXPECT_EQ(events(), before);
 

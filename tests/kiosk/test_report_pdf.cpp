@@ -127,6 +127,37 @@ TEST_F(ReportPdfTest, MonthlyStatementHasEverySessionAndTheTotals)
     }
 }
 
+TEST_F(ReportPdfTest, ADemoStoresHeaderSaysDemoAndARealOnesDoesNot)
+{
+    // The fixture's store is not a demonstration store: no DEMO anywhere.
+    for (const std::string& lang : kLanguages) {
+        const std::string text = pdfText(write(ReportKind::monthly, lang));
+        EXPECT_EQ(text.find("DEMO"), std::string::npos) << lang << ":\n" << text;
+    }
+    // The same month from a demonstration store: DEMO in the header (and in every page's footer title).
+    StoreLocation where;
+    where.dataDir = m_dir.path() / "demo";
+    auto store = EventStore::create(where, InitialConfig{"D1", readJson(testDataDir() / "policy.json"),
+                                                         readJson(testDataDir() / "provider.json"),
+                                                         m_issuer.trustJson(), /*demo=*/true},
+                                    m_clock.now());
+    ASSERT_TRUE(store) << store.error().message;
+    auto terminal = Terminal::load(*store, m_clock);
+    ASSERT_TRUE(terminal);
+    for (const std::string& lang : kLanguages) {
+        for (ReportKind kind : {ReportKind::monthly, ReportKind::daily, ReportKind::totals}) {
+            auto doc = report::buildReport(*terminal, kind, kApril, m_clock.now(), lang);
+            ASSERT_TRUE(doc) << doc.error().message;
+            EXPECT_TRUE(doc->header.demo);
+            EXPECT_TRUE(report::ReportRenderer::title(*doc).startsWith(QStringLiteral("DEMO ")));
+            const auto file = m_dir.path() / ("demo-" + std::string(report::toString(kind)) + "-" + lang + ".pdf");
+            ASSERT_TRUE(report::writePdf(*doc, file));
+            const std::string text = pdfText(file);
+            EXPECT_NE(text.find("DEMO"), std::string::npos) << lang << ":\n" << text;
+        }
+    }
+}
+
 TEST_F(ReportPdfTest, TotalsHaveEachServiceHoursAndYen)
 {
     for (const std::string& lang : kLanguages) {

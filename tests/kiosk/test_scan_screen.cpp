@@ -24,13 +24,16 @@
 #include <QThreadPool>
 #include <QTranslator>
 
+#include "confined_file_dialog.h"
 #include "feedback_sound.h"
 #include "kiosk_fixture.h"
 #include "messages.h"
 #include "open_sessions_view.h"
+#include "pty.h"
 #include "result_panel.h"
 #include "result_text.h"
 #include "scan_screen.h"
+#include "sango/coupon_id.h"
 #include "service_picker.h"
 
 namespace sango::test {
@@ -200,27 +203,97 @@ TEST_F(ScanScreenTest, AQrImageFileScansLikeTheCameraAndAnImageWithoutOneIsRefus
 
 TEST_F(ScanScreenTest, AClosedSessionPrintsAReceiptWhenAReceiptPrinterIsSet)
 {
-    // A plain file stands for the printer's device file (the printer never creates it: it must exist).
-    const fs::path device = m_dir.path() / "lp0";
-    { std::ofstream touch(device); }
-    m_settings.receiptPrinter = device.string();
+    // A pseudo-terminal stands for the printer: a character device, as the setting requires.
+    Pty printer;
+    ASSERT_TRUE(printer.ok());
+    m_settings.receiptPrinter = printer.device();
     signInStaff();
     scan(coupon(1));
     m_clock.advance(minutes(95));
     scan(coupon(1));
     ASSERT_EQ(panel().kind(), ResultKind::closed);
     ASSERT_TRUE(QThreadPool::globalInstance()->waitForDone(10000)) << "the receipt job did not end";
-    std::ifstream in(device, std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    EXPECT_NE(bytes.find("0000-0000-0000-001Y"), std::string::npos) << bytes;
+    const std::string cut = "\x1D" "V\x01";
+    std::string bytes = printer.read(1);
+    if (bytes.find(cut) == std::string::npos)
+        bytes = printer.read(bytes.size() + 1); // the rest, up to the cut
+    EXPECT_NE(bytes.find(cut), std::string::npos) << bytes;
+    // The coupon masked to its last four characters (the paper leaves the counter); never the whole id.
+    EXPECT_NE(bytes.find("****-****-****-001Y"), std::string::npos) << bytes;
+    EXPECT_EQ(bytes.find("0000-0000-0000-001Y"), std::string::npos) << bytes;
     EXPECT_NE(bytes.find("1 h 30 min"), std::string::npos) << bytes;   // billed
     EXPECT_NE(bytes.find("40 h 30 min"), std::string::npos) << bytes;  // left
     // Opening prints nothing more: only closes make receipts.
-    const auto size = bytes.size();
     m_clock.advance(minutes(1));
     scan(coupon(2));
     ASSERT_TRUE(QThreadPool::globalInstance()->waitForDone(10000));
-    EXPECT_EQ(fs::file_size(device), size);
+    EXPECT_EQ(printer.read(bytes.size() + 1, std::chrono::milliseconds(200)), bytes);
+}
+
+TEST_F(ScanScreenTest, AReceiptPrinterSetToAFileOrTheStorePrintsNothingThere)
+{
+    // kiosk.json edited by hand (the settings page refuses it): a plain file, a link to it, the store itself.
+    const fs::path file = m_dir.path() / "receipts.txt";
+    writeBytes(file, "a file");
+    const fs::path link = m_dir.path() / "lp0";
+    fs::create_symlink(file, link);
+    signInStaff();
+    std::uint64_t n = 1;
+    for (const fs::path& device : {file, link, m_where.database()}) {
+        m_settings.receiptPrinter = device.string();
+        scan(coupon(n));
+        m_clock.advance(minutes(95));
+        scan(coupon(n++));
+        ASSERT_EQ(panel().kind(), ResultKind::closed);
+        ASSERT_TRUE(QThreadPool::globalInstance()->waitForDone(10000));
+    }
+    EXPECT_EQ(readBytes(file), "a file") << "not a byte of a receipt";
+    EXPECT_TRUE(m_store->audit().value().intact);
+}
+
+TEST_F(ScanScreenTest, TheOpenSessionsShowOnlyTheLastFourCharactersOfTheCoupon)
+{
+    signInStaff();
+    scan(coupon(1));
+    ASSERT_EQ(sessions().rowCount(), 1);
+    const QString id = sessions().sessionIds().front();
+    const QString row = sessions().rowText(id);
+    const QString whole = q(couponid::grouped(TestIssuer::makeCouponId(1))); // 0000-0000-0000-001Y
+    EXPECT_TRUE(row.startsWith(QString::fromUtf8("••••-••••-••••-001Y"))) << str(row);
+    EXPECT_FALSE(row.contains(whole)) << str(row);
+    EXPECT_FALSE(row.contains(q(TestIssuer::makeCouponId(1)))) << str(row);
+    for (QAbstractButton* b : sessions().findChildren<QAbstractButton*>())
+        EXPECT_FALSE(b->accessibleName().contains(whole)) << str(b->accessibleName());
+}
+
+TEST_F(ScanScreenTest, LoadQrImageOpensAPickerConfinedToTheCouponsFolderAndRemovableMedia)
+{
+    const fs::path coupons = m_where.dataDir / "coupons";
+    fs::create_directories(coupons);
+    writeQrPng(coupon(1), coupons / "coupon-1.png");
+    signInStaff();
+    QPushButton* load = nullptr;
+    for (QPushButton* b : m_screen->findChildren<QPushButton*>())
+        if (b->text() == QStringLiteral("Load QR image…"))
+            load = b;
+    ASSERT_NE(load, nullptr);
+    load->click();
+    kiosk::ConfinedFileDialog* picker = m_screen->imageDialog();
+    ASSERT_NE(picker, nullptr);
+    ASSERT_FALSE(picker->roots().empty());
+    EXPECT_EQ(picker->roots().front().path, coupons);
+    for (const kiosk::FileRoot& r : picker->roots())
+        EXPECT_TRUE(r.path == coupons || r.path.string().starts_with("/media/") ||
+                    r.path.string().starts_with("/run/media/"))
+            << r.path;
+    EXPECT_EQ(fs::canonical(picker->currentFolder()), fs::canonical(coupons));
+    EXPECT_FALSE(picker->goUp()) << "the coupons folder is the top";
+    EXPECT_FALSE(picker->openFolder(m_where.dataDir)) << "the data directory is outside";
+    EXPECT_EQ(picker->entries(), QStringList{QStringLiteral("coupon-1.png")}) << "only images; no store, no key";
+    QSignalSpy shown(m_screen.get(), &ScanScreen::resultShown);
+    ASSERT_TRUE(picker->choose(QStringLiteral("coupon-1.png")));
+    EXPECT_EQ(shown.count(), 1);
+    EXPECT_EQ(panel().kind(), ResultKind::opened);
 }
 
 TEST_F(ScanScreenTest, SecondScanShowsTheBilledTimeAndWhatIsLeftInBlue)

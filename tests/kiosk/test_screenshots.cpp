@@ -14,6 +14,8 @@
 #include <QDir>
 #include <QFile>
 #include <QLabel>
+#include <QPushButton>
+#include <QTableWidget>
 #include <QRegularExpression>
 #include <QTabWidget>
 #include <QTest>
@@ -24,7 +26,11 @@
 #include "language.h"
 #include "main_window.h"
 #include "open_sessions_view.h"
+#include "reports_page.h"
+#include "sango/sync/store_sync_local.h"
 #include "scan_screen.h"
+#include "status_strip.h"
+#include "sync_page.h"
 
 namespace sango::test {
 namespace {
@@ -169,18 +175,19 @@ protected:
         KioskFixture::TearDown();
     }
 
-    // Saves the window as <lang>/<name>.png and checks it.
-    void shoot(const char* name)
+    // Saves the window (or another top-level widget: a dialog) as <lang>/<name>.png and checks it.
+    void shoot(const char* name, QWidget* target = nullptr)
     {
+        QWidget* shown = target ? target : m_window.get();
         QApplication::processEvents();
         const QString dir = QStringLiteral(SANGO_SCREENSHOT_DIR "/") + QString::fromLatin1(GetParam());
         QDir().mkpath(dir);
         const QString file = dir + QLatin1Char('/') + QString::fromLatin1(name) + QStringLiteral(".png");
-        EXPECT_TRUE(m_window->grab().save(file)) << file.toStdString();
+        EXPECT_TRUE(shown->grab().save(file)) << file.toStdString();
         // The kiosk's screen is 1280×800: a window whose contents need more would be cut off on it.
-        EXPECT_LE(m_window->width(), 1280) << name << " (" << GetParam() << ") needs a wider screen";
-        EXPECT_LE(m_window->height(), 800) << name << " (" << GetParam() << ") needs a taller screen";
-        for (const QString& p : overflowing(m_window.get()))
+        EXPECT_LE(shown->width(), 1280) << name << " (" << GetParam() << ") needs a wider screen";
+        EXPECT_LE(shown->height(), 800) << name << " (" << GetParam() << ") needs a taller screen";
+        for (const QString& p : overflowing(shown))
             ADD_FAILURE() << name << " (" << GetParam() << "): " << p.toStdString();
         const auto misses = m_recorder->takeMisses();
         if (std::string(GetParam()) != "en") {
@@ -230,6 +237,82 @@ TEST_P(ScreenshotTest, MainScreens)
                                      .toLower()
                                      .toStdString();
         shoot(name.c_str());
+    }
+}
+
+// The surfaces of a demonstration store, the ledger's refusals and the confined file pickers.
+TEST_P(ScreenshotTest, DemoRefusalsAndPickers)
+{
+    m_window->statusStrip()->setDemo(true); // as a demonstration store's window shows it
+    shoot("20-demo-sign-in");
+
+    // A close the ledger refused with its own figures, and a terminal the municipality revoked.
+    signInStaff();
+    ASSERT_TRUE(m_terminal->scan(ScanInput::qr(coupon(1)), Service::day, kStaffId));
+    m_clock.advance(std::chrono::minutes(95));
+    auto closed = m_terminal->scan(ScanInput::qr(coupon(1)), Service::day, kStaffId);
+    ASSERT_TRUE(closed);
+    auto outbox = m_store->outbox(100, 1 << 20);
+    ASSERT_TRUE(outbox && outbox->size() == 2u);
+    const auto start = std::chrono::duration_cast<std::chrono::seconds>(
+                           closed->session.start.time_since_epoch()).count();
+    nlohmann::json answers = nlohmann::json::array();
+    for (const Event& e : *outbox) {
+        const bool close = e.type == event_type::session_closed;
+        nlohmann::json a = {{"seq", e.seq}, {"id", e.id}, {"type", e.type},
+                            {"session_id", closed->session.sessionId}, {"coupon_id", closed->session.couponId},
+                            {"status", close ? "rejected" : "accepted"}, {"reason", close ? "figures_mismatch" : ""},
+                            {"delivery", close ? "rejected" : "accepted"}};
+        if (close) {
+            a["detail"] = "billed_minutes: the ledger bills 60";
+            a["figures"] = {{"date", "2026-04-03"}, {"start", start}, {"stop", start + 65 * 60},
+                            {"actual_minutes", 65}, {"billed_minutes", 60}, {"amount_yen", 3400}};
+        }
+        answers.push_back(a);
+    }
+    ASSERT_TRUE(m_store->transact([&]() -> Expected<void> {
+        auto ev = m_store->append(event_type::sync_answered, m_clock.now(), {{"answers", answers}});
+        if (!ev)
+            return tl::unexpected(ev.error());
+        return {};
+    }));
+    struct Boot final : BootClock {
+        BootReading read() const override { return {"screenshot-boot", 0}; }
+    } boot;
+    sync::StoreSyncLocal local(*m_store, m_clock, boot);
+    ASSERT_TRUE(local.recordOutcome({m_clock.now(), "ledger_refused:terminal_revoked", 0, 0, 1}));
+    m_context->recorded();
+
+    // Load QR image: the confined picker over the coupons folder.
+    std::filesystem::create_directories(m_where.dataDir / "coupons" / "june");
+    writeBytes(m_where.dataDir / "coupons" / "coupon-1.png", "png");
+    m_window->showScanScreen();
+    shoot("21-scan-revoked-terminal");
+    m_window->scanScreen()->chooseImageFile();
+    ASSERT_NE(m_window->scanScreen()->imageDialog(), nullptr);
+    shoot("22-load-qr-image", m_window->scanScreen()->imageDialog());
+    m_window->scanScreen()->imageDialog()->close();
+
+    m_context->signOut();
+    signInManager();
+    m_window->showManagerArea();
+    QTabWidget* tabs = m_window->managerArea();
+    for (int i = 0; i < tabs->count(); ++i) {
+        if (auto* sync = qobject_cast<kiosk::SyncPage*>(tabs->widget(i))) {
+            tabs->setCurrentIndex(i);
+            sync->refresh();
+            ASSERT_EQ(sync->attentionTable()->rowCount(), 1);
+            shoot("23-sync-attention-revoked");
+        }
+        if (auto* reports = qobject_cast<kiosk::ReportsPage*>(tabs->widget(i))) {
+            tabs->setCurrentIndex(i);
+            for (QPushButton* b : reports->findChildren<QPushButton*>())
+                if (b->text() == kiosk::ReportsPage::tr("Save PDF"))
+                    b->click();
+            ASSERT_NE(reports->exportDialog(), nullptr);
+            shoot("24-save-report", reports->exportDialog());
+            reports->exportDialog()->close();
+        }
     }
 }
 

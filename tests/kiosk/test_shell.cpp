@@ -30,6 +30,9 @@
 #include "language.h"
 #include "main_window.h"
 #include "quit_on_signal.h"
+#include "sango/base64url.h"
+#include "sango/crypto.h"
+#include "sango/sync/store_sync_local.h"
 #include "scan_screen.h"
 #include "settings_page.h"
 #include "sign_in_screen.h"
@@ -130,11 +133,19 @@ TEST_F(ShellTest, AWrongPinSaysSoWithTheTriesLeft)
     EXPECT_TRUE(message().contains(QStringLiteral("3 more"))) << message().toStdString();
 }
 
-TEST_F(ShellTest, AnUnknownStaffIdIsSaid)
+TEST_F(ShellTest, AnUnknownStaffIdReadsExactlyAsAWrongPin)
 {
-    typeSignIn(QStringLiteral("nobody"), QStringLiteral("1234"));
+    // The screen cannot tell who is registered: an unknown id gets a known id's wrong-PIN words, try for try,
+    // and the same lockout.
+    for (int i = 0; i < Terminal::kMaxPinFailures; ++i) {
+        typeSignIn(QString::fromLatin1(kStaffId), QStringLiteral("0000"));
+        const QString known = message();
+        typeSignIn(QStringLiteral("nobody"), QStringLiteral("0000"));
+        EXPECT_EQ(message(), QString(known).replace(QString::fromLatin1(kStaffId), QStringLiteral("nobody"))) << i;
+        EXPECT_FALSE(message().contains(QStringLiteral("not registered"))) << message().toStdString();
+    }
+    EXPECT_TRUE(message().contains(QStringLiteral("locked until 10:05"))) << message().toStdString();
     EXPECT_EQ(m_window->currentScreen(), MainWindow::Screen::signIn);
-    EXPECT_TRUE(message().contains(QStringLiteral("nobody is not registered"))) << message().toStdString();
 }
 
 TEST_F(ShellTest, FiveWrongPinsLockSignInUntilAGivenTime)
@@ -281,6 +292,50 @@ TEST_F(ShellTest, AScanWithNobodySignedInRecordsNothingAndSaysWhy)
     EXPECT_EQ(m_store->sessions(std::nullopt, std::nullopt, true)->size(), 1u);
 }
 
+TEST_F(ShellTest, TheStripNamesARevokedTerminalAndASuspendedProvider)
+{
+    kiosk::StatusStrip* strip = m_window->statusStrip();
+    EXPECT_TRUE(strip->demoLabel()->isHidden()) << "a store not made as a demo says nothing of it";
+    EXPECT_FALSE(m_window->windowTitle().contains(QStringLiteral("DEMO")));
+    const FixedBootClock boot;
+    sync::StoreSyncLocal local(*m_store, m_clock, boot);
+    struct Case {
+        const char* result;
+        const char* words;
+    };
+    for (const Case& c : {Case{"ledger_refused:terminal_revoked", "terminal revoked by the municipality"},
+                          Case{"ledger_refused:provider_suspended", "provider suspended by the municipality"},
+                          Case{"ledger_refused:rate_limited", "Ledger busy"}}) {
+        ASSERT_TRUE(local.recordOutcome({m_clock.now(), c.result, 0, 0, 0}));
+        context().recorded(); // the strip reads the snapshot again
+        EXPECT_TRUE(strip->syncLabel()->text().contains(QString::fromLatin1(c.words)))
+            << c.result << ": " << strip->syncLabel()->text().toStdString();
+    }
+    ASSERT_TRUE(local.recordOutcome({m_clock.now(), "ok", 0, 0, 0}));
+    context().recorded();
+    EXPECT_FALSE(strip->syncLabel()->text().contains(QStringLiteral("Sync stopped")));
+}
+
+TEST_F(ShellTest, TheSettingsPageRefusesAReceiptPrinterThatIsAFile)
+{
+    kiosk::SettingsPage* page = m_window->settingsPage();
+    for (const std::string& bad : {m_where.database().string(), (m_where.dataDir / "receipts").string(),
+                                   std::string("relative/lp0"), (m_dir.path() / "lp0").string()}) {
+        page->receiptPrinterField()->setText(QString::fromStdString(bad));
+        EXPECT_FALSE(page->save()) << bad;
+        EXPECT_TRUE(page->messageLabel()->text().contains(QStringLiteral("/dev/usb/lp0")))
+            << page->messageLabel()->text().toStdString();
+        EXPECT_TRUE(m_settings.receiptPrinter.empty()) << "nothing taken: " << bad;
+    }
+    EXPECT_FALSE(std::filesystem::exists(m_where.dataDir / "kiosk.json")) << "nothing saved";
+    page->receiptPrinterField()->setText(QStringLiteral("/dev/usb/lp0"));
+    ASSERT_TRUE(page->save()) << page->messageLabel()->text().toStdString();
+    EXPECT_EQ(m_settings.receiptPrinter, "/dev/usb/lp0");
+    page->receiptPrinterField()->setText(QStringLiteral("Reception_Receipts"));
+    ASSERT_TRUE(page->save()) << page->messageLabel()->text().toStdString();
+    EXPECT_EQ(m_settings.receiptPrinter, "Reception_Receipts");
+}
+
 TEST_F(ShellTest, TheSettingsPageSavesBesideTheStore)
 {
     kiosk::SettingsPage* page = m_window->settingsPage();
@@ -325,12 +380,22 @@ protected:
 
 TEST_F(KioskAppTest, FirstRunFromPolicyFilesCreatesTheStoreAndTheManagerThenShowsSignIn)
 {
+    // The tests' trust store holds a published test key: only a demonstration store may trust it (--demo),
+    // and it says DEMO from the first screen on.
     const auto dataDir = m_dir.path() / "new-terminal";
-    kiosk::KioskApp app(options(dataDir), m_clock, m_boot);
+    kiosk::KioskOptions o = options(dataDir);
+    o.demo = true;
+    kiosk::KioskApp app(o, m_clock, m_boot);
     app.start();
     kiosk::FirstRunScreen* first = app.firstRunScreen();
     ASSERT_NE(first, nullptr) << "a missing store should start the first run";
     EXPECT_EQ(first->step(), kiosk::FirstRunScreen::Step::choose);
+    EXPECT_TRUE(first->demoMode());
+    EXPECT_FALSE(first->statusStrip()->demoLabel()->isHidden());
+    EXPECT_TRUE(first->statusStrip()->demoLabel()->text().contains(QStringLiteral("DEMO")));
+    auto* note = first->findChild<QLabel*>(QStringLiteral("firstRunDemoNote"));
+    ASSERT_NE(note, nullptr);
+    EXPECT_FALSE(note->isHidden());
 
     first->chooseFilesButton()->click();
     ASSERT_EQ(first->step(), kiosk::FirstRunScreen::Step::files);
@@ -350,28 +415,83 @@ TEST_F(KioskAppTest, FirstRunFromPolicyFilesCreatesTheStoreAndTheManagerThenShow
     ASSERT_EQ(first->step(), kiosk::FirstRunScreen::Step::manager) << first->messageLabel()->text().toStdString();
     EXPECT_TRUE(std::filesystem::exists(dataDir / "sango.db"));
 
+    EXPECT_FALSE(first->statusStrip()->demoLabel()->isHidden());
     // Two different PINs: said, and no manager yet.
     first->managerIdField()->setText(QStringLiteral("boss"));
-    first->pinField()->setText(QStringLiteral("9876"));
-    first->pinAgainField()->setText(QStringLiteral("9875"));
+    first->pinField()->setText(QStringLiteral("987654"));
+    first->pinAgainField()->setText(QStringLiteral("987653"));
     first->createManagerButton()->click();
     EXPECT_EQ(app.firstRunScreen(), first);
     EXPECT_TRUE(first->messageLabel()->text().contains(QStringLiteral("differ")));
-
+    // A manager's PIN of four digits: refused by the core's rule, said, and no manager yet.
     first->pinField()->setText(QStringLiteral("9876"));
     first->pinAgainField()->setText(QStringLiteral("9876"));
+    first->createManagerButton()->click();
+    EXPECT_EQ(app.firstRunScreen(), first);
+    EXPECT_TRUE(first->messageLabel()->text().contains(QStringLiteral("6 to 12 digits")))
+        << first->messageLabel()->text().toStdString();
+
+    first->pinField()->setText(QStringLiteral("987654"));
+    first->pinAgainField()->setText(QStringLiteral("987654"));
     first->createManagerButton()->click();
     MainWindow* window = app.mainWindow();
     ASSERT_NE(window, nullptr) << first->messageLabel()->text().toStdString();
     EXPECT_EQ(window->currentScreen(), MainWindow::Screen::signIn);
     EXPECT_EQ(app.context()->store().terminalId().value(), "T9");
+    EXPECT_TRUE(app.context()->store().isDemo().value());
+    EXPECT_FALSE(window->statusStrip()->demoLabel()->isHidden()) << "DEMO on every screen of a demo store";
+    EXPECT_TRUE(window->windowTitle().startsWith(QStringLiteral("DEMO"))) << window->windowTitle().toStdString();
 
     // The new manager signs in and is a manager.
     window->signInScreen()->staffField()->setText(QStringLiteral("boss"));
-    window->signInScreen()->pinField()->setText(QStringLiteral("9876"));
+    window->signInScreen()->pinField()->setText(QStringLiteral("987654"));
     window->signInScreen()->signInButton()->click();
     EXPECT_EQ(window->currentScreen(), MainWindow::Screen::scan);
     EXPECT_TRUE(app.context()->isManager());
+}
+
+TEST_F(KioskAppTest, AFirstRunFromFilesRefusesAPublishedTestKeyButNotItsKid)
+{
+    const auto dataDir = m_dir.path() / "real-terminal";
+    kiosk::KioskApp app(options(dataDir), m_clock, m_boot);
+    app.start();
+    kiosk::FirstRunScreen* first = app.firstRunScreen();
+    ASSERT_NE(first, nullptr);
+    EXPECT_FALSE(first->demoMode());
+    EXPECT_TRUE(first->statusStrip()->demoLabel()->isHidden());
+    first->chooseFilesButton()->click();
+    first->terminalIdField()->setText(QStringLiteral("T9"));
+    first->policyField()->setText(QString::fromStdString((testDataDir() / "policy.json").string()));
+    first->providerField()->setText(QString::fromStdString((testDataDir() / "provider.json").string()));
+    // The spec's test key (kid 131016-2026a) and the demo issuer's: each refused, naming its kid, nothing made.
+    for (const std::filesystem::path& trust : {testDataDir() / "trust.json", writeTrust()}) {
+        first->trustField()->setText(QString::fromStdString(trust.string()));
+        first->installButton()->click();
+        EXPECT_EQ(first->step(), kiosk::FirstRunScreen::Step::files) << trust;
+        const QString said = first->messageLabel()->text();
+        EXPECT_TRUE(said.startsWith(kiosk::KioskContext::staffMessage({Errc::test_key_refused, {}})))
+            << said.toStdString();
+        const std::string kid = readJson(trust)[0]["kid"].get<std::string>();
+        EXPECT_TRUE(said.contains(QString::fromStdString(kid))) << said.toStdString();
+        EXPECT_FALSE(std::filesystem::exists(dataDir / "sango.db"));
+    }
+    // A municipality's real key under the same kid as the spec's test key: accepted (keys, not kids, decide).
+    const auto key = crypto::SigningKey::generate().publicKey;
+    const auto real = m_dir.path() / "real-trust.json";
+    std::ofstream(real) << nlohmann::json::array({{{"kid", "131016-2026a"},
+                                                   {"municipality", "131016"},
+                                                   {"alg", "EdDSA"},
+                                                   {"public_key_b64u", base64url::encode(key.data(), key.size())}}})
+                               .dump();
+    first->trustField()->setText(QString::fromStdString(real.string()));
+    first->installButton()->click();
+    ASSERT_EQ(first->step(), kiosk::FirstRunScreen::Step::manager) << first->messageLabel()->text().toStdString();
+    StoreLocation where;
+    where.dataDir = dataDir;
+    auto store = EventStore::open(where);
+    ASSERT_TRUE(store);
+    EXPECT_FALSE(store->isDemo().value());
+    EXPECT_TRUE(first->statusStrip()->demoLabel()->isHidden());
 }
 
 TEST_F(KioskAppTest, AnEnrolmentThatCannotReachTheLedgerIsSaidAndCreatesNothing)
@@ -475,6 +595,8 @@ TEST(ShellCommandLine, OptionsAreParsedAndRefusedInWords)
     EXPECT_EQ(ok.options.language, "zh_CN");
     EXPECT_TRUE(ok.options.windowed);
     EXPECT_TRUE(ok.options.devices);
+    EXPECT_FALSE(ok.options.demo);
+    EXPECT_TRUE(parse({QStringLiteral("--demo")}).options.demo);
 
     auto selfTest = parse({QStringLiteral("--self-test"), QStringLiteral("c.png"), QStringLiteral("--staff"),
                            QStringLiteral("rec1")});
@@ -488,6 +610,7 @@ TEST(ShellCommandLine, OptionsAreParsedAndRefusedInWords)
     auto help = parse({QStringLiteral("--help")});
     EXPECT_EQ(help.exitStatus, 0);
     EXPECT_TRUE(help.output.contains(QStringLiteral("--data-dir")));
+    EXPECT_TRUE(help.output.contains(QStringLiteral("--demo")));
     EXPECT_EQ(parse({QStringLiteral("--version")}).exitStatus, 0);
 }
 

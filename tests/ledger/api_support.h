@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "process.h"
+#include "raw_http.h"
 #include "sango/clock.h"
 #include "sango/crypto.h"
 #include "sango/ledger/ledger.h"
@@ -41,13 +42,7 @@ server::HttpRequest signedRequest(const TestTerminal& terminal, std::string meth
                                   std::string body, std::int64_t timestamp, const std::string& nonce);
 std::string randomNonce();
 
-struct HttpReply {
-    int status = 0;
-    std::vector<std::pair<std::string, std::string>> headers; // names in lower case
-    std::string body;
-    const std::string* header(const std::string& lowerName) const;
-    nlohmann::json json() const;
-};
+using HttpReply = RawHttpReply;
 
 // Sends one request to 127.0.0.1:port (Connection: close) and reads the whole answer. Headers of the request
 // are sent as given; Host, Content-Length and Connection are added. A server that answers before the body is

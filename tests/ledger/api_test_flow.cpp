@@ -47,8 +47,16 @@ TEST_F(LedgerApiFlow, EnrolmentCodeWorksOnce)
     EXPECT_FALSE(enrolled->trust.empty());
     EXPECT_EQ(enrolled->serverTime, now());
 
+    // The answer was lost on the way: the same code with the same device key gets the same answer again.
     const auto again = call(server::HttpRequest{"POST", "/v1/enrol", {}, body.dump(), "127.0.0.1"});
-    expectRefusal(again, 403, "bad_code");
+    ASSERT_EQ(again.status, 200) << again.body;
+    auto repeated = protocol::EnrolResponse::fromJson(json::parse(again.body));
+    ASSERT_TRUE(repeated) << repeated.error().message;
+    EXPECT_EQ(repeated->terminalId, enrolled->terminalId);
+    // Another device with the spent code is refused.
+    json stolen = body;
+    stolen["public_key_b64u"] = base64url::encode(crypto::SigningKey::generate().publicKey.data(), 32);
+    expectRefusal(call(server::HttpRequest{"POST", "/v1/enrol", {}, stolen.dump(), "127.0.0.1"}), 403, "bad_code");
     auto terminals = m_ledger->terminals();
     ASSERT_TRUE(terminals);
     EXPECT_EQ(terminals->size(), 2u);

@@ -319,10 +319,13 @@ TEST_F(LedgerApiHostile, WrongMethodIsMethodNotAllowedWithAllow)
 TEST_F(LedgerApiHostile, BadOrUsedEnrolmentCodeIsForbidden)
 {
     const std::string key = base64url::encode(crypto::SigningKey::generate().publicKey.data(), 32);
-    for (const std::string& code : std::vector<std::string>{"NOT-A-CODE", "0000-0000-0000", std::string(1000, 'A')}) {
+    for (const std::string& code : std::vector<std::string>{"NOT-A-CODE", "0000-0000-0000", "0000-0000-0000-0000"}) {
         const json body{{"code", code}, {"public_key_b64u", key}, {"label", "x"}};
         expectRefusal(call(server::HttpRequest{"POST", "/v1/enrol", {}, body.dump(), "127.0.0.1"}), 403, "bad_code");
     }
+    // A code no code can be: refused for its shape before anything is looked up.
+    const json huge{{"code", std::string(1000, 'A')}, {"public_key_b64u", key}, {"label", "x"}};
+    expectRefusal(call(server::HttpRequest{"POST", "/v1/enrol", {}, huge.dump(), "127.0.0.1"}), 400, "malformed");
     expectNothingStored();
 }
 

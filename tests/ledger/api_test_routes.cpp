@@ -126,3 +126,60 @@ TEST_F(LedgerApiRoutesHttp, UnknownPathAndWrongMethodOverHttp)
 
 } // namespace
 } // namespace sango::test
+
+namespace sango::test {
+namespace {
+
+// The values of one enum schema of sync/openapi.yaml ("    Name:" ... "      enum:" then "        - value").
+std::set<std::string> openApiEnum(const std::string& schema)
+{
+    std::ifstream in(SANGO_OPENAPI_FILE);
+    std::set<std::string> values;
+    bool inSchema = false;
+    bool inEnum = false;
+    for (std::string line; std::getline(in, line);) {
+        if (line == "    " + schema + ":") {
+            inSchema = true;
+            continue;
+        }
+        if (!inSchema)
+            continue;
+        if (line.rfind("    ", 0) == 0 && line.size() > 4 && line[4] != ' ')
+            break; // the next schema
+        if (line == "      enum:") {
+            inEnum = true;
+            continue;
+        }
+        if (inEnum && line.rfind("        - ", 0) == 0)
+            values.insert(line.substr(10));
+        else if (inEnum)
+            inEnum = false;
+    }
+    return values;
+}
+
+// Every code the ledger answers with is documented, and nothing else is.
+TEST(LedgerApiRoutes, EveryReasonAndErrorCodeIsDocumented)
+{
+    namespace r = protocol::reason;
+    namespace e = protocol::request_error;
+    const std::set<std::string> reasons{
+        std::string(r::revoked),          std::string(r::no_balance),     std::string(r::unknown_coupon),
+        std::string(r::conflict),         std::string(r::wrong_provider), std::string(r::service_not_allowed),
+        std::string(r::expired),          std::string(r::unknown_session), std::string(r::session_rejected),
+        std::string(r::duplicate_ticket), std::string(r::invalid_event),  std::string(r::figures_mismatch),
+        std::string(r::invalid_time),     std::string(r::too_old),        std::string(r::too_late_to_cancel),
+        std::string(r::unknown_ticket),   std::string(r::already_closed)};
+    EXPECT_EQ(openApiEnum("RejectionReason"), reasons);
+    const std::set<std::string> errors{
+        std::string(e::malformed),        std::string(e::bad_cursor),       std::string(e::too_large),
+        std::string(e::not_found),        std::string(e::method_not_allowed), std::string(e::bad_code),
+        std::string(e::not_enrolled),     std::string(e::bad_signature),    std::string(e::stale_timestamp),
+        std::string(e::replayed),         std::string(e::wrong_provider),   std::string(e::terminal_revoked),
+        std::string(e::provider_suspended), std::string(e::rate_limited),   std::string(e::internal),
+        std::string(e::unavailable)};
+    EXPECT_EQ(openApiEnum("RequestError"), errors);
+}
+
+} // namespace
+} // namespace sango::test

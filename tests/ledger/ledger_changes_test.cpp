@@ -24,7 +24,7 @@ TEST_F(LedgerChangesTest, PagesFollowTheCursor)
     std::string cursor = "0";
     std::vector<bool> mores;
     for (int page = 0; page < 4; ++page) {
-        auto r = m_ledger->changes(t, cursor, 2);
+        auto r = pull(t, cursor, 2);
         ASSERT_TRUE(r) << r.error().message;
         EXPECT_EQ(r->serverTime, now());
         for (const auto& c : r->changes) {
@@ -40,16 +40,16 @@ TEST_F(LedgerChangesTest, PagesFollowTheCursor)
     EXPECT_EQ(seen, revoked);
     EXPECT_EQ(mores, (std::vector<bool>{true, true, false, false}));
     // At the end: nothing more, the cursor stays.
-    auto end = m_ledger->changes(t, cursor, 10);
+    auto end = pull(t, cursor, 10);
     ASSERT_TRUE(end);
     EXPECT_TRUE(end->changes.empty());
     EXPECT_EQ(end->cursor, cursor);
     EXPECT_FALSE(end->more);
     // limit 0 or too large means the largest page.
-    auto all = m_ledger->changes(t, "0", 0);
+    auto all = pull(t, "0", 0);
     ASSERT_TRUE(all);
     EXPECT_EQ(all->changes.size(), 5u);
-    all = m_ledger->changes(t, "0", protocol::kMaxChangesPerPage + 5);
+    all = pull(t, "0", protocol::kMaxChangesPerPage + 5);
     ASSERT_TRUE(all);
     EXPECT_EQ(all->changes.size(), 5u);
 }
@@ -59,12 +59,12 @@ TEST_F(LedgerChangesTest, CursorsThatAreNotTheLedgersAreRefused)
     auto t = enrolTerminal("P-0001");
     ASSERT_TRUE(m_ledger->revoke(issue(), "paper"));
     for (const std::string bad : {"", "-1", "abc", "1.5", " 1", "2", "99999999999999999999", "0x1"}) {
-        auto r = m_ledger->changes(t, bad, 10);
+        auto r = pull(t, bad, 10);
         ASSERT_FALSE(r) << bad;
         EXPECT_EQ(r.error().code, Errc::invalid_argument) << bad;
     }
-    EXPECT_TRUE(m_ledger->changes(t, "1", 10));
-    EXPECT_TRUE(m_ledger->changes(t, "0", 10));
+    EXPECT_TRUE(pull(t, "1", 10));
+    EXPECT_TRUE(pull(t, "0", 10));
 }
 
 TEST_F(LedgerChangesTest, BalancesGoToTheProvidersThatSawTheCoupon)
@@ -81,7 +81,7 @@ TEST_F(LedgerChangesTest, BalancesGoToTheProvidersThatSawTheCoupon)
     ASSERT_EQ(verdict(pushOne(b1, closed("s", coupon, start + 60 * kMinute, 60))), "accepted");
 
     auto balanceFor = [&](const ledger::TerminalInfo& t) -> std::optional<json> {
-        auto r = m_ledger->changes(t, "0", 100);
+        auto r = pull(t, "0", 100);
         EXPECT_TRUE(r);
         std::optional<json> found;
         for (const auto& c : r->changes)
@@ -105,11 +105,11 @@ TEST_F(LedgerChangesTest, BalancesGoToTheProvidersThatSawTheCoupon)
     EXPECT_FALSE(balanceFor(c1)); // never saw the coupon
 
     // A terminal past the first balance change sees the next one when the figures change again.
-    auto r = m_ledger->changes(a1, "0", 100);
+    auto r = pull(a1, "0", 100);
     ASSERT_TRUE(r);
     const std::string cursor = r->cursor;
-    ASSERT_EQ(verdict(pushOne(b1, cancelled("s"))), "accepted");
-    auto next = m_ledger->changes(a1, cursor, 100);
+    ASSERT_EQ(verdict(pushOne(b1, cancelled("s", {"corrected"}))), "accepted"); // a manager's, after the window
+    auto next = pull(a1, cursor, 100);
     ASSERT_TRUE(next);
     ASSERT_EQ(next->changes.size(), 1u);
     EXPECT_EQ(next->changes[0].kind, "balance");
@@ -124,7 +124,7 @@ TEST_F(LedgerChangesTest, AProviderHearsTheFiguresOfACouponItHasSeenEvenWhenRefu
     const std::int64_t start = now();
     ASSERT_EQ(verdict(pushOne(t, opened("s", coupon, start))), "accepted");
     ASSERT_EQ(verdict(pushOne(t, closed("s", coupon, start + 90 * kMinute, 90))), "rejected:no_balance");
-    auto r = m_ledger->changes(t, "0", 100);
+    auto r = pull(t, "0", 100);
     ASSERT_TRUE(r);
     // One figure (balance changes are compacted per coupon and provider), and the refused close used nothing.
     ASSERT_EQ(r->changes.size(), 1u);

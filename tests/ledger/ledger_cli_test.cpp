@@ -231,7 +231,9 @@ TEST_F(LedgerCliTest, EventsListsWhatTheLedgerJudged)
         e.at = m_clock.now().time_since_epoch().count();
         e.body = {{"session_id", "s"}, {"coupon_id", "0000000000000000"}, {"service", "day"}, {"start", e.at},
                   {"date", "2026-04-03"}};
-        ASSERT_TRUE(l->push(**t, {{e}}));
+        e.body.update({{"source", "qr"}, {"staff_id", "S1"}});
+        auto pushed = l->push(**t, {"n-1", e.at}, {{e}});
+        ASSERT_TRUE(pushed && *pushed);
     }
     auto rejected = run({"events", "--status", "rejected"});
     ASSERT_EQ(rejected.status, 0);

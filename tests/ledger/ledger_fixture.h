@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "sango/clock.h"
 #include "sango/crypto.h"
 #include "sango/ledger/ledger.h"
+#include "sango/local_time.h"
 #include "sango/protocol/messages.h"
 #include "test_paths.h"
 
@@ -113,9 +115,19 @@ protected:
         return e;
     }
 
-    protocol::WireEvent opened(const std::string& sessionId, const std::string& couponId, std::int64_t start,
-                               const std::string& service = "day", const std::string& date = "2026-04-03")
+    // The local date (Asia/Tokyo, the test policy's zone) of an instant, as the terminal attributes a session.
+    static std::string dateOf(std::int64_t t)
     {
+        return formatDate(date::year_month_day{
+            date::floor<date::days>(date::sys_seconds{std::chrono::seconds(t + 9 * 3600)})});
+    }
+
+    protocol::WireEvent opened(const std::string& sessionId, const std::string& couponId, std::int64_t start,
+                               const std::string& service = "day", std::string date = {})
+    {
+        if (date.empty())
+            date = dateOf(start);
+        m_opened[sessionId] = {couponId, start};
         return event("session_opened", {{"session_id", sessionId},
                                         {"coupon_id", couponId},
                                         {"source", "qr"},
@@ -129,73 +141,125 @@ protected:
                      start);
     }
 
+    // A close as the terminal writes it: actual minutes (default: the billed ones) and the session's start as
+    // opened (when this fixture opened it).
     protocol::WireEvent closed(const std::string& sessionId, const std::string& couponId, std::int64_t stop,
-                               int billed)
+                               int billed, int actual = -1)
     {
-        return event("session_closed", {{"session_id", sessionId},
-                                        {"coupon_id", couponId},
-                                        {"stop", stop},
-                                        {"actual_minutes", billed},
-                                        {"billed_minutes", billed},
-                                        {"flags", nlohmann::json::array()},
-                                        {"staff_id", "S1"},
-                                        {"by_scan", true},
-                                        {"coupon", nlohmann::json::object()},
-                                        {"clock", clock()}},
-                     stop);
+        nlohmann::json body = {{"session_id", sessionId},
+                               {"coupon_id", couponId},
+                               {"stop", stop},
+                               {"actual_minutes", actual < 0 ? billed : actual},
+                               {"billed_minutes", billed},
+                               {"flags", nlohmann::json::array()},
+                               {"staff_id", "S1"},
+                               {"by_scan", true},
+                               {"coupon", nlohmann::json::object()},
+                               {"clock", clock()}};
+        if (auto it = m_opened.find(sessionId); it != m_opened.end())
+            body["session_start"] = it->second.start;
+        return event("session_closed", std::move(body), stop);
     }
 
-    protocol::WireEvent cancelled(const std::string& sessionId)
+    // The session's identity as the terminal sends it with a cancellation or correction.
+    void identify(nlohmann::json& body, const std::string& sessionId) const
     {
-        return event("session_cancelled", {{"session_id", sessionId},
-                                           {"corrects", "x"},
-                                           {"reason", "opened_by_mistake"},
-                                           {"flags", nlohmann::json::array()},
-                                           {"staff_id", "S1"},
-                                           {"clock", clock()}});
+        if (auto it = m_opened.find(sessionId); it != m_opened.end()) {
+            body["coupon_id"] = it->second.coupon;
+            body["session_start"] = it->second.start;
+        }
+    }
+
+    protocol::WireEvent cancelled(const std::string& sessionId, std::vector<std::string> flags = {})
+    {
+        nlohmann::json body = {{"session_id", sessionId},
+                               {"corrects", "x"},
+                               {"reason", "opened_by_mistake"},
+                               {"flags", flags},
+                               {"staff_id", "S1"},
+                               {"clock", clock()}};
+        identify(body, sessionId);
+        return event("session_cancelled", std::move(body));
     }
 
     protocol::WireEvent corrected(const std::string& sessionId, std::int64_t start, std::int64_t stop, int billed,
-                                  const std::string& date = "2026-04-03")
+                                  int actual = -1)
     {
-        return event("session_corrected", {{"session_id", sessionId},
-                                           {"corrects", "x"},
-                                           {"start", start},
-                                           {"stop", stop},
-                                           {"date", date},
-                                           {"actual_minutes", billed},
-                                           {"billed_minutes", billed},
-                                           {"flags", {"corrected"}},
-                                           {"reason", "forgotten_stop"},
-                                           {"staff_id", "M1"},
-                                           {"clock", clock()}});
+        nlohmann::json body = {{"session_id", sessionId},
+                               {"corrects", "x"},
+                               {"start", start},
+                               {"stop", stop},
+                               {"date", dateOf(start)},
+                               {"actual_minutes", actual < 0 ? billed : actual},
+                               {"billed_minutes", billed},
+                               {"flags", {"corrected"}},
+                               {"reason", "forgotten_stop"},
+                               {"staff_id", "M1"},
+                               {"clock", clock()}};
+        identify(body, sessionId);
+        // A manager records a correction after the session it corrects.
+        return event("session_corrected", std::move(body), std::max(now(), stop));
+    }
+
+    // Paper tickets issued by the ledger for a new coupon (the switch to paper).
+    std::vector<std::string> tickets(const std::string& couponId, int n = 2)
+    {
+        auto t = m_ledger->issuePaperTickets(couponId, n);
+        EXPECT_TRUE(t) << (t ? "" : t.error().message);
+        return t ? t->tickets : std::vector<std::string>{};
     }
 
     protocol::WireEvent paper(const std::string& sessionId, const std::string& ticket, std::int64_t start,
-                              std::int64_t stop, int billed, const std::string& date = "2026-04-03",
-                              const std::string& service = "day")
+                              std::int64_t stop, int billed, const std::string& service = "day", int actual = -1)
     {
+        m_opened[sessionId] = {ticket, start};
+        const std::string date = dateOf(start);
         return event("paper_session", {{"session_id", sessionId},
                                        {"ticket", ticket},
                                        {"service", service},
                                        {"start", start},
                                        {"stop", stop},
                                        {"date", date},
-                                       {"actual_minutes", billed},
+                                       {"actual_minutes", actual < 0 ? billed : actual},
                                        {"billed_minutes", billed},
                                        {"flags", nlohmann::json::array()},
                                        {"staff_id", "M1"},
-                                       {"clock", clock()}});
+                                       {"clock", clock()}},
+                     std::max(now(), stop));
     }
 
-    // Pushes and returns the results (failing the test on a store error).
+    // Pushes and returns the results (failing the test on a store error). The ledger hears of events once they
+    // have happened: its clock moves up to the latest event's time first (pushAsIs leaves it).
     std::vector<protocol::EventResult> push(const ledger::TerminalInfo& t, std::vector<protocol::WireEvent> events)
+    {
+        for (const auto& e : events)
+            if (e.at > now())
+                m_clock.set(Instant(std::chrono::seconds(e.at)));
+        return pushAsIs(t, std::move(events));
+    }
+
+    std::vector<protocol::EventResult> pushAsIs(const ledger::TerminalInfo& t, std::vector<protocol::WireEvent> events)
     {
         protocol::PushRequest req;
         req.events = std::move(events);
-        auto r = m_ledger->push(t, req);
-        EXPECT_TRUE(r) << (r ? "" : r.error().message);
-        return r ? r->results : std::vector<protocol::EventResult>{};
+        auto r = m_ledger->push(t, nonce(), req);
+        EXPECT_TRUE(r && *r) << (r ? "replayed" : r.error().message);
+        return r && *r ? (*r)->results : std::vector<protocol::EventResult>{};
+    }
+
+    // A fresh nonce of a signed request made now.
+    ledger::Ledger::Nonce nonce() const { return {crypto::randomUuid(), now()}; }
+
+    // A page of changes, as a signed pull would get it (recording the pull).
+    Expected<protocol::ChangesResponse> pull(const ledger::TerminalInfo& t, const std::string& cursor,
+                                             std::size_t limit = 100)
+    {
+        auto r = m_ledger->changes(t, nonce(), cursor, limit);
+        if (!r)
+            return tl::unexpected(r.error());
+        if (!*r)
+            return fail(Errc::invalid_argument, "replayed");
+        return std::move(**r);
     }
 
     protocol::EventResult pushOne(const ledger::TerminalInfo& t, protocol::WireEvent e)
@@ -209,6 +273,11 @@ protected:
     FakeClock m_clock{kLedgerStart};
     std::unique_ptr<ledger::Ledger> m_ledger;
     std::int64_t m_seq = 0;
+    struct Opened {
+        std::string coupon;
+        std::int64_t start = 0;
+    };
+    std::map<std::string, Opened> m_opened; // by session id, as opened (or recorded, for paper)
 };
 
 // The result's status and reason as one string, for readable failures: "accepted", "rejected:no_balance".

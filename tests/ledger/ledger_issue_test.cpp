@@ -166,7 +166,7 @@ TEST_F(LedgerIssueTest, KeyRotationKeepsOldCouponsValidUntilRetired)
 
     // Terminals learn each trust store from the changes feed.
     auto t = enrolTerminal("P-0001");
-    auto page = m_ledger->changes(t, "0", 100);
+    auto page = pull(t, "0", 100);
     ASSERT_TRUE(page);
     std::vector<std::size_t> sizes;
     for (const auto& ch : page->changes)
@@ -182,7 +182,7 @@ TEST_F(LedgerIssueTest, RevocationIsRecordedOnceAndShownInChanges)
     ASSERT_TRUE(m_ledger->revoke(couponid::grouped(id), "paper")); // the printed form works too
     m_clock.advance(std::chrono::minutes(5));
     ASSERT_TRUE(m_ledger->revoke(id, "withdrawn")); // twice: no-op, the first stands
-    auto page = m_ledger->changes(t, "0", 100);
+    auto page = pull(t, "0", 100);
     ASSERT_TRUE(page) << page.error().message;
     ASSERT_EQ(page->changes.size(), 1u);
     const auto& ch = page->changes[0];
@@ -218,10 +218,18 @@ TEST_F(LedgerIssueTest, EnrolmentCodesWorkOnce)
     EXPECT_EQ(first->policy["version"], "2026-04-01.1");
     EXPECT_EQ(first->trust.size(), 1u);
 
+    // The same code with the same device key again (the first answer was lost on the way): the same answer.
     auto again = m_ledger->enrol({code, pub, ""});
-    ASSERT_FALSE(again);
-    EXPECT_EQ(again.error().code, Errc::invalid_argument);
-    EXPECT_EQ(again.error().message, "enrolment code unknown or already used");
+    ASSERT_TRUE(again) << again.error().message;
+    EXPECT_EQ(again->terminalId, "P-0001-T01");
+    EXPECT_EQ(again->provider, first->provider);
+    EXPECT_EQ(again->trust, first->trust);
+    // With another key, the code is spent.
+    const auto other = crypto::SigningKey::generate();
+    auto stolen = m_ledger->enrol({code, base64url::encode(other.publicKey.data(), other.publicKey.size()), ""});
+    ASSERT_FALSE(stolen);
+    EXPECT_EQ(stolen.error().code, Errc::invalid_argument);
+    EXPECT_EQ(stolen.error().message, "enrolment code unknown or already used");
     EXPECT_FALSE(m_ledger->enrol({"AAAA-BBBB-CCCC-DDDD", pub, ""}));
     EXPECT_FALSE(m_ledger->enrol({"nonsense", pub, ""}));
     auto badKey = m_ledger->enrol({code, "AAAA", ""});
@@ -248,26 +256,52 @@ TEST_F(LedgerIssueTest, EnrolmentCodesWorkOnce)
     EXPECT_FALSE(m_ledger->newEnrolmentCode("P-9999"));
 }
 
-TEST_F(LedgerIssueTest, NoncesAreRememberedForTwiceTheSkew)
+TEST_F(LedgerIssueTest, NoncesAreRememberedForTwiceTheSkewWithTheirBatch)
 {
     auto t = enrolTerminal("P-0001");
-    auto first = m_ledger->rememberNonce(t.terminalId, "n1", now());
-    ASSERT_TRUE(first);
-    EXPECT_TRUE(*first);
-    auto replay = m_ledger->rememberNonce(t.terminalId, "n1", now());
+    auto t2 = enrolTerminal("P-0001");
+    const std::string c = issue();
+    protocol::PushRequest batch;
+    batch.events = {opened("s1", c, now())};
+    const ledger::Ledger::Nonce n1{"n1", now()};
+    auto first = m_ledger->push(t, n1, batch);
+    ASSERT_TRUE(first) << first.error().message;
+    ASSERT_TRUE(*first);
+    EXPECT_EQ(verdict((*first)->results.at(0)), "accepted");
+    // The same nonce again: a replay, which does nothing (not even answer the batch as duplicates).
+    auto replay = m_ledger->push(t, n1, batch);
     ASSERT_TRUE(replay);
     EXPECT_FALSE(*replay);
-    auto otherTerminal = m_ledger->rememberNonce("P-0001-T02", "n1", now());
+    auto pulled = m_ledger->changes(t, n1, "0", 10);
+    ASSERT_TRUE(pulled);
+    EXPECT_FALSE(*pulled);
+    // Nonces are per terminal.
+    protocol::PushRequest other;
+    other.events = {opened("s2", c, now())};
+    auto otherTerminal = m_ledger->push(t2, n1, other);
     ASSERT_TRUE(otherTerminal);
     EXPECT_TRUE(*otherTerminal);
     m_clock.advance(2 * protocol::kMaxClockSkew);
-    replay = m_ledger->rememberNonce(t.terminalId, "n1", now());
+    replay = m_ledger->push(t, n1, batch);
     ASSERT_TRUE(replay);
     EXPECT_FALSE(*replay); // still inside the window
     m_clock.advance(std::chrono::seconds(1));
-    auto forgotten = m_ledger->rememberNonce(t.terminalId, "n1", now());
+    auto forgotten = m_ledger->push(t, {"n1", now()}, batch);
     ASSERT_TRUE(forgotten);
-    EXPECT_TRUE(*forgotten);
+    ASSERT_TRUE(*forgotten);
+    EXPECT_EQ((*forgotten)->results.at(0).status, protocol::EventStatus::duplicate);
+}
+
+TEST_F(LedgerIssueTest, ARefusedPullStoresNoNonce)
+{
+    auto t = enrolTerminal("P-0001");
+    const ledger::Ledger::Nonce n{"n1", now()};
+    auto bad = m_ledger->changes(t, n, "99", 10);
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().code, Errc::invalid_argument);
+    auto good = m_ledger->changes(t, n, "0", 10);
+    ASSERT_TRUE(good) << good.error().message;
+    EXPECT_TRUE(*good);
 }
 
 TEST_F(LedgerIssueTest, ProvidersAreCheckedAndTheirUpdatesGoToThemOnly)
@@ -288,8 +322,8 @@ TEST_F(LedgerIssueTest, ProvidersAreCheckedAndTheirUpdatesGoToThemOnly)
     updated["name"] = "新しい名前";
     ASSERT_TRUE(m_ledger->updateProvider(updated));
     EXPECT_FALSE(m_ledger->updateProvider(providerJson("P-0404")));
-    auto page1 = m_ledger->changes(t1, "0", 10);
-    auto page2 = m_ledger->changes(t2, "0", 10);
+    auto page1 = pull(t1, "0", 10);
+    auto page2 = pull(t2, "0", 10);
     ASSERT_TRUE(page1 && page2);
     ASSERT_EQ(page1->changes.size(), 1u);
     EXPECT_EQ(page1->changes[0].kind, "provider");
@@ -308,7 +342,7 @@ TEST_F(LedgerIssueTest, PolicyChangesTakeEffectFromTheirDate)
     auto inForce = m_ledger->policy();
     ASSERT_TRUE(inForce);
     EXPECT_EQ((*inForce)["version"], "2026-04-01.1"); // not yet
-    auto page = m_ledger->changes(t, "0", 10);
+    auto page = pull(t, "0", 10);
     ASSERT_TRUE(page);
     ASSERT_EQ(page->changes.size(), 1u);
     EXPECT_EQ(page->changes[0].kind, "policy");

@@ -5,6 +5,8 @@
 #include "ledger_fixture.h"
 #include "random_codes.h"
 
+#include <cctype>
+
 namespace sango::test {
 namespace {
 
@@ -94,8 +96,8 @@ TEST_F(LedgerPushTest, OpeningChecksTheCoupon)
     const std::string c = issue();
     EXPECT_EQ(verdict(pushOne(t, opened("s4", c, start - 301))), "rejected:expired");
     EXPECT_EQ(verdict(pushOne(t, opened("s5", c, start - 300))), "accepted");
-    EXPECT_EQ(verdict(pushOne(t, opened("s6", c, start + 365 * 86400 + 300))), "rejected:expired");
     EXPECT_EQ(verdict(pushOne(t, opened("s7", c, start + 365 * 86400 + 299))), "accepted");
+    EXPECT_EQ(verdict(pushOne(t, opened("s6", c, start + 365 * 86400 + 300))), "rejected:expired");
 }
 
 TEST_F(LedgerPushTest, ProviderMustOfferTheService)
@@ -105,8 +107,9 @@ TEST_F(LedgerPushTest, ProviderMustOfferTheService)
     const std::string c = issue();
     EXPECT_EQ(verdict(pushOne(t, opened("s1", c, now(), "day"))), "rejected:wrong_provider");
     EXPECT_EQ(verdict(pushOne(t, opened("s2", c, now(), "visit"))), "accepted");
-    EXPECT_EQ(verdict(pushOne(t, paper("s3", "T-1", now() - 3600, now(), 60, "2026-04-03", "stay"))),
-              "rejected:wrong_provider");
+    const auto ticket = tickets(c, 1);
+    ASSERT_EQ(ticket.size(), 1u);
+    EXPECT_EQ(verdict(pushOne(t, paper("s3", ticket[0], now() - 3600, now(), 60, "stay"))), "rejected:wrong_provider");
 }
 
 TEST_F(LedgerPushTest, RevokedBeforeTheStartIsRefusedAfterItIsNot)
@@ -147,7 +150,8 @@ TEST_F(LedgerPushTest, BalanceIsSharedAcrossProvidersInCommitOrder)
 
     // What is left can still be used, and then nothing more opens.
     EXPECT_EQ(verdict(pushOne(t2, opened("b", c, start + 2 * 3600))), "accepted");
-    EXPECT_EQ(verdict(pushOne(t2, closed("b", c, start + 3 * 3600, 30))), "accepted");
+    // An hour of care with 30 minutes left: billed 30, flagged capped by the terminal.
+    EXPECT_EQ(verdict(pushOne(t2, closed("b", c, start + 3 * 3600, 30, 60))), "accepted");
     EXPECT_EQ(verdict(pushOne(t1, opened("c", c, start + 4 * 3600))), "rejected:no_balance");
     EXPECT_EQ(verdict(pushOne(t1, closed("c", c, start + 5 * 3600, 30))), "rejected:session_rejected");
     // A session whose opening was refused is settled by cancelling it.
@@ -189,20 +193,49 @@ TEST_F(LedgerPushTest, CancellationRefundsAndCorrectionRestores)
     EXPECT_EQ(verdict(pushOne(t, corrected("zzz", start, start + 60, 30))), "rejected:unknown_session");
 }
 
-TEST_F(LedgerPushTest, PaperTicketsAreUsedOnce)
+TEST_F(LedgerPushTest, PaperTicketsAreIssuedBoundToACouponAndUsedOnce)
 {
     auto t1 = enrolTerminal("P-0001");
     auto t2 = enrolTerminal("P-0002");
+    const std::string c = issue(150);
+    ASSERT_TRUE(m_ledger->revoke(c, "paper"));
+    const auto issued = tickets(c, 3);
+    ASSERT_EQ(issued.size(), 3u);
     const std::int64_t start = now() - 3 * 3600;
-    EXPECT_EQ(verdict(pushOne(t1, paper("p1", "t-100", start, start + 3600, 60))), "accepted");
-    EXPECT_EQ(verdict(pushOne(t1, paper("p2", "T-100", start, start + 3600, 60))), "rejected:duplicate_ticket");
-    EXPECT_EQ(verdict(pushOne(t2, paper("p1", "T-100", start, start + 3600, 60))), "rejected:duplicate_ticket");
-    EXPECT_EQ(verdict(pushOne(t2, paper("p3", "T-101", start, start + 3600, 60))), "accepted");
-    // A correction of a paper session touches no coupon.
-    EXPECT_EQ(verdict(pushOne(t2, corrected("p3", start, start + 7200, 120))), "accepted");
-    auto listed = m_ledger->events(std::string("T-100"), std::nullopt);
+    // Typed in lower case and without its hyphen, a ticket is the same ticket.
+    std::string typed = issued[0];
+    typed.erase(typed.find('-'), 1);
+    for (char& ch : typed)
+        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    EXPECT_EQ(verdict(pushOne(t1, paper("p1", typed, start, start + 3600, 60))), "accepted");
+    // Used once, by whichever provider came first.
+    EXPECT_EQ(verdict(pushOne(t1, paper("p2", issued[0], start, start + 3600, 60))), "rejected:duplicate_ticket");
+    EXPECT_EQ(verdict(pushOne(t2, paper("p1", issued[0], start, start + 3600, 60))), "rejected:duplicate_ticket");
+    // A ticket the ledger never issued, or not in the form of one.
+    EXPECT_EQ(verdict(pushOne(t2, paper("p4", "T-101", start, start + 3600, 60))), "rejected:unknown_ticket");
+    std::string forged = issued[1];
+    forged.back() = forged.back() == '0' ? '1' : '0'; // wrong check character
+    EXPECT_EQ(verdict(pushOne(t2, paper("p5", forged, start, start + 3600, 60))), "rejected:unknown_ticket");
+    EXPECT_EQ(verdict(pushOne(t2, paper("p3", issued[1], start, start + 3600, 60))), "accepted");
+    // Billed like a digital session, from the coupon's grant.
+    auto b = m_ledger->balance(c);
+    ASSERT_TRUE(b);
+    EXPECT_EQ(b->usedMinutes, 120);
+    // The coupon's grant caps it: 30 minutes left, 60 do not fit; a correction that fits is accepted.
+    EXPECT_EQ(verdict(pushOne(t2, paper("p6", issued[2], start, start + 3600, 60))), "rejected:no_balance");
+    EXPECT_EQ(verdict(pushOne(t2, corrected("p3", start, start + 7200, 120))), "rejected:no_balance");
+    EXPECT_EQ(verdict(pushOne(t2, corrected("p3", start, start + 5400, 90))), "accepted");
+    b = m_ledger->balance(c);
+    ASSERT_TRUE(b);
+    EXPECT_EQ(b->usedMinutes, 150);
+    EXPECT_EQ(b->balanceMinutes, 0);
+    // The refused paper session spent no ticket.
+    auto listed = m_ledger->events(issued[0], std::nullopt);
     ASSERT_TRUE(listed);
     EXPECT_EQ(listed->size(), 3u);
+    EXPECT_FALSE(m_ledger->issuePaperTickets(codes::couponId(), 1)); // a coupon this ledger never issued
+    EXPECT_FALSE(m_ledger->issuePaperTickets(c, 0));
+    EXPECT_FALSE(m_ledger->issuePaperTickets(c, 101));
 }
 
 TEST_F(LedgerPushTest, MalformedEventsAreRejectedAndKept)
@@ -221,10 +254,12 @@ TEST_F(LedgerPushTest, MalformedEventsAreRejectedAndKept)
     auto results = push(t, {noStart, badType, badService, badFlags, noSession, badMinutes});
     ASSERT_EQ(results.size(), 6u);
     for (const auto& r : results)
-        EXPECT_EQ(verdict(r), "rejected:invalid_event") << r.id;
-    // A session opened twice: the second opening is not something a terminal writes.
+        EXPECT_EQ(verdict(r), r.id == badService.id ? "rejected:service_not_allowed" : "rejected:invalid_event")
+            << r.id;
+    EXPECT_NE(results[0].detail.find("start"), std::string::npos) << results[0].detail;
+    // A session opened twice: the second opening is another session under an id the ledger holds.
     EXPECT_EQ(verdict(pushOne(t, opened("s6", c, now()))), "accepted");
-    EXPECT_EQ(verdict(pushOne(t, opened("s6", c, now()))), "rejected:invalid_event");
+    EXPECT_EQ(verdict(pushOne(t, opened("s6", c, now()))), "rejected:conflict");
 
     auto rejected = m_ledger->events(std::nullopt, std::string("rejected"));
     ASSERT_TRUE(rejected);
@@ -241,8 +276,8 @@ TEST_F(LedgerPushTest, KeepsTheTerminalsClockAndFlags)
 {
     auto t = enrolTerminal("P-0001");
     const std::string c = issue();
-    auto e = opened("s1", c, now());
-    e.at = now() - 42;
+    const std::int64_t received = now() + 3600;
+    auto e = opened("s1", c, now() - 42);
     e.body["clock"] = {{"offset_s", nullptr}, {"verified", false}};
     e.body["flags"] = {"unverified"};
     auto skewed = closed("s1", c, now() + 3600, 60);
@@ -254,8 +289,8 @@ TEST_F(LedgerPushTest, KeepsTheTerminalsClockAndFlags)
     const auto& first = (*rows)[0];
     EXPECT_EQ(first.id, e.id);
     EXPECT_EQ(first.status, "accepted");
-    EXPECT_EQ(first.at, now() - 42);
-    EXPECT_EQ(first.receivedAt, now());
+    EXPECT_EQ(first.at, received - 3600 - 42);
+    EXPECT_EQ(first.receivedAt, received);
     EXPECT_EQ(first.terminalId, "P-0001-T01");
     EXPECT_EQ(first.providerId, "P-0001");
     EXPECT_EQ(first.sessionId, "s1");

@@ -22,27 +22,31 @@ TEST_F(LedgerTotalsTest, PerServiceAndPricePeriod)
     prices["prices"].push_back({{"service", "stay"}, {"yen_per_hour", 1500}, {"from", "2026-04-16"}});
     ASSERT_TRUE(m_ledger->updateProvider(prices));
     const std::string c = issue();
+    const auto paperTicket = tickets(c, 1);
+    ASSERT_EQ(paperTicket.size(), 1u);
+    // 10:00 in Tokyo on a day of April (or May, after April's 30 days): the ledger attributes each session to
+    // the local date of its start.
     const std::int64_t s = now();
+    const auto day = [s](int d) { return s + (d - 3) * 86400LL; };
     auto results = push(t, {
-        opened("stay1", c, s, "stay", "2026-04-03"), closed("stay1", c, s + 7200, 120),
-        opened("stay2", c, s, "stay", "2026-04-20"), closed("stay2", c, s + 3600, 60),
-        opened("day1", c, s, "day", "2026-04-10"), closed("day1", c, s + 5400, 90),
-        paper("paper1", "T-9", s, s + 3600, 60, "2026-04-11", "day"),
+        opened("stay1", c, day(3), "stay"), closed("stay1", c, day(3) + 7200, 120),
+        opened("stay2", c, day(20), "stay"), closed("stay2", c, day(20) + 3600, 60),
+        opened("day1", c, day(10), "day"), closed("day1", c, day(10) + 5400, 90),
+        paper("paper1", paperTicket[0], day(11), day(11) + 3600, 60, "day"),
         // Not counted: cancelled, still open, of May, corrected into May.
-        opened("gone", c, s, "day", "2026-04-12"), closed("gone", c, s + 3600, 60), cancelled("gone"),
-        opened("open", c, s, "visit", "2026-04-12"),
-        opened("may", c, s, "visit", "2026-05-01"), closed("may", c, s + 3600, 60),
-        opened("moved", c, s, "visit", "2026-04-30"), closed("moved", c, s + 3600, 60),
-        corrected("moved", s + 86400, s + 86400 + 3600, 60, "2026-05-01"),
+        opened("gone", c, day(12), "day"), closed("gone", c, day(12) + 3600, 60), cancelled("gone"),
+        opened("open", c, day(12), "visit"),
+        opened("may", c, day(31), "visit"), closed("may", c, day(31) + 3600, 60),
+        opened("moved", c, day(30), "visit"), closed("moved", c, day(30) + 3600, 60),
+        corrected("moved", day(31), day(31) + 3600, 60),
         // Counted with its corrected billing.
-        opened("fixed", c, s, "visit", "2026-04-14"), closed("fixed", c, s + 1800, 30),
-        corrected("fixed", s, s + 5400, 90, "2026-04-14"),
-    });
-    for (const auto& r : results)
+        opened("fixed", c, day(14), "visit"), closed("fixed", c, day(14) + 1800, 30),
+        corrected("fixed", day(14), day(14) + 5400, 90),
+    });    for (const auto& r : results)
         ASSERT_EQ(r.status, protocol::EventStatus::accepted) << verdict(r);
     // Another provider's care is not this provider's bill.
-    ASSERT_EQ(verdict(pushOne(other, opened("x", c, s, "visit", "2026-04-14"))), "accepted");
-    ASSERT_EQ(verdict(pushOne(other, closed("x", c, s + 3600, 60))), "accepted");
+    ASSERT_EQ(verdict(pushOne(other, opened("x", c, day(14), "visit"))), "accepted");
+    ASSERT_EQ(verdict(pushOne(other, closed("x", c, day(14) + 3600, 60))), "accepted");
 
     auto rows = m_ledger->totals("P-0001", kApril);
     ASSERT_TRUE(rows) << rows.error().message;

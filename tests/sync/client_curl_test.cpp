@@ -424,7 +424,7 @@ TEST(CurlTransport, TheLedgerClientRunsOverItAndSignsWhatTheServerReceives)
             const auto body = nlohmann::json::parse(r.body); // named: a range-for would not keep a temporary alive
             for (const auto& e : body.at("events"))
                 answer.results.push_back(
-                    protocol::EventResult{e.at("id").get<std::string>(), protocol::EventStatus::accepted, {}, {}, {}});
+                    protocol::EventResult{e.at("id").get<std::string>(), protocol::EventStatus::accepted, {}, {}, {}, {}, {}});
             return CannedReply{httpResponse(200, answer.toJson().dump())};
         }
         return CannedReply{httpResponse(

@@ -32,7 +32,7 @@ protected:
         protocol::PushResponse p;
         p.serverTime = serverTime;
         for (const auto& e : r.events)
-            p.results.push_back(protocol::EventResult{e.id, protocol::EventStatus::accepted, {}, {}, {}});
+            p.results.push_back(protocol::EventResult{e.id, protocol::EventStatus::accepted, {}, {}, {}, {}, {}});
         return p.toJson();
     }
 

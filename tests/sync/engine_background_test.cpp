@@ -193,5 +193,37 @@ TEST_F(SyncEngineBackgroundTest, TheDestructorStopsARunningEngine)
     EXPECT_EQ(m_local.unanswered(), 0u);
 }
 
+TEST_F(SyncEngineBackgroundTest, ARevokedTerminalStopsAskingASuspendedOneKeepsTrying)
+{
+    m_gate.releaseAll();
+    {
+        // The municipality revoked this terminal: one cycle, then the background thread ends for good.
+        auto g = m_ledger.guard();
+        m_ledger.pushReplyOverride = errorReply(403, protocol::request_error::terminal_revoked, "revoked", 1);
+    }
+    {
+        SyncEngine engine(m_local, m_client, m_clock, m_options, [] { return 0.5; });
+        engine.start();
+        ASSERT_TRUE(m_local.waitOutcomes(1, kBound));
+        engine.wake();
+        engine.stop();
+        EXPECT_EQ(engine.state().lastResult, "ledger_refused:terminal_revoked");
+        auto g = m_ledger.guard();
+        EXPECT_EQ(m_ledger.requestCount, 2); // health and the refused push, nothing after
+    }
+    {
+        // A suspended provider may be resumed: the engine backs off and asks again when woken.
+        auto g = m_ledger.guard();
+        m_ledger.pushReplyOverride = errorReply(403, protocol::request_error::provider_suspended, "suspended", 1);
+    }
+    SyncEngine engine(m_local, m_client, m_clock, m_options, [] { return 0.5; });
+    engine.start();
+    ASSERT_TRUE(m_local.waitOutcomes(2, kBound));
+    engine.wake();
+    ASSERT_TRUE(m_local.waitOutcomes(3, kBound));
+    engine.stop();
+    EXPECT_EQ(engine.state().lastResult, "ledger_refused:provider_suspended");
+}
+
 } // namespace
 } // namespace sango::sync

@@ -82,9 +82,10 @@ TEST_F(SyncEngineTest, PushesTheOutboxInBatchesInEventOrder)
 
 TEST_F(SyncEngineTest, ByteBoundSplitsBatchesAndABigEventGoesAlone)
 {
-    auto events = makeEvents(12, 1000);
-    events.push_back(makeEvents(1, 9000, 13)[0]); // larger than the whole bound
-    events.push_back(makeEvents(1, 1000, 14)[0]);
+    // Bodies stay within what the ledger accepts of one event (protocol::kMaxEventBodyBytes).
+    auto events = makeEvents(12, 300);
+    events.push_back(makeEvents(1, 3000, 13)[0]); // larger than the whole bound
+    events.push_back(makeEvents(1, 300, 14)[0]);
     const std::size_t one = eventBytes(events[0]);
     makeLocal(events);
     SyncOptions options;

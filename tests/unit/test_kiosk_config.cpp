@@ -53,6 +53,8 @@ void expectSame(const KioskSettings& a, const KioskSettings& b)
     EXPECT_EQ(a.serialBaud, b.serialBaud);
     EXPECT_EQ(a.printer, b.printer);
     EXPECT_EQ(a.receiptPrinter, b.receiptPrinter);
+    EXPECT_EQ(a.couponsFolder, b.couponsFolder);
+    EXPECT_EQ(a.exportFolder, b.exportFolder);
     EXPECT_EQ(a.idleSignOutSeconds, b.idleSignOutSeconds);
     EXPECT_EQ(a.sound, b.sound);
     EXPECT_EQ(a.fullScreen, b.fullScreen);
@@ -68,6 +70,7 @@ scanner = "serial"
 serial_port = "/dev/serial/by-id/usb-scanner"
 serial_baud = 115200
 receipt_printer = "/dev/usb/lp0"
+coupons_folder = "/media/tablet/coupons"
 idle_sign_out_seconds = 300
 sound = false
 )",
@@ -92,6 +95,8 @@ TEST(KioskConfig, WithoutKioskJsonTheConfigurationApplies)
     EXPECT_EQ(s->serialPort, "/dev/serial/by-id/usb-scanner");
     EXPECT_EQ(s->serialBaud, 115200);
     EXPECT_EQ(s->receiptPrinter, "/dev/usb/lp0");
+    EXPECT_EQ(s->couponsFolder, "/media/tablet/coupons");
+    EXPECT_EQ(s->exportFolder, "") << "the default: <data-dir>/exports";
     EXPECT_EQ(s->idleSignOutSeconds, 300);
     EXPECT_FALSE(s->sound);
     EXPECT_TRUE(s->fullScreen);
@@ -101,12 +106,15 @@ TEST(KioskConfig, KioskJsonOverridesFieldByField)
 {
     test::TempDir dir;
     const fs::path file = dir.path() / "kiosk.json";
-    std::ofstream(file) << R"({"language": "zh_CN", "scanner": "camera", "sound": true})";
+    std::ofstream(file) << R"({"language": "zh_CN", "scanner": "camera", "sound": true,
+                               "export_folder": "/srv/sango-exports", "coupons_folder": "relative/not/taken"})";
     auto s = KioskSettings::load(file, KioskSettings::fromConfig(visitTablet()));
     ASSERT_TRUE(s) << s.error().message;
     EXPECT_EQ(s->language, "zh_CN");
     EXPECT_EQ(s->scanner, KioskSettings::Scanner::camera);
     EXPECT_TRUE(s->sound);
+    EXPECT_EQ(s->exportFolder, "/srv/sango-exports");
+    EXPECT_EQ(s->couponsFolder, "/media/tablet/coupons") << "a folder that is not an absolute path is not taken";
     // What the file does not hold comes from the configuration.
     EXPECT_EQ(s->mode, KioskSettings::Mode::visit);
     EXPECT_EQ(s->idleSignOutSeconds, 300);
@@ -151,7 +159,7 @@ TEST(KioskConfig, SettingsMadeWithoutLoadWriteEveryField)
     s.language = "en";
     ASSERT_TRUE(s.save(file));
     const json written = json::parse(readText(file));
-    EXPECT_EQ(written.size(), 12u) << written.dump();
+    EXPECT_EQ(written.size(), 14u) << written.dump();
     auto again = KioskSettings::load(file);
     ASSERT_TRUE(again);
     expectSame(*again, s);

@@ -280,14 +280,22 @@ TEST_F(StoreBackupTest, RestoreRefusesToLoseEventsUnlessForcedAndKeepsTheStoreIt
     // No temporary file is left; the restored store opens, audits, and takes new events.
     for (const auto& n : namesIn(m_where.dataDir))
         EXPECT_FALSE(contains(n, "restore-")) << n;
+    // Events were lost: the restored store begins a new incarnation (one event on top of the backup's), and
+    // the sessions it opens from now on carry its tag, so none has an id the lost events had.
     auto store = EventStore::open(m_where);
     ASSERT_TRUE(store) << store.error().message;
-    EXPECT_EQ(store->eventCount().value(), b.events);
+    EXPECT_EQ(store->eventCount().value(), b.events + 1);
     EXPECT_TRUE(store->audit()->intact);
+    ASSERT_EQ(forced->incarnation.size(), 4u);
+    EXPECT_EQ(store->incarnation().value(), forced->incarnation);
     m_store = std::make_unique<EventStore>(std::move(*store));
     m_terminal = std::make_unique<Terminal>(Terminal::load(*m_store, m_clock).value());
     record(1);
-    EXPECT_EQ(events(), b.events + 1);
+    EXPECT_EQ(events(), b.events + 2);
+    auto sessions = m_store->sessions(std::nullopt, std::nullopt, false);
+    ASSERT_TRUE(sessions);
+    ASSERT_FALSE(sessions->empty());
+    EXPECT_TRUE(contains(sessions->back().sessionId, "-" + forced->incarnation + "-")) << sessions->back().sessionId;
 }
 
 TEST_F(StoreBackupTest, RestoreOfTheSameOrALaterStateNeedsNoForce)
@@ -300,17 +308,23 @@ TEST_F(StoreBackupTest, RestoreOfTheSameOrALaterStateNeedsNoForce)
     auto same = StoreBackup::restore(m_where, m_dir.path() / "late.db", false, m_clock.now());
     ASSERT_TRUE(same) << same.error().message;
     EXPECT_EQ(same->eventsLost, 0);
-    // Back to the early state (forced), then forward to the late one without force: the store is a prefix.
+    EXPECT_TRUE(same->incarnation.empty()); // nothing lost: the same line of the store goes on
+    // Back to the early state (forced: a new incarnation), then forward to the late one without force: the
+    // store is a prefix of it but for the restore's own mark, so nothing is lost and the late line goes on.
     m_clock.advance(std::chrono::seconds(1));
-    ASSERT_TRUE(StoreBackup::restore(m_where, m_dir.path() / "early.db", true, m_clock.now()));
+    auto back = StoreBackup::restore(m_where, m_dir.path() / "early.db", true, m_clock.now());
+    ASSERT_TRUE(back) << back.error().message;
+    EXPECT_FALSE(back->incarnation.empty());
     m_clock.advance(std::chrono::seconds(1));
     auto forward = StoreBackup::restore(m_where, m_dir.path() / "late.db", false, m_clock.now());
     ASSERT_TRUE(forward) << forward.error().message;
     EXPECT_EQ(forward->eventsLost, 0);
-    EXPECT_EQ(forward->previousEvents, early.events);
+    EXPECT_EQ(forward->previousEvents, early.events + 1);
+    EXPECT_TRUE(forward->incarnation.empty());
     auto store = EventStore::open(m_where);
     ASSERT_TRUE(store);
     EXPECT_EQ(store->eventCount().value(), late.events);
+    EXPECT_EQ(store->incarnation().value(), "");
     // Every replaced store was kept, under its own name.
     int replaced = 0;
     for (const auto& n : namesIn(m_where.dataDir))
@@ -460,9 +474,12 @@ TEST_F(StoreBackupTest, RestoreOnAFreshMachineNeedsOnlyTheKeyFile)
     EXPECT_EQ(modeOf(fresh.dataDir), 0700u);
     EXPECT_EQ(modeOf(fresh.database()), 0600u);
     EXPECT_EQ(readBytes(fresh.keyCheck()), key().fingerprint() + "\n");
+    // Whatever the lost store held after the backup may be at the ledger: a new incarnation.
+    EXPECT_FALSE(r->incarnation.empty());
     auto store = EventStore::open(fresh);
     ASSERT_TRUE(store) << store.error().message;
-    EXPECT_EQ(store->eventCount().value(), b.events);
+    EXPECT_EQ(store->eventCount().value(), b.events + 1);
+    EXPECT_EQ(store->incarnation().value(), r->incarnation);
     EXPECT_EQ(store->terminalId().value(), "T1");
 }
 
@@ -479,7 +496,8 @@ TEST_F(StoreBackupTest, ABackupOfAnOlderSchemaIsRestoredAndMigratedAtTheNextOpen
     auto store = EventStore::open(where);
     ASSERT_TRUE(store) << store.error().message;
     EXPECT_TRUE(store->audit()->intact);
-    EXPECT_EQ(store->eventCount().value(), 14);
+    EXPECT_EQ(store->eventCount().value(), 15); // and the new incarnation's mark, made on the old schema
+    EXPECT_EQ(store->incarnation().value(), r->incarnation);
     // The upgrade kept a copy of the store as restored.
     std::vector<fs::path> copies;
     for (const auto& e : fs::directory_iterator(StoreBackup::directory(where)))

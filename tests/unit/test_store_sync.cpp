@@ -73,7 +73,7 @@ protected:
         ASSERT_TRUE(out);
         std::vector<protocol::EventResult> results;
         for (const auto& e : *out)
-            results.push_back({e.id, status, reason, std::nullopt, {}});
+            results.push_back({e.id, status, reason, std::nullopt, {}, {}, {}});
         ASSERT_TRUE(m_local->recordResults(*out, results));
     }
 
@@ -92,7 +92,7 @@ TEST_F(EnrolledFixture, TheOutboxHoldsSessionEventsInOrderWithinItsBounds)
 {
     session(1, 90);
     session(2, 90);
-    ASSERT_TRUE(m_terminal->addStaff("m1", StaffRole::manager, "1234")); // stays local
+    ASSERT_TRUE(m_terminal->addStaff("m1", StaffRole::manager, "123456")); // stays local
     auto all = m_local->outbox(100, 1 << 20);
     ASSERT_TRUE(all);
     ASSERT_EQ(all->size(), 4u);
@@ -110,8 +110,8 @@ TEST_F(EnrolledFixture, TheOutboxHoldsSessionEventsInOrderWithinItsBounds)
 
     // Answered events leave the outbox; the answers are events in the chain.
     auto two = m_local->outbox(2, 1 << 20);
-    std::vector<protocol::EventResult> results{{(*two)[0].id, protocol::EventStatus::accepted, "", std::nullopt, {}},
-                                               {(*two)[1].id, protocol::EventStatus::accepted, "", std::nullopt, {}}};
+    std::vector<protocol::EventResult> results{{(*two)[0].id, protocol::EventStatus::accepted, "", std::nullopt, {}, {}, {}},
+                                               {(*two)[1].id, protocol::EventStatus::accepted, "", std::nullopt, {}, {}, {}}};
     ASSERT_TRUE(m_local->recordResults(*two, results));
     auto rest = m_local->outbox(100, 1 << 20);
     ASSERT_EQ(rest->size(), 2u);
@@ -125,8 +125,8 @@ TEST_F(EnrolledFixture, AnswersOutOfOrderOrTooFewRecordNothing)
 {
     session(1, 90);
     auto out = m_local->outbox(100, 1 << 20);
-    std::vector<protocol::EventResult> swapped{{(*out)[1].id, protocol::EventStatus::accepted, "", std::nullopt, {}},
-                                               {(*out)[0].id, protocol::EventStatus::accepted, "", std::nullopt, {}}};
+    std::vector<protocol::EventResult> swapped{{(*out)[1].id, protocol::EventStatus::accepted, "", std::nullopt, {}, {}, {}},
+                                               {(*out)[0].id, protocol::EventStatus::accepted, "", std::nullopt, {}, {}, {}}};
     EXPECT_FALSE(m_local->recordResults(*out, swapped));
     EXPECT_FALSE(m_local->recordResults(*out, {swapped[0]}));
     EXPECT_EQ(m_store->outboxSummary()->count, 2);
@@ -157,6 +157,43 @@ TEST_F(EnrolledFixture, ARejectedSessionGoesToTheAttentionListIsFlaggedAndBillsN
     EXPECT_TRUE(audit && audit->intact) << audit->problem;
 }
 
+TEST_F(EnrolledFixture, TheLedgersFiguresAndExplanationStayWithTheRejection)
+{
+    auto s = session(1, 95);
+    ASSERT_EQ(s.session.billedMinutes, 90);
+    auto out = m_local->outbox(100, 1 << 20);
+    ASSERT_TRUE(out);
+    ASSERT_EQ(out->size(), 2u);
+    // The close carries the session's identity: the start it was opened with.
+    EXPECT_EQ((*out)[1].body.at("session_start"), (*out)[0].body.at("start"));
+    protocol::SessionFigures figures{"2026-04-03", (*out)[0].at, (*out)[1].at, 95, 90, 5100};
+    std::vector<protocol::EventResult> results{
+        {(*out)[0].id, protocol::EventStatus::accepted, "", std::nullopt, {}, {}, {}},
+        {(*out)[1].id, protocol::EventStatus::rejected, "figures_mismatch", std::nullopt, {},
+         "the policy bills 90 minutes", figures}};
+    ASSERT_TRUE(m_local->recordResults(*out, results));
+    auto items = m_store->attention();
+    ASSERT_TRUE(items);
+    ASSERT_EQ(items->size(), 1u);
+    EXPECT_EQ((*items)[0].reason, "figures_mismatch");
+    EXPECT_EQ((*items)[0].detail, "the policy bills 90 minutes");
+    EXPECT_EQ((*items)[0].figures, figures.toJson());
+    // Kept through a reopen, and the audit's replay of the log gives the same projection.
+    m_local.reset();
+    m_terminal.reset();
+    m_witness.reset();
+    m_store.reset();
+    auto reopened = EventStore::open(m_where);
+    ASSERT_TRUE(reopened) << reopened.error().message;
+    auto again = reopened->attention();
+    ASSERT_TRUE(again);
+    ASSERT_EQ(again->size(), 1u);
+    EXPECT_EQ((*again)[0].figures, figures.toJson());
+    auto audit = reopened->audit();
+    ASSERT_TRUE(audit);
+    EXPECT_TRUE(audit->intact) << audit->problem;
+}
+
 TEST_F(EnrolledFixture, ARefusedCorrectionLeavesTheSessionCountedAndDisputed)
 {
     auto s = session(1, 90);
@@ -181,14 +218,14 @@ TEST_F(EnrolledFixture, AnswersRecordedLateBySecondSyncProcessChangeNothing)
     ASSERT_EQ(first->size(), 1u);
     // The first process answers both events: the close is rejected.
     auto both = m_local->outbox(10, 1 << 20);
-    std::vector<protocol::EventResult> results{{(*both)[0].id, protocol::EventStatus::accepted, "", std::nullopt, {}},
+    std::vector<protocol::EventResult> results{{(*both)[0].id, protocol::EventStatus::accepted, "", std::nullopt, {}, {}, {}},
                                                {(*both)[1].id, protocol::EventStatus::rejected, "no_balance",
-                                                std::nullopt, {}}};
+                                                std::nullopt, {}, {}, {}}};
     ASSERT_TRUE(m_local->recordResults(*both, results));
     const auto events = m_store->eventCount().value();
     // The slow one records its (duplicate) answer to the opening afterwards: ignored.
     ASSERT_TRUE(m_local->recordResults(
-        *first, {{(*first)[0].id, protocol::EventStatus::duplicate, "", protocol::EventStatus::accepted, {}}}));
+        *first, {{(*first)[0].id, protocol::EventStatus::duplicate, "", protocol::EventStatus::accepted, {}, {}, {}}}));
     EXPECT_EQ(m_store->eventCount().value(), events);
     EXPECT_EQ(m_store->session(s.session.sessionId).value()->ledgerStatus, "rejected");
 }
@@ -217,8 +254,8 @@ TEST_F(EnrolledFixture, ADuplicateDeliveryIsRecordedAsWhatItWasFirstAnswered)
     auto s = session(1, 90);
     auto out = m_local->outbox(100, 1 << 20);
     std::vector<protocol::EventResult> results{
-        {(*out)[0].id, protocol::EventStatus::duplicate, "", protocol::EventStatus::accepted, {}},
-        {(*out)[1].id, protocol::EventStatus::duplicate, "", protocol::EventStatus::rejected, "no_balance"}};
+        {(*out)[0].id, protocol::EventStatus::duplicate, "", protocol::EventStatus::accepted, {}, {}, {}},
+        {(*out)[1].id, protocol::EventStatus::duplicate, "", protocol::EventStatus::rejected, "no_balance", {}, {}}};
     ASSERT_TRUE(m_local->recordResults(*out, results));
     ASSERT_EQ(m_store->attention()->size(), 1u);
     EXPECT_EQ(m_store->attention()->front().reason, "no_balance");

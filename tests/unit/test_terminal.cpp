@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sango/coupon_id.h"
+#include "sango/crypto.h"
 #include "sango/report_format.h"
 #include "sango/reports.h"
 #include "sango/terminal.h"
@@ -492,7 +493,7 @@ TEST_F(TerminalTest, SetUpModeAcceptsEveryStaffIdAsManager)
 TEST_F(TerminalTest, StaffRolesDecideWhoMayDoWhat)
 {
     ASSERT_TRUE(m_terminal->addStaff("s1", StaffRole::staff, "1234"));
-    ASSERT_TRUE(m_terminal->addStaff("m1", StaffRole::manager, "5678"));
+    ASSERT_TRUE(m_terminal->addStaff("m1", StaffRole::manager, "567800"));
     EXPECT_TRUE(failsWith(m_terminal->addStaff("s2", StaffRole::staff, "12"), Errc::invalid_argument)); // PIN
     EXPECT_EQ(m_terminal->roleOf("s1").value(), StaffRole::staff);
     EXPECT_EQ(m_terminal->roleOf("m1").value(), StaffRole::manager);
@@ -1482,8 +1483,8 @@ TEST_F(TerminalTest, SignInChecksThePinAndLocksOutAfterRepeatedFailures)
     ASSERT_TRUE(m_terminal->addStaff("m1", StaffRole::manager, "567890"));
     EXPECT_EQ(m_terminal->signIn("s1", "1234").value(), StaffRole::staff);
     EXPECT_EQ(m_terminal->signIn("m1", "567890").value(), StaffRole::manager);
-    EXPECT_TRUE(failsWith(m_terminal->signIn("nobody", "1234"), Errc::staff_unknown));
-    EXPECT_TRUE(failsWith(m_terminal->signIn("bad id!", "1234"), Errc::staff_unknown));
+    // Text that can never be a staff id is a usage error (it reveals nothing: no such id can be registered).
+    EXPECT_TRUE(failsWith(m_terminal->signIn("bad id!", "1234"), Errc::invalid_argument));
 
     // A success resets the count: four wrong, one right, four wrong again is still not a lockout.
     for (int i = 0; i < Terminal::kMaxPinFailures - 1; ++i)
@@ -1495,17 +1496,150 @@ TEST_F(TerminalTest, SignInChecksThePinAndLocksOutAfterRepeatedFailures)
     // The fifth wrong PIN in a row locks the id; then even the right PIN is refused until the lockout ends.
     EXPECT_TRUE(failsWith(m_terminal->signIn("s1", "9999"), Errc::locked_out));
     EXPECT_EQ(m_terminal->pinLock("s1").value().triesLeft, 0);
-    EXPECT_EQ(m_terminal->pinLock("s1").value().lockedUntil, m_clock.now() + Terminal::kPinLockout);
+    EXPECT_EQ(m_terminal->pinLock("s1").value().lockedUntil, m_clock.now() + minutes(5));
     EXPECT_TRUE(failsWith(m_terminal->signIn("s1", "1234"), Errc::locked_out));
     // Another member is not affected.
     EXPECT_TRUE(m_terminal->signIn("m1", "567890"));
-    m_clock.advance(Terminal::kPinLockout - seconds(1));
+    m_clock.advance(minutes(5) - seconds(1));
     EXPECT_TRUE(failsWith(m_terminal->signIn("s1", "1234"), Errc::locked_out));
     m_clock.advance(seconds(1));
     EXPECT_EQ(m_terminal->signIn("s1", "1234").value(), StaffRole::staff);
     // After a lockout has ended, one wrong PIN starts a new count (no immediate second lockout).
     EXPECT_TRUE(failsWith(m_terminal->signIn("s1", "0000"), Errc::wrong_pin));
     EXPECT_TRUE(m_terminal->signIn("s1", "1234"));
+}
+
+TEST_F(TerminalTest, LockoutsEscalateFiveFifteenSixtyUntilASuccess)
+{
+    ASSERT_TRUE(m_terminal->addStaff("s1", StaffRole::staff, "1234"));
+    EXPECT_EQ(Terminal::pinLockoutAfter(0), minutes(5));
+    EXPECT_EQ(Terminal::pinLockoutAfter(1), minutes(15));
+    EXPECT_EQ(Terminal::pinLockoutAfter(2), minutes(60));
+    EXPECT_EQ(Terminal::pinLockoutAfter(7), minutes(60));
+    // Five wrong in a row, each time after the previous lockout ended: 5, 15, 60, then 60 again.
+    for (const minutes expected : {minutes(5), minutes(15), minutes(60), minutes(60)}) {
+        EXPECT_EQ(m_terminal->pinLock("s1").value().nextLockout, expected);
+        for (int i = 0; i < Terminal::kMaxPinFailures - 1; ++i)
+            EXPECT_TRUE(failsWith(m_terminal->signIn("s1", "0000"), Errc::wrong_pin));
+        EXPECT_TRUE(failsWith(m_terminal->signIn("s1", "0000"), Errc::locked_out));
+        EXPECT_EQ(m_terminal->pinLock("s1").value().lockedUntil, m_clock.now() + expected);
+        m_clock.advance(expected - seconds(1));
+        EXPECT_TRUE(failsWith(m_terminal->signIn("s1", "1234"), Errc::locked_out)) << expected.count();
+        m_clock.advance(seconds(1));
+    }
+    // The escalation is kept across a restart of the program.
+    auto again = Terminal::load(*m_store, m_clock);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->pinLock("s1").value().lockouts, 4);
+    EXPECT_EQ(again->pinLock("s1").value().nextLockout, minutes(60));
+    // A successful sign-in starts again from five minutes.
+    EXPECT_EQ(again->signIn("s1", "1234").value(), StaffRole::staff);
+    EXPECT_EQ(again->pinLock("s1").value().lockouts, 0);
+    for (int i = 0; i < Terminal::kMaxPinFailures; ++i)
+        (void)again->signIn("s1", "0000");
+    EXPECT_EQ(again->pinLock("s1").value().lockedUntil, m_clock.now() + minutes(5));
+}
+
+TEST_F(TerminalTest, ALockoutStoredBeforeEscalationStillReadsAndCountsAsTheFirst)
+{
+    ASSERT_TRUE(m_terminal->addStaff("s1", StaffRole::staff, "1234"));
+    // "failures:until", as a version before escalating lockouts kept it: locked for two more minutes.
+    const auto until = std::chrono::duration_cast<seconds>((m_clock.now() + minutes(2)).time_since_epoch()).count();
+    ASSERT_TRUE(m_store->setSyncValue("pin_failures.s1", "5:" + std::to_string(until)));
+    auto lock = m_terminal->pinLock("s1").value();
+    EXPECT_EQ(lock.lockedUntil, m_clock.now() + minutes(2));
+    EXPECT_EQ(lock.lockouts, 1);
+    EXPECT_EQ(lock.nextLockout, minutes(15));
+    EXPECT_TRUE(failsWith(m_terminal->signIn("s1", "1234"), Errc::locked_out));
+    m_clock.advance(minutes(2));
+    for (int i = 0; i < Terminal::kMaxPinFailures; ++i)
+        (void)m_terminal->signIn("s1", "0000");
+    EXPECT_EQ(m_terminal->pinLock("s1").value().lockedUntil, m_clock.now() + minutes(15));
+    // An old value without a lockout ("2:0") is two failures.
+    ASSERT_TRUE(m_store->setSyncValue("pin_failures.s1", "2:0"));
+    EXPECT_EQ(m_terminal->pinLock("s1").value().triesLeft, 3);
+    EXPECT_EQ(m_terminal->pinLock("s1").value().lockouts, 0);
+}
+
+TEST_F(TerminalTest, AnUnknownStaffIdAnswersExactlyAsAWrongPin)
+{
+    ASSERT_TRUE(m_terminal->addStaff("s1", StaffRole::staff, "1234"));
+    ASSERT_TRUE(m_terminal->addStaff("m1", StaffRole::manager, "567890"));
+    // The same code and the same message (but for the id typed), try after try, up to the same lockout.
+    auto sameShape = [](std::string message, const std::string& id) {
+        const auto at = message.find(id);
+        if (at != std::string::npos)
+            message.replace(at, id.size(), "<id>");
+        return message;
+    };
+    for (int i = 0; i < Terminal::kMaxPinFailures; ++i) {
+        auto known = m_terminal->signIn("s1", "0000");
+        auto unknown = m_terminal->signIn("nobody", "0000");
+        ASSERT_FALSE(known);
+        ASSERT_FALSE(unknown);
+        EXPECT_EQ(unknown.error().code, known.error().code) << i;
+        EXPECT_EQ(sameShape(unknown.error().message, "nobody"), sameShape(known.error().message, "s1")) << i;
+        EXPECT_EQ(unknown.error().code, i + 1 < Terminal::kMaxPinFailures ? Errc::wrong_pin : Errc::locked_out);
+        const auto k = m_terminal->pinLock("s1").value();
+        const auto u = m_terminal->pinLock("nobody").value();
+        EXPECT_EQ(u.failures, k.failures);
+        EXPECT_EQ(u.triesLeft, k.triesLeft);
+        EXPECT_EQ(u.lockedUntil, k.lockedUntil);
+    }
+    auto lockedKnown = m_terminal->signIn("s1", "1234");
+    auto lockedUnknown = m_terminal->signIn("nobody", "1234");
+    ASSERT_FALSE(lockedUnknown);
+    EXPECT_EQ(lockedUnknown.error().code, Errc::locked_out);
+    EXPECT_EQ(sameShape(lockedUnknown.error().message, "nobody"), sameShape(lockedKnown.error().message, "s1"));
+    // The command line's role check still names an unknown id: it trusts its caller (README, Security model).
+    EXPECT_TRUE(failsWith(m_terminal->roleOf("nobody"), Errc::staff_unknown));
+    // Set-up mode (no staff yet) has no PINs: every id answers wrong_pin too.
+    StoreLocation other;
+    other.dataDir = m_dir.path() / "other";
+    auto fresh = EventStore::create(other, InitialConfig{"T2", readJson(testDataDir() / "policy.json"),
+                                                          readJson(testDataDir() / "provider.json"),
+                                                          m_issuer.trustJson()},
+                                    m_clock.now());
+    ASSERT_TRUE(fresh);
+    auto t = Terminal::load(*fresh, m_clock);
+    ASSERT_TRUE(t);
+    EXPECT_TRUE(failsWith(t->signIn("anyone", "1234"), Errc::wrong_pin));
+}
+
+TEST_F(TerminalTest, TheDummyPinHashCostsWhatARealOneCosts)
+{
+    // The Argon2id parameters ("$argon2id$v=19$m=65536,t=2,p=1$") of the hash an unknown id is checked against
+    // are those of every stored PIN hash: the same work, so the same time (measured by the benchmarks, not here).
+    auto params = [](std::string_view hash) {
+        std::size_t dollars = 0, i = 0;
+        for (; i < hash.size() && dollars < 4; ++i)
+            dollars += hash[i] == '$';
+        return std::string(hash.substr(0, i));
+    };
+    auto real = crypto::hashPin("123456");
+    ASSERT_TRUE(real);
+    EXPECT_EQ(params(crypto::dummyPinHash()), params(*real));
+    EXPECT_EQ(params(*real).rfind("$argon2id$", 0), 0u);
+    for (const char* pin : {"", "0000", "123456", "999999999999"})
+        EXPECT_FALSE(crypto::verifyPin(crypto::dummyPinHash(), pin)) << pin;
+}
+
+TEST_F(TerminalTest, AManagersPinHasAtLeastSixDigits)
+{
+    EXPECT_TRUE(failsWith(m_terminal->addStaff("m1", StaffRole::manager, "2468"), Errc::invalid_argument));
+    EXPECT_TRUE(failsWith(m_terminal->addStaff("m1", StaffRole::manager, "24680"), Errc::invalid_argument));
+    EXPECT_TRUE(failsWith(m_terminal->addStaff("m1", StaffRole::manager, "1234567890123"), Errc::invalid_argument));
+    EXPECT_TRUE(failsWith(m_terminal->addStaff("m1", StaffRole::manager, "24680a"), Errc::invalid_argument));
+    EXPECT_EQ(m_store->staffCount().value(), 0) << "nothing registered";
+    ASSERT_TRUE(m_terminal->addStaff("m1", StaffRole::manager, "246800"));
+    ASSERT_TRUE(m_terminal->addStaff("m2", StaffRole::manager, "123456789012"));
+    // Staff keep 4 to 12 digits.
+    ASSERT_TRUE(m_terminal->addStaff("s1", StaffRole::staff, "1357"));
+    EXPECT_TRUE(failsWith(m_terminal->addStaff("s2", StaffRole::staff, "135"), Errc::invalid_argument));
+    auto refused = m_terminal->addStaff("s1", StaffRole::manager, "1357"); // promoted: the short PIN no longer does
+    ASSERT_FALSE(refused);
+    EXPECT_NE(refused.error().message.find("6 to 12 digits"), std::string::npos) << refused.error().message;
+    EXPECT_EQ(m_terminal->roleOf("s1").value(), StaffRole::staff);
 }
 
 TEST_F(TerminalTest, SignInLockoutSurvivesARestart)

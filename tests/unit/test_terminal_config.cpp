@@ -91,6 +91,8 @@ serial_port = "/dev/serial/by-id/usb-x"
 serial_baud = 115200
 printer = "Office"
 receipt_printer = "/dev/usb/lp0"
+coupons_folder = "/media/usb/coupons"
+export_folder = "/srv/sango-exports"
 idle_sign_out_seconds = 300
 sound = false
 full_screen = false
@@ -113,6 +115,8 @@ full_screen = false
     EXPECT_EQ(c->kiosk.serialBaud, 115200);
     EXPECT_EQ(c->kiosk.printer, "Office");
     EXPECT_EQ(c->kiosk.receiptPrinter, "/dev/usb/lp0");
+    EXPECT_EQ(c->kiosk.couponsFolder, "/media/usb/coupons");
+    EXPECT_EQ(c->kiosk.exportFolder, "/srv/sango-exports");
     EXPECT_EQ(c->kiosk.idleSignOutSeconds, 300);
     EXPECT_FALSE(c->kiosk.sound);
     EXPECT_FALSE(c->kiosk.fullScreen);
@@ -177,6 +181,8 @@ TEST(TerminalConfig, AValueOutOfRangeOrNotAllowedIsAnError)
     EXPECT_NE(parseError("[log]\nlevel = \"verbose\"\n").message.find("trace, debug, info, warn, error, critical or off"),
               std::string::npos);
     EXPECT_NE(parseError("[kiosk]\nlanguage = \"fr\"\n").message.find("ja, en or zh_CN"), std::string::npos);
+    EXPECT_NE(parseError("[kiosk]\nexport_folder = \"exports\"\n").message.find("must be an absolute path"),
+              std::string::npos);
     EXPECT_NE(parseError("[store]\ndata_dir = \"sango\"\n").message.find("must be an absolute path"),
               std::string::npos);
     EXPECT_NE(parseError("[sync]\nledger_url = \"ledger.example.jp\"\n").message.find("https://"),

@@ -32,6 +32,7 @@
 #include "sango/report_format.h"
 #include "sango/reports.h"
 #include "sango/store_backup.h"
+#include "sango/store_setup.h"
 #include "sango/sync/curl_transport.h"
 #include "sango/sync/enrolment.h"
 #include "sango/sync/ledger_client.h"
@@ -58,6 +59,7 @@ struct Options {
     std::string lang;
 
     std::string terminalId, policyFile, providerFile, trustFile; // init
+    bool demo = false; // init, enroll: a demonstration store (it may trust the published test keys)
     std::string qrText, imageFile, couponId, at;                 // verify, scan
     std::string service, staff, reason, start, stop, ticket;     // scan, cancel, correct, paper
     std::string sessionId;
@@ -244,51 +246,21 @@ public:
 
     int init() const
     {
-        if (!Terminal::isStaffId(m_o.terminalId))
-            return usage("--terminal-id must be 1 to 32 letters, digits, '-', '_' or '.'");
-        auto policy = readJsonFile(m_o.policyFile, "policy");
-        if (!policy)
-            return failure(policy.error());
-        auto provider = readJsonFile(m_o.providerFile, "provider");
-        if (!provider)
-            return failure(provider.error());
-        auto trust = readJsonFile(m_o.trustFile, "trust store");
-        if (!trust)
-            return failure(trust.error());
-        auto p = Policy::fromJson(*policy);
-        if (!p)
-            return failure(p.error());
-        auto pr = Provider::fromJson(*provider);
-        if (!pr)
-            return failure(pr.error());
-        auto tr = TrustStore::fromJson(*trust);
-        if (!tr)
-            return failure(tr.error());
-        if (pr->municipality != p->municipality)
-            return failure({Errc::invalid_config, "the provider belongs to municipality " + pr->municipality +
-                                                      " but the policy is municipality " + p->municipality +
-                                                      "'s: use files of the same municipality"});
-        // Files that cannot work together are refused now, not found out at the first scan.
-        const auto& keys = tr->keys();
-        if (std::none_of(keys.begin(), keys.end(), [&](const TrustKey& k) { return k.municipality == p->municipality; }))
-            return failure({Errc::invalid_config, "the trust store holds no key of municipality " + p->municipality +
-                                                      ": no coupon could be verified; use the trust store it sent"});
-        for (Service offered : pr->services)
-            if (!p->rule(offered))
-                return failure({Errc::invalid_config, "the provider offers " + std::string(toString(offered)) +
-                                                          " care but the policy has no rule for it: use the "
-                                                          "municipality's full policy"});
+        auto setup = prepareStoreSetup(
+            SetupFiles{m_o.terminalId, m_o.policyFile, m_o.providerFile, m_o.trustFile, m_o.demo});
+        if (!setup)
+            return failure(setup.error());
         const StoreLocation where = location();
-        auto store = EventStore::create(where, {m_o.terminalId, p->toJson(), pr->toJson(), tr->toJson()},
-                                        m_clock.now());
+        auto store = EventStore::create(where, setup->config, m_clock.now());
         if (!store)
             return failure(store.error());
         print({{"terminal_id", m_o.terminalId},
                {"data_dir", where.dataDir.string()},
                {"store", where.database().string()},
                {"key_file", where.key().string()},
-               {"policy_version", p->version},
-               {"provider_id", pr->providerId}});
+               {"policy_version", setup->policy.version},
+               {"provider_id", setup->provider.providerId},
+               {"demo", m_o.demo}});
         std::cerr << "sango: " << outcomeMessage(Outcome::store_created, lang()) << '\n';
         return 0;
     }
@@ -557,7 +529,9 @@ public:
         Reports reports((*s)->store, t.policy(), t.provider(), t.localTime());
         // What the statement rests on, for the person reading it (stdout stays the table itself).
         const ReportHeader h = reports.header(**m, m_clock.now());
-        std::cerr << "sango: " << m_o.reportKind << " report " << formatMonth(h.month) << " · provider "
+        // A demonstration store's statement says so before anything else: it bills nobody.
+        std::cerr << "sango: " << (h.demo ? "DEMO (demonstration store, not for billing) · " : "") << m_o.reportKind
+                  << " report " << formatMonth(h.month) << " · provider "
                   << h.providerId << " " << h.providerName << " · municipality " << h.municipality << " · policy "
                   << h.policyVersion << " · prices from " << h.priceTableVersion << " · generated "
                   << t.localTime().format(h.generatedAt) << '\n';
@@ -665,6 +639,8 @@ public:
                              {"event", a.type},
                              {"event_id", a.eventId},
                              {"reason", a.reason},
+                             {"detail", a.detail.empty() ? json() : json(a.detail)},
+                             {"ledger_figures", a.figures},
                              {"answered_at", when(a.answeredAt.time_since_epoch().count())}});
         json lastSync = nullptr;
         json lastResult = nullptr;
@@ -673,6 +649,7 @@ public:
             lastResult = last->value("result", std::string());
         }
         print({{"terminal_id", *id},
+               {"demo", store.isDemo().value_or(false)},
                {"data_dir", location().dataDir.string()},
                {"store", store.path().string()},
                {"key_file", location().key().string()},
@@ -735,8 +712,9 @@ public:
         sync::CurlTransport transport(*tls);
         sync::LedgerClient client(transport, m_o.ledger, m_clock);
         // The TLS settings used now are recorded with the enrolment: later syncs use the same.
-        auto e = sync::enrolTerminal(client, location(), {m_o.code, m_o.label, m_o.caFile, m_o.pinnedKey}, m_clock,
-                                     m_boot);
+        sync::EnrolOptions options{m_o.code, m_o.label, m_o.caFile, m_o.pinnedKey};
+        options.demo = m_o.demo;
+        auto e = sync::enrolTerminal(client, location(), options, m_clock, m_boot);
         if (!e)
             return failure(e.error());
         print({{"enrolled", true},
@@ -850,6 +828,8 @@ public:
         out["replaced"] = r->replaced ? json(r->replaced->string()) : json();
         out["previous_events"] = r->previousEvents;
         out["events_lost"] = r->eventsLost;
+        // A restore that may have lost events the ledger holds begins a new incarnation: its session ids differ.
+        out["incarnation"] = r->incarnation.empty() ? json() : json(r->incarnation);
         print(out);
         std::cerr << "sango: " << outcomeMessage(Outcome::store_restored, lang()) << '\n';
         if (r->replaced)
@@ -929,6 +909,8 @@ int run(int argc, char** argv)
     init->add_option("--policy", o.policyFile, "the municipality's policy.json")->required();
     init->add_option("--provider", o.providerFile, "the provider profile provider.json")->required();
     init->add_option("--trust", o.trustFile, "the trust store (issuer keys) trust.json")->required();
+    init->add_flag("--demo", o.demo,
+                   "a demonstration store: it may trust the published test keys, and says DEMO everywhere");
 
     auto* verify = cli.add_subcommand("verify", "check a coupon credential; records nothing");
     auto* verifyQr = verify->add_option("QR_TEXT", o.qrText, "the text of the coupon's QR code");
@@ -1001,6 +983,8 @@ int run(int argc, char** argv)
     enroll->add_option("--label", o.label, "a name for this terminal in the municipality's list");
     enroll->add_option("--ca-file", o.caFile, "PEM file of the CA that signed the ledger's certificate");
     enroll->add_option("--pinned-key", o.pinnedKey, "the ledger's public key pin (sha256//BASE64)");
+    enroll->add_flag("--demo", o.demo,
+                     "a demonstration store: the ledger may hand out a published test key; says DEMO everywhere");
     auto* sync = cli.add_subcommand("sync", "synchronise with the ledger (until SIGTERM; --once: one cycle)");
     sync->add_flag("--once", o.once, "one cycle: push every waiting event, pull every change, then exit");
     sync->add_option("--ca-file", o.caFile, "PEM file of the CA that signed the ledger's certificate");

@@ -142,6 +142,11 @@ Text staffText(Errc code)
                 .en = "The backup lacks events that the current store holds: restoring it would lose them. Nothing was "
                       "changed. Back up the current store first, and restore with --force only if you mean to go back.",
                 .zh = "备份中缺少当前存储库已有的部分事件，恢复将导致这些事件丢失。未作任何更改。请先备份当前存储库；仅在确定要回到之前的状态时才使用 --force 恢复。"};
+    case Errc::test_key_refused:
+        return {.ja = "信頼ストアに公開済みのテスト用の鍵が含まれているため、受け付けませんでした。自治体から受け取った本番用の信頼ストアを使ってください。デモ用の端末の場合のみ --demo を付けてください。",
+                .en = "The trust store holds a published test key, so it was refused. Use the trust store the "
+                      "municipality gave you; only for a demonstration, add --demo.",
+                .zh = "信任库中含有已公开的测试密钥，因此被拒绝。请使用地方政府提供的正式信任库；仅用于演示时才加上 --demo。"};
     case Errc::wrong_pin:
         return {.ja = "PINが違います。もう一度入力してください。",
                 .en = "That PIN is not right. Enter it again.",
@@ -338,6 +343,7 @@ Text motherText(Errc code)
                 .zh = "此纸质券已登记过。请向工作人员确认。"};
     // Not for the mother: restore's refusal, and everything that is not a refusal.
     case Errc::events_would_be_lost:
+    case Errc::test_key_refused:
     case Errc::wrong_pin:
     case Errc::locked_out:
     case Errc::store_missing:

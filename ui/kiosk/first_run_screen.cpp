@@ -1,8 +1,6 @@
 #include "first_run_screen.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include <QEvent>
 #include <QFileDialog>
@@ -18,13 +16,11 @@
 #include <nlohmann/json.hpp>
 
 #include "kiosk_context.h"
-#include "sango/policy.h"
-#include "sango/provider.h"
+#include "sango/store_setup.h"
 #include "sango/sync/curl_transport.h"
 #include "sango/sync/enrolment.h"
 #include "sango/sync/ledger_client.h"
 #include "sango/terminal.h"
-#include "sango/trust_store.h"
 #include "status_strip.h"
 
 namespace sango::kiosk {
@@ -34,20 +30,6 @@ namespace {
 using nlohmann::json;
 
 constexpr int kTouchHeight = 56;
-
-Expected<json> readJsonFile(const std::string& path, const char* what)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return fail(Errc::invalid_argument, std::string("cannot read the ") + what + " file " + path +
-                                                ": check the path");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    auto j = json::parse(ss.str(), nullptr, false);
-    if (j.is_discarded())
-        return fail(Errc::invalid_config, std::string("the ") + what + " file " + path + " is not valid JSON");
-    return j;
-}
 
 std::string text(const QLineEdit* field)
 {
@@ -71,8 +53,9 @@ QPushButton* button(QWidget* parent)
 
 } // namespace
 
-FirstRunScreen::FirstRunScreen(StoreLocation where, const Clock& clock, const BootClock& boot, QWidget* parent)
-    : QWidget(parent), m_where(std::move(where)), m_clock(&clock), m_boot(&boot)
+FirstRunScreen::FirstRunScreen(StoreLocation where, const Clock& clock, const BootClock& boot, bool demo,
+                               QWidget* parent)
+    : QWidget(parent), m_where(std::move(where)), m_clock(&clock), m_boot(&boot), m_demo(demo)
 {
     setObjectName(QStringLiteral("firstRunScreen"));
     build();
@@ -120,11 +103,17 @@ QWidget* FirstRunScreen::buildChoose()
     auto* column = new QVBoxLayout(page);
     m_intro = new QLabel(page);
     m_intro->setWordWrap(true);
+    m_demoNote = new QLabel(page);
+    m_demoNote->setObjectName(QStringLiteral("firstRunDemoNote"));
+    m_demoNote->setWordWrap(true);
+    m_demoNote->setStyleSheet(QStringLiteral("font-size: 16pt; font-weight: bold; color: #b71c1c;"));
+    m_demoNote->setVisible(m_demo);
     m_chooseEnrol = button(page);
     m_chooseEnrol->setMinimumHeight(96);
     m_chooseFiles = button(page);
     m_chooseFiles->setMinimumHeight(96);
     column->addWidget(m_intro);
+    column->addWidget(m_demoNote);
     column->addWidget(m_chooseEnrol);
     column->addWidget(m_chooseFiles);
     column->addStretch(1);
@@ -265,6 +254,20 @@ void FirstRunScreen::goTo(Step step)
     case Step::files: m_terminalId->setFocus(); break;
     case Step::manager: m_managerId->setFocus(); break;
     }
+    updateDemoMark();
+}
+
+void FirstRunScreen::updateDemoMark()
+{
+    bool demo = m_demo;
+    std::error_code ec;
+    if (!demo && std::filesystem::exists(m_where.database(), ec)) {
+        if (auto store = EventStore::open(m_where)) {
+            auto d = store->isDemo();
+            demo = d && *d;
+        }
+    }
+    m_strip->setDemo(demo);
 }
 
 void FirstRunScreen::say(std::function<QString()> message)
@@ -296,6 +299,7 @@ void FirstRunScreen::startEnrolment()
         return;
     }
     sync::EnrolOptions options{code, text(m_label), text(m_caFile), text(m_pinnedKey)};
+    options.demo = m_demo;
     sync::TlsSettings tls;
     if (!options.caFile.empty())
         tls.caFile = std::filesystem::path(options.caFile);
@@ -344,42 +348,11 @@ Expected<void> FirstRunScreen::installFiles()
 
 Expected<void> FirstRunScreen::install()
 {
-    const std::string terminalId = text(m_terminalId);
-    if (!Terminal::isStaffId(terminalId))
-        return fail(Errc::invalid_argument, "the terminal id is 1 to 32 letters, digits, '-', '_' or '.'");
-    auto policy = readJsonFile(text(m_policy), "policy");
-    if (!policy)
-        return tl::unexpected(policy.error());
-    auto provider = readJsonFile(text(m_provider), "provider");
-    if (!provider)
-        return tl::unexpected(provider.error());
-    auto trust = readJsonFile(text(m_trust), "trust store");
-    if (!trust)
-        return tl::unexpected(trust.error());
-    auto p = Policy::fromJson(*policy);
-    if (!p)
-        return tl::unexpected(p.error());
-    auto pr = Provider::fromJson(*provider);
-    if (!pr)
-        return tl::unexpected(pr.error());
-    auto trustStore = TrustStore::fromJson(*trust);
-    if (!trustStore)
-        return tl::unexpected(trustStore.error());
-    // The same checks as `sango init`: files that cannot work together are refused now.
-    if (pr->municipality != p->municipality)
-        return fail(Errc::invalid_config, "the provider belongs to municipality " + pr->municipality +
-                                              " but the policy is municipality " + p->municipality +
-                                              "'s: use files of the same municipality");
-    const auto& keys = trustStore->keys();
-    if (std::none_of(keys.begin(), keys.end(), [&](const TrustKey& k) { return k.municipality == p->municipality; }))
-        return fail(Errc::invalid_config, "the trust store holds no key of municipality " + p->municipality +
-                                              ": no coupon could be verified; use the trust store it sent");
-    for (Service offered : pr->services)
-        if (!p->rule(offered))
-            return fail(Errc::invalid_config, "the provider offers " + std::string(toString(offered)) +
-                                                  " care but the policy has no rule for it: use the "
-                                                  "municipality's full policy");
-    auto store = EventStore::create(m_where, {terminalId, p->toJson(), pr->toJson(), trustStore->toJson()}, m_clock->now());
+    // The same checks as `sango init` (one home: prepareStoreSetup), published test keys included.
+    auto setup = prepareStoreSetup(SetupFiles{text(m_terminalId), text(m_policy), text(m_provider), text(m_trust), m_demo});
+    if (!setup)
+        return tl::unexpected(setup.error());
+    auto store = EventStore::create(m_where, setup->config, m_clock->now());
     if (!store)
         return tl::unexpected(store.error());
     goTo(Step::manager);
@@ -431,6 +404,8 @@ void FirstRunScreen::retranslateUi()
     m_chooseEnrol->setAccessibleName(tr("Enrol with the municipal ledger"));
     m_chooseFiles->setText(tr("Install policy files"));
     m_chooseFiles->setAccessibleName(tr("Install policy files"));
+    m_demoNote->setText(tr("Demo mode: this terminal is set up as a demonstration store. It accepts the published "
+                           "test keys, shows DEMO on every screen and report, and must never take real coupons."));
 
     m_ledgerUrlLabel->setText(tr("Ledger address"));
     m_ledgerUrl->setAccessibleName(tr("Ledger address"));
@@ -468,7 +443,7 @@ void FirstRunScreen::retranslateUi()
                                "correct sessions and change settings."));
     m_managerIdLabel->setText(tr("Manager's staff id"));
     m_managerId->setAccessibleName(tr("Manager's staff id"));
-    m_pinLabel->setText(tr("PIN (4 to 12 digits)"));
+    m_pinLabel->setText(tr("PIN (6 to 12 digits)"));
     m_pin->setAccessibleName(tr("PIN"));
     m_pinAgainLabel->setText(tr("PIN again"));
     m_pinAgain->setAccessibleName(tr("PIN again"));

@@ -4,6 +4,11 @@
 // `sango init`), then register the first manager (id and PIN twice). Emits ready() once the store exists and
 // a manager is registered. A store that exists without any staff (set up with `sango init`) starts at the
 // manager step. Errors are said in words; nothing is half done (a failed step can be tried again).
+//
+// A trust store holding a published test key (sango/published_keys.h) is refused, from files and from the
+// ledger, unless the screen runs in demo mode (`sango-kiosk --demo`): then the store is made as a
+// demonstration store, and the screen says DEMO from the start. A manager's PIN has at least 6 digits (the
+// core's rule, Terminal::addStaff).
 #include <functional>
 #include <memory>
 
@@ -28,7 +33,9 @@ class FirstRunScreen : public QWidget {
     Q_OBJECT
 public:
     // clock and boot outlive the screen.
-    FirstRunScreen(StoreLocation where, const Clock& clock, const BootClock& boot, QWidget* parent = nullptr);
+    FirstRunScreen(StoreLocation where, const Clock& clock, const BootClock& boot, bool demo = false,
+                   QWidget* parent = nullptr);
+    bool demoMode() const { return m_demo; }
     ~FirstRunScreen() override;
 
     enum class Step { choose, enrol, files, manager };
@@ -82,10 +89,13 @@ private:
     void say(std::function<QString()> text);
     void enrolmentDone(const Expected<Enrolment>& result);
     QPushButton* browseButton(QLineEdit* field, const QString& filter);
+    // DEMO on the strip in demo mode, or when the store already made is a demonstration store.
+    void updateDemoMark();
 
     StoreLocation m_where;
     const Clock* m_clock;
     const BootClock* m_boot;
+    bool m_demo = false;
     std::function<QString()> m_messageText; // the message as a function of the language
     QThread* m_worker = nullptr;
 
@@ -95,6 +105,7 @@ private:
     QLabel* m_message = nullptr;
     // choose
     QLabel* m_intro = nullptr;
+    QLabel* m_demoNote = nullptr;
     QPushButton* m_chooseEnrol = nullptr;
     QPushButton* m_chooseFiles = nullptr;
     // enrol

@@ -110,10 +110,13 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments)
                                       QStringLiteral("IMAGE"));
     const QCommandLineOption staff(QStringLiteral("staff"), QStringLiteral("the staff id for --self-test"),
                                    QStringLiteral("ID"));
+    const QCommandLineOption demo(QStringLiteral("demo"),
+                                  QStringLiteral("first run: set up a demonstration store, which may trust the "
+                                                 "published test keys and shows DEMO on every screen and report"));
     const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")},
                                   QStringLiteral("show this help"));
     const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("show the version"));
-    p.addOptions({config, dataDir, keyFile, lang, windowed, selfTest, staff, help, version});
+    p.addOptions({config, dataDir, keyFile, lang, windowed, demo, selfTest, staff, help, version});
     const auto usage = [&](const QString& why) {
         parsed.exitStatus = 1;
         parsed.output = QStringLiteral("sango-kiosk: ") + why +
@@ -147,6 +150,7 @@ ParsedCommandLine parseCommandLine(const QStringList& arguments)
         o.language = *code;
     }
     o.windowed = p.isSet(windowed);
+    o.demo = p.isSet(demo);
     o.selfTestImage = p.value(selfTest).toStdString();
     o.selfTestStaff = p.value(staff).toStdString();
     if (p.isSet(selfTest) && (o.selfTestImage.empty() || o.selfTestStaff.empty()))
@@ -350,6 +354,7 @@ Expected<void> KioskApp::open()
         }
     }
     s->context = std::make_unique<KioskContext>(*s->store, *s->terminal, *m_clock, m_settings, s->engine.get());
+    s->context->setLocation(m_where);
     m_session = std::move(s);
     return {};
 }
@@ -380,7 +385,7 @@ void KioskApp::showWindow(std::unique_ptr<QWidget> window)
 
 void KioskApp::showFirstRun()
 {
-    auto screen = std::make_unique<FirstRunScreen>(m_where, *m_clock, *m_boot);
+    auto screen = std::make_unique<FirstRunScreen>(m_where, *m_clock, *m_boot, m_options.demo);
     screen->statusStrip()->setCurrentLanguage(QString::fromStdString(m_language->current()));
     connect(screen.get(), &FirstRunScreen::languageRequested, this, &KioskApp::switchLanguage);
     connect(screen.get(), &FirstRunScreen::ready, this, [this] {

@@ -41,6 +41,7 @@ struct KioskOptions {
     std::string keyFile;  // empty: [store] key_file, else the systemd credential, else <data-dir>/store.key
     std::string language; // "ja", "en", "zh_CN"; empty: the settings' language
     bool windowed = false;
+    bool demo = false;    // --demo: the first run sets up a demonstration store (published test keys allowed)
     std::string selfTestImage; // --self-test IMAGE
     std::string selfTestStaff; // --staff ID
     // The scan sources (keyboard wedge, camera, serial scanner) and the background sync thread: tests run

@@ -17,6 +17,12 @@ KioskContext::KioskContext(EventStore& store, Terminal& terminal, const Clock& c
                            sync::SyncEngine* sync, QObject* parent)
     : QObject(parent), m_store(&store), m_terminal(&terminal), m_clock(&clock), m_settings(&settings), m_sync(sync)
 {
+    m_location.dataDir = store.path().parent_path();
+    if (auto demo = store.isDemo(); demo)
+        m_demo = *demo;
+    else
+        qCWarning(lcKiosk) << "cannot read whether this is a demonstration store:"
+                           << QString::fromStdString(demo.error().message);
     // The engine's state changes on its own thread; the GUI reads it here, once a second, and on recorded().
     auto* timer = new QTimer(this);
     timer->setInterval(kSyncPollMs);

@@ -53,6 +53,12 @@ public:
     const Clock& clock() const { return *m_clock; }
     KioskSettings& settings() { return *m_settings; }
     sync::SyncEngine* syncEngine() { return m_sync; }
+    // Where the store and its key are (what file pickers and exports keep away from). By default the store's
+    // own folder with its key beside it; KioskApp sets the location it opened (the key may live elsewhere).
+    const StoreLocation& location() const { return m_location; }
+    void setLocation(StoreLocation where) { m_location = std::move(where); }
+    // A demonstration store (EventStore::isDemo, read once): every screen says DEMO.
+    bool isDemo() const { return m_demo; }
 
     const std::optional<SignedIn>& staff() const { return m_staff; }
     bool isManager() const { return m_staff && m_staff->role == StaffRole::manager; }
@@ -90,6 +96,8 @@ private:
     sync::SyncEngine* m_sync;
     std::optional<SignedIn> m_staff;
     SyncSnapshot m_last;
+    StoreLocation m_location;
+    bool m_demo = false;
 };
 
 } // namespace sango::kiosk

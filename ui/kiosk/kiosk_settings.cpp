@@ -37,6 +37,8 @@ json toJson(const KioskSettings& s)
             {"serial_baud", s.serialBaud},
             {"printer", s.printer},
             {"receipt_printer", s.receiptPrinter},
+            {"coupons_folder", s.couponsFolder},
+            {"export_folder", s.exportFolder},
             {"idle_sign_out_seconds", s.idleSignOutSeconds},
             {"sound", s.sound},
             {"full_screen", s.fullScreen}};
@@ -74,6 +76,8 @@ KioskSettings KioskSettings::fromConfig(const TerminalConfig::Kiosk& c)
     s.serialBaud = c.serialBaud;
     s.printer = c.printer;
     s.receiptPrinter = c.receiptPrinter;
+    s.couponsFolder = c.couponsFolder;
+    s.exportFolder = c.exportFolder;
     s.idleSignOutSeconds = c.idleSignOutSeconds;
     s.sound = c.sound;
     s.fullScreen = c.fullScreen;
@@ -128,6 +132,16 @@ Expected<KioskSettings> KioskSettings::load(const std::filesystem::path& file, c
     num("serial_baud", s.serialBaud, 1200, 921600);
     str("printer", s.printer);
     str("receipt_printer", s.receiptPrinter);
+    // Folders are absolute paths (as terminal.toml requires); anything else keeps the default.
+    auto folder = [&](const char* key, std::string& out) {
+        std::string value;
+        str(key, value);
+        if (value.empty() || value.front() == '/')
+            if (auto it = j.find(key); it != j.end() && it->is_string())
+                out = value;
+    };
+    folder("coupons_folder", s.couponsFolder);
+    folder("export_folder", s.exportFolder);
     num("idle_sign_out_seconds", s.idleSignOutSeconds, 30, 24 * 3600);
     flag("sound", s.sound);
     flag("full_screen", s.fullScreen);

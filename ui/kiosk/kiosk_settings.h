@@ -29,7 +29,9 @@ struct KioskSettings {
     std::string serialPort = "/dev/ttyACM0";
     int serialBaud = 9600;
     std::string printer;                       // empty: the system's default printer
-    std::string receiptPrinter;                // an ESC/POS device file; empty: no receipts
+    std::string receiptPrinter;                // a character device or a print queue (hal::ReceiptTarget); empty: none
+    std::string couponsFolder;                 // Load QR image's folder; empty: <data-dir>/coupons (FileRoots)
+    std::string exportFolder;                  // where reports are saved; empty: <data-dir>/exports (FileRoots)
     int idleSignOutSeconds = 600;              // back to the sign-in screen after this long untouched
     bool sound = true;
     bool fullScreen = true;

@@ -156,7 +156,8 @@ void MainWindow::applySettings()
 
 void MainWindow::retranslateUi()
 {
-    setWindowTitle(tr("Sango: postpartum care coupons"));
+    setWindowTitle((m_context->isDemo() ? tr("DEMO") + QStringLiteral(" · ") : QString()) +
+                   tr("Sango: postpartum care coupons"));
     setAccessibleName(tr("Sango kiosk"));
     m_manager->setTabText(m_manager->indexOf(m_reports), tr("Reports"));
     m_manager->setTabText(m_manager->indexOf(m_corrections), tr("Corrections"));

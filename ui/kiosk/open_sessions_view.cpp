@@ -225,7 +225,9 @@ OpenSessionsView::Row& OpenSessionsView::addRow(const SessionRecord& s)
 void OpenSessionsView::updateRow(Row& row)
 {
     const SessionRecord& s = row.session;
-    const QString coupon = QString::fromStdString(couponid::grouped(s.couponId));
+    // Masked: the counter's screen is seen by others (every surface staff see does the same; the manager's pages
+    // show the full id, which corrections and the ledger's attention list need).
+    const QString coupon = QString::fromStdString(couponid::masked(s.couponId));
     const QString service = ResultText::serviceName(s.service);
     const LocalTime& local = m_context->terminal().localTime();
     const auto elapsed = std::chrono::duration_cast<std::chrono::minutes>(m_context->clock().now() - s.start).count();

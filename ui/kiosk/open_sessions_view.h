@@ -1,5 +1,5 @@
 #pragma once
-// The open sessions, one row each: coupon id, type of care, start, time so far and what closing now would
+// The open sessions, one row each: the coupon id masked to its last four characters, type of care, start, time so far and what closing now would
 // bill (Terminal::previewClose), with big Close and Cancel buttons. Cancel first asks why, from a short list
 // of reason codes, in the row itself (no modal dialog). The view only asks: closeRequested() and
 // cancelRequested() go to the scan screen, which records and shows the result. Refreshed every 20 s and

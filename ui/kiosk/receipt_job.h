@@ -1,10 +1,14 @@
 #pragma once
-// A receipt for a closed session on the ESC/POS printer the settings name (`receipt_printer`, a device file
-// such as /dev/usb/lp0; empty: none). Printing runs on Qt's thread pool, never on the GUI thread; a printer
-// that is off, missing or out of paper is logged and changes nothing (the session is recorded before the
-// receipt is made). Receipts are ASCII (hal::EscPosPrinter): coupon id, service, times and minutes.
+// A receipt for a closed session on the receipt printer the settings name (`receipt_printer`): an ESC/POS
+// printer's character device such as /dev/usb/lp0 (hal::EscPosPrinter), or a print queue by its CUPS name
+// (QPrinter, one small page); empty: none. What the setting may name is hal::ReceiptTarget's rule, checked
+// again at each print (never a file, never the data directory). Printing runs on Qt's thread pool, never on
+// the GUI thread; a printer that is off, missing or out of paper, or a setting refused, is logged and changes
+// nothing (the session is recorded before the receipt is made). Receipts are ASCII: the coupon id masked to its
+// last four characters (the paper leaves the counter), service, times and minutes.
 #include <filesystem>
 #include <optional>
+#include <string>
 
 #include "sango/hal/receipt_printer.h"
 #include "sango/local_time.h"
@@ -16,8 +20,9 @@ class ReceiptJob {
 public:
     static hal::Receipt receiptFor(const SessionRecord& session, std::optional<std::int64_t> balanceMinutes,
                                    const LocalTime& local);
-    // Queues the receipt for the device; returns at once.
-    static void printInBackground(const std::filesystem::path& device, hal::Receipt receipt);
+    // Queues the receipt for the printer the setting names; returns at once. dataDir: the store's folder.
+    static void printInBackground(const std::string& setting, const std::filesystem::path& dataDir,
+                                  hal::Receipt receipt);
 };
 
 } // namespace sango::kiosk

@@ -7,7 +7,6 @@
 #include <QComboBox>
 #include <QDateEdit>
 #include <QDir>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -17,6 +16,7 @@
 #include <QStandardItemModel>
 #include <QTableView>
 
+#include "file_roots.h"
 #include "kiosk_context.h"
 #include "report_pdf.h"
 #include "report_renderer.h"
@@ -179,7 +179,10 @@ Expected<void> ReportsPage::savePdf(const QString& path)
     refresh(); // what was recorded since the page was drawn is in the file
     if (!m_document)
         return fail(Errc::store_io, "the report could not be read: see the message on the page");
-    return report::writePdf(*m_document, path.toStdString());
+    auto target = exportTarget(path, "pdf");
+    if (!target)
+        return tl::unexpected(target.error());
+    return report::writePdf(*m_document, *target);
 }
 
 Expected<void> ReportsPage::saveCsv(const QString& path)
@@ -189,7 +192,22 @@ Expected<void> ReportsPage::saveCsv(const QString& path)
     refresh();
     if (!m_document)
         return fail(Errc::store_io, "the report could not be read: see the message on the page");
-    return sango::writeFileAtomically(path.toStdString(), m_document->table.toCsv());
+    auto target = exportTarget(path, "csv");
+    if (!target)
+        return tl::unexpected(target.error());
+    return sango::writeFileAtomically(*target, m_document->table.toCsv());
+}
+
+Expected<std::filesystem::path> ReportsPage::exportTarget(const QString& path, const char* extension) const
+{
+    // The export folder (made 0700 when missing) or removable media, never a file of the store nor the data
+    // directory outside its exports folder; and a name of the report's kind, so that nothing else is replaced.
+    const std::filesystem::path target = path.toStdString();
+    if (target.extension() != std::string(".") + extension)
+        return fail(Errc::invalid_argument, std::string("a report saved as ") + extension + " ends in ." + extension);
+    const auto roots = FileRoots::forExport(m_context->settings(), m_context->location().dataDir,
+                                            FileRoots::removableMedia());
+    return FileRoots::checkExport(target, roots, m_context->location());
 }
 
 Expected<void> ReportsPage::printOn(QPrinter& printer)
@@ -204,11 +222,11 @@ Expected<void> ReportsPage::printOn(QPrinter& printer)
 QString ReportsPage::defaultFileName(const char* extension) const
 {
     const auto m = month();
-    return QDir::home().filePath(QStringLiteral("sango-%1-%2-%3.%4")
-                                     .arg(m_kind->currentData().toString())
-                                     .arg(static_cast<int>(m.year()))
-                                     .arg(static_cast<unsigned>(m.month()), 2, 10, QLatin1Char('0'))
-                                     .arg(QString::fromUtf8(extension)));
+    return QStringLiteral("sango-%1-%2-%3.%4")
+        .arg(m_kind->currentData().toString())
+        .arg(static_cast<int>(m.year()))
+        .arg(static_cast<unsigned>(m.month()), 2, 10, QLatin1Char('0'))
+        .arg(QString::fromUtf8(extension));
 }
 
 void ReportsPage::say(const Expected<void>& r, const QString& done)
@@ -229,6 +247,8 @@ void ReportsPage::choosePrinter()
     report::preparePrinter(*m_document, printer);
     QPrintDialog dialog(&printer, this);
     dialog.setAccessibleName(tr("Choose the printer"));
+    // Printers only: "print to file" would be a file browser of its own (reports are saved with Save PDF).
+    dialog.setOption(QAbstractPrintDialog::PrintToFile, false);
     if (dialog.exec() != QDialog::Accepted)
         return;
     say(printOn(printer), tr("The report was sent to the printer."));
@@ -236,18 +256,34 @@ void ReportsPage::choosePrinter()
 
 void ReportsPage::choosePdfFile()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save the report as PDF"), defaultFileName("pdf"),
-                                                      tr("PDF files (*.pdf)"));
-    if (!path.isEmpty())
-        say(savePdf(path), tr("Saved: %1").arg(path));
+    chooseExportFile("pdf");
 }
 
 void ReportsPage::chooseCsvFile()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save the report as CSV"), defaultFileName("csv"),
-                                                      tr("CSV files (*.csv)"));
-    if (!path.isEmpty())
-        say(saveCsv(path), tr("Saved: %1").arg(path));
+    chooseExportFile("csv");
+}
+
+void ReportsPage::chooseExportFile(const char* extension)
+{
+    if (!permitted())
+        return;
+    if (m_exportDialog)
+        m_exportDialog->close();
+    const bool pdf = std::string_view(extension) == "pdf";
+    auto roots = FileRoots::forExport(m_context->settings(), m_context->location().dataDir,
+                                      FileRoots::removableMedia());
+    auto* dialog = new ConfinedFileDialog(ConfinedFileDialog::Mode::save, std::move(roots),
+                                          {QStringLiteral("*.") + QString::fromLatin1(extension)},
+                                          QString::fromLatin1(extension), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(pdf ? tr("Save the report as PDF") : tr("Save the report as CSV"));
+    dialog->setFileName(defaultFileName(extension));
+    connect(dialog, &ConfinedFileDialog::fileChosen, this, [this, pdf](const QString& path) {
+        say(pdf ? savePdf(path) : saveCsv(path), tr("Saved: %1").arg(path));
+    });
+    m_exportDialog = dialog;
+    dialog->open();
 }
 
 } // namespace sango::kiosk

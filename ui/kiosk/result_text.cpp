@@ -252,6 +252,7 @@ QString ResultText::motherMessage(Errc code)
     case Errc::events_would_be_lost: // restore's refusal: never on the kiosk's screens
     case Errc::audit_broken:
         return storeProblemForMother();
+    case Errc::test_key_refused: // set-up's refusal: never at a scan
     case Errc::invalid_argument:
     case Errc::invalid_config:
     case Errc::not_available:
@@ -319,6 +320,9 @@ QString ResultText::staffMessage(Errc code)
         return tr("This session was already cancelled. Nothing was changed.");
     case Errc::duplicate_ticket:
         return tr("This paper ticket number was already recorded. Check the number; nothing was recorded.");
+    case Errc::test_key_refused:
+        return tr("The trust store holds a published test key, so it was refused. Use the trust store the "
+                  "municipality gave you; only for a demonstration, add --demo.");
     case Errc::wrong_pin:
         return tr("That PIN is not right. Enter it again.");
     case Errc::locked_out:

@@ -1,14 +1,15 @@
 #include "scan_screen.h"
 
 #include <QEvent>
-#include <QFileDialog>
 #include <QPushButton>
 #include <QVBoxLayout>
 #include <QGridLayout>
 #include <QLabel>
 #include <QPixmap>
 
+#include "confined_file_dialog.h"
 #include "feedback_sound.h"
+#include "file_roots.h"
 #include "kiosk_context.h"
 #include "open_sessions_view.h"
 #include "receipt_job.h"
@@ -114,8 +115,9 @@ void ScanScreen::printReceipt(const ScanResult& result)
     const std::string& device = m_context->settings().receiptPrinter;
     if (result.action != ScanAction::closed || device.empty())
         return;
-    ReceiptJob::printInBackground(device, ReceiptJob::receiptFor(result.session, result.balanceMinutes,
-                                                                 m_context->terminal().localTime()));
+    ReceiptJob::printInBackground(device, m_context->location().dataDir,
+                                  ReceiptJob::receiptFor(result.session, result.balanceMinutes,
+                                                         m_context->terminal().localTime()));
 }
 
 void ScanScreen::cancelSession(const QString& sessionId, const QString& reason)
@@ -135,10 +137,18 @@ void ScanScreen::cancelSession(const QString& sessionId, const QString& reason)
 
 void ScanScreen::chooseImageFile()
 {
-    const QString file = QFileDialog::getOpenFileName(this, tr("Load a QR code image"), QString(),
-                                                      tr("Images (*.png *.jpg *.jpeg)"));
-    if (!file.isEmpty())
-        scanImageFile(file);
+    // No general file browser for staff: the coupons folder and removable media only, read-only.
+    if (m_imageDialog)
+        m_imageDialog->close();
+    auto roots = FileRoots::forImport(m_context->settings(), m_context->location().dataDir,
+                                      FileRoots::removableMedia());
+    auto* dialog = new ConfinedFileDialog(ConfinedFileDialog::Mode::open, std::move(roots),
+                                          {QStringLiteral("*.png"), QStringLiteral("*.jpg"), QStringLiteral("*.jpeg")},
+                                          QString(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ConfinedFileDialog::fileChosen, this, &ScanScreen::scanImageFile);
+    m_imageDialog = dialog;
+    dialog->open();
 }
 
 void ScanScreen::scanImageFile(const QString& path)

@@ -13,9 +13,11 @@
 #include <utility>
 
 #include <QImage>
+#include <QPointer>
 #include <QString>
 #include <QWidget>
 
+#include "confined_file_dialog.h"
 #include "result_text.h"
 #include "sango/hal/camera_scanner.h"
 #include "sango/clock.h"
@@ -47,10 +49,13 @@ public:
     FeedbackSound* feedbackSound() const { return m_sound; }
     QLabel* preview() const { return m_preview; }
     bool hasPreview() const { return m_hasPreview; }
+    // The picker "Load QR image…" opened, while it is open.
+    ConfinedFileDialog* imageDialog() const { return m_imageDialog.data(); }
 
 public Q_SLOTS:
     // Decodes the QR in an image file (PNG or JPEG) and scans it as a camera read; a file without a QR code
-    // shows not_a_coupon. chooseImageFile() asks for the file first.
+    // shows not_a_coupon. chooseImageFile() asks for the file first, in a ConfinedFileDialog limited to the
+    // coupons folder and removable media (FileRoots::forImport): staff get no general file browser.
     void scanImageFile(const QString& path);
     void chooseImageFile();
     // A QR text (or, with ScanOrigin::typed, a typed coupon id) to open or close a session with.
@@ -91,6 +96,7 @@ private:
     std::optional<std::pair<hal::CameraProblem, QString>> m_cameraProblem;
     QString m_cameraText;
     std::optional<Instant> m_cameraSeen;
+    QPointer<ConfinedFileDialog> m_imageDialog;
 };
 
 } // namespace sango::kiosk

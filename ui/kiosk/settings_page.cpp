@@ -14,6 +14,7 @@
 
 #include "kiosk_context.h"
 #include "sango/hal/camera_scanner.h"
+#include "sango/hal/receipt_target.h"
 
 namespace sango::kiosk {
 
@@ -175,6 +176,16 @@ bool SettingsPage::save()
     s.serialBaud = chosen(m_baud).toInt();
     s.printer = chosen(m_printer).toStdString();
     s.receiptPrinter = m_receiptPrinter->text().trimmed().toStdString();
+    // A printer's device or a print queue, never a file (the store, a report): refused here, and again at each
+    // print (hal::ReceiptTarget is the one rule).
+    if (auto target = hal::ReceiptTarget::parse(s.receiptPrinter, m_context->location().dataDir); !target) {
+        const Error e = target.error();
+        m_message->setText(tr("The settings were not saved: the receipt printer must be a printer's device, such as "
+                              "/dev/usb/lp0, or the name of a print queue.") +
+                           QStringLiteral("\n") + QString::fromStdString(e.message));
+        m_receiptPrinter->setFocus();
+        return false;
+    }
     const std::string previousLanguage = s.language;
     s.language = chosen(m_language).toStdString();
     s.mode = chosen(m_mode) == QStringLiteral("visit") ? KioskSettings::Mode::visit : KioskSettings::Mode::facility;
@@ -208,7 +219,7 @@ void SettingsPage::retranslateUi()
     label(m_serialPort, tr("Serial scanner port"));
     label(m_baud, tr("Serial speed (baud)"));
     label(m_printer, tr("Printer"));
-    label(m_receiptPrinter, tr("Receipt printer device"));
+    label(m_receiptPrinter, tr("Receipt printer (device or print queue)"));
     label(m_language, tr("Language"));
     label(m_mode, tr("Mode"));
     label(m_service, tr("Service a scan opens"));

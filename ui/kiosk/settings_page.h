@@ -1,6 +1,7 @@
 #pragma once
 // The manager's settings page: the scanner (camera, keyboard wedge only, serial, none), which camera, the
-// serial port and its speed, the printer and the receipt printer's device, the language, facility or visit
+// serial port and its speed, the printer and the receipt printer (a device or a print queue: a path to a file or
+// into the data directory is refused with what to write), the language, facility or visit
 // mode, the default service, the idle sign-out time, sound and full screen. Save writes
 // `<data-dir>/kiosk.json` (atomically) and emits saved(); the window and the app apply it at once. The ledger
 // this terminal is enrolled with is shown (enrolment itself is the first run's).
@@ -38,6 +39,7 @@ public:
     QComboBox* modeBox() const { return m_mode; }
     QComboBox* serviceBox() const { return m_service; }
     QSpinBox* idleBox() const { return m_idle; }
+    QLineEdit* receiptPrinterField() const { return m_receiptPrinter; }
     QPushButton* saveButton() const { return m_save; }
     QLabel* messageLabel() const { return m_message; }
     QLabel* ledgerLabel() const { return m_ledger; }

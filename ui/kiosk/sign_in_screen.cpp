@@ -169,14 +169,6 @@ void SignInScreen::submit()
     const QString qid = QString::fromStdString(id);
     const Error error = r.error();
     switch (error.code) {
-    case Errc::staff_unknown:
-        say([qid] {
-            return tr("Staff id %1 is not registered on this terminal. Check the id, or ask a manager to add it.")
-                .arg(qid);
-        });
-        m_staffId->setFocus();
-        m_staffId->selectAll();
-        break;
     case Errc::wrong_pin: {
         auto lock = m_context->terminal().pinLock(id);
         const int left = lock ? lock->triesLeft : 1;

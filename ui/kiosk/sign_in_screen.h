@@ -1,8 +1,10 @@
 #pragma once
 // Staff sign-in: a staff id field, the PIN field and a large numeric keypad for touch (it types into the field
 // that has the focus, the PIN field by default); Enter in the id field moves on to the PIN, Enter in the PIN
-// field signs in. The PIN is checked by KioskContext::signIn (Argon2id, lockout after five wrong PINs) and the
-// failure is said in words: an unknown id, a wrong PIN with the tries left, a lockout with its end.
+// field signs in. The PIN is checked by KioskContext::signIn (Argon2id, escalating lockouts after five wrong
+// PINs) and the failure is said in words: a wrong PIN with the tries left, a lockout with its end. An id that
+// is not registered reads exactly as a wrong PIN (the core answers both alike), so the screen tells nobody
+// which ids exist.
 #include <functional>
 
 #include <QWidget>

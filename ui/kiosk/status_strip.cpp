@@ -6,6 +6,7 @@
 #include <QPushButton>
 
 #include "kiosk_context.h"
+#include "sync_words.h"
 
 namespace sango::kiosk {
 
@@ -47,6 +48,12 @@ StatusStrip::StatusStrip(KioskContext* context, QWidget* parent) : QWidget(paren
         });
         row->addWidget(button);
     }
+    m_demo = new QLabel(this);
+    m_demo->setObjectName(QStringLiteral("demoLabel"));
+    m_demo->setStyleSheet(QStringLiteral("background: #b71c1c; color: white; font-weight: bold; padding: 4px 10px; "
+                                         "border-radius: 4px;"));
+    m_demo->setVisible(m_context && m_context->isDemo());
+    row->addWidget(m_demo);
     row->addStretch(1);
 
     if (m_context) {
@@ -99,6 +106,11 @@ void StatusStrip::setCurrentLanguage(const QString& code)
     m_zh->setChecked(code == QStringLiteral("zh_CN"));
 }
 
+void StatusStrip::setDemo(bool demo)
+{
+    m_demo->setVisible(demo);
+}
+
 void StatusStrip::setInManagerArea(bool inManagerArea)
 {
     m_inManagerArea = inManagerArea;
@@ -133,6 +145,12 @@ void StatusStrip::refresh()
         m_sync->setText(tr("Offline"));
         m_sync->setStyleSheet(QStringLiteral("color: #e65100; font-weight: bold;"));
     }
+    // What the ledger's refusal means, when it stops or delays the sync (the manager acts on it).
+    if (const QString refused = SyncWords::shortResult(s.lastResult); !refused.isEmpty()) {
+        m_sync->setText(m_sync->text() + QStringLiteral(" · ") + refused);
+        if (SyncWords::stoppedByMunicipality(s.lastResult))
+            m_sync->setStyleSheet(QStringLiteral("color: #b71c1c; font-weight: bold;"));
+    }
     if (s.attention > 0)
         m_sync->setText(m_sync->text() + QStringLiteral(" · ") +
                         tr("%n session(s) to check", nullptr, static_cast<int>(s.attention)));
@@ -165,6 +183,11 @@ void StatusStrip::retranslateUi()
     m_ja->setAccessibleName(tr("Japanese"));
     m_en->setAccessibleName(tr("English"));
     m_zh->setAccessibleName(tr("Chinese (simplified)"));
+    m_demo->setText(tr("DEMO"));
+    m_demo->setAccessibleName(tr("Demonstration store"));
+    m_demo->setToolTip(tr("A demonstration store: it trusts the published test keys and must never take real "
+                          "coupons."));
+    m_demo->setAccessibleDescription(m_demo->toolTip());
     if (m_context) {
         m_manager->setText(m_inManagerArea ? tr("Scan") : tr("Manager"));
         m_manager->setAccessibleName(m_inManagerArea ? tr("Back to the scan screen") : tr("Manager's pages"));

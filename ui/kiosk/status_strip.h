@@ -2,7 +2,9 @@
 // The strip along the top of every kiosk screen: the language buttons (日本語 / English / 中文, always there,
 // each in its own language), and with a context: online or offline, the queue of events waiting for the
 // ledger and the age of the oldest, who is signed in, the Manager button (managers only) and Sign out. In the
-// visiting caregiver's mode the queue is shown large, since she works offline for hours.
+// visiting caregiver's mode the queue is shown large, since she works offline for hours. A sync the ledger
+// refused is named (a revoked terminal, a suspended provider, a busy ledger: SyncWords). A demonstration store
+// shows DEMO here, so on every screen.
 #include <QString>
 #include <QWidget>
 
@@ -20,6 +22,9 @@ public:
     explicit StatusStrip(KioskContext* context, QWidget* parent = nullptr);
 
     void setCurrentLanguage(const QString& code);
+    // DEMO on the strip (a first run in demo mode; with a context, the store decides).
+    void setDemo(bool demo);
+    QLabel* demoLabel() const { return m_demo; }
     // In the manager area the Manager button reads "Scan" and brings the scan screen back.
     void setInManagerArea(bool inManagerArea);
 
@@ -51,6 +56,7 @@ private:
     QPushButton* m_ja = nullptr;
     QPushButton* m_en = nullptr;
     QPushButton* m_zh = nullptr;
+    QLabel* m_demo = nullptr;
     QLabel* m_sync = nullptr;
     QLabel* m_queue = nullptr;
     QLabel* m_staff = nullptr;

@@ -10,6 +10,7 @@
 #include "result_text.h"
 #include "sango/coupon_id.h"
 #include "sango/sync/store_sync_local.h"
+#include "sync_words.h"
 
 namespace sango::kiosk {
 
@@ -21,11 +22,18 @@ SyncPage::SyncPage(KioskContext& context, QWidget* parent) : ManagerPage(context
         (*l)->setTextInteractionFlags(Qt::TextSelectableByMouse);
         m_form->addRow(new QLabel(body()), *l);
     }
+    m_lastResult->setWordWrap(true); // a refusal is said in a sentence or two
     m_attentionTitle = new QLabel(body());
     m_attention = new QTableWidget(0, 5, body());
     m_attention->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_attention->verticalHeader()->setVisible(false);
-    m_attention->horizontalHeader()->setStretchLastSection(true);
+    // Ids fit their columns; the ledger's words and the figures share the rest and wrap, so nothing hides
+    // off to the right of a 1280-pixel screen.
+    for (int c = 0; c < 3; ++c)
+        m_attention->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    m_attention->horizontalHeader()->setSectionResizeMode(3, QHeaderView::Stretch);
+    m_attention->horizontalHeader()->setSectionResizeMode(4, QHeaderView::Stretch);
+    m_attention->setWordWrap(true);
     m_syncNow = touch(new QPushButton(body()));
     m_message = new QLabel(body());
     m_message->setWordWrap(true);
@@ -57,7 +65,7 @@ void SyncPage::retranslate()
             static_cast<QLabel*>(item->widget())->setText(labels[i]);
     m_attentionTitle->setText(tr("Sessions the ledger rejected or disputed (to resolve)"));
     m_attention->setHorizontalHeaderLabels(
-        {tr("Session"), tr("Coupon"), tr("Event"), tr("Ledger's reason"), tr("Session's ledger reason")});
+        {tr("Session"), tr("Coupon"), tr("Event"), tr("What the ledger says"), tr("Ledger's figures and this terminal's")});
     m_syncNow->setText(tr("Sync now"));
     m_syncNow->setAccessibleName(tr("Synchronise with the ledger now"));
     m_attention->setAccessibleName(tr("Sessions the ledger rejected or disputed"));
@@ -95,10 +103,10 @@ void SyncPage::refresh()
     if (last && last->is_object()) {
         const Instant at{std::chrono::seconds(last->value("at", std::int64_t{0}))};
         m_lastSync->setText(QString::fromStdString(local.format(at)));
-        m_lastResult->setText(QString::fromStdString(last->value("result", std::string())));
+        m_lastResult->setText(SyncWords::lastResult(QString::fromStdString(last->value("result", std::string()))));
     } else {
         m_lastSync->setText(tr("never"));
-        m_lastResult->setText(snap.lastResult.isEmpty() ? tr("none") : snap.lastResult);
+        m_lastResult->setText(SyncWords::lastResult(snap.lastResult));
     }
     m_syncNow->setEnabled(m_context->syncEngine() != nullptr);
 
@@ -111,16 +119,26 @@ void SyncPage::refresh()
     for (const LedgerAnswer& a : *attention) {
         const int row = m_attention->rowCount();
         m_attention->insertRow(row);
-        QString sessionReason;
-        if (auto s = store.session(a.sessionId); s && *s)
-            sessionReason = QString::fromStdString((*s)->ledgerReason);
+        // What the ledger said, worded for the manager, then its own short explanation (English) if any.
+        QString said = SyncWords::reason(a.reason) + QStringLiteral(" [") + QString::fromStdString(a.reason) +
+                       QStringLiteral("]");
+        if (!a.detail.empty())
+            said += QStringLiteral("\n") + QString::fromStdString(a.detail);
+        // Where the ledger recomputed the session: its figures beside this terminal's.
+        QString figures;
+        if (SyncWords::hasFigures(a.reason)) {
+            const QString theirs = SyncWords::ledgerFigures(a.figures, local);
+            figures = tr("Ledger: %1").arg(theirs.isEmpty() ? tr("no figures given") : theirs);
+            if (auto s = store.session(a.sessionId); s && *s)
+                figures += QStringLiteral("\n") + tr("This terminal: %1").arg(SyncWords::terminalFigures(**s, local));
+        }
         const QString cells[] = {QString::fromStdString(a.sessionId),
                                  QString::fromStdString(couponid::grouped(a.couponId)),
-                                 QString::fromStdString(a.type), QString::fromStdString(a.reason), sessionReason};
+                                 QString::fromStdString(a.type), said, figures};
         for (int c = 0; c < 5; ++c)
             m_attention->setItem(row, c, new QTableWidgetItem(cells[c]));
     }
-    m_attention->resizeColumnsToContents();
+    m_attention->resizeRowsToContents();
 }
 
 QString SyncPage::summary() const

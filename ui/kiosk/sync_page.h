@@ -1,8 +1,11 @@
 #pragma once
 // The manager's view of the synchronisation with the municipal ledger — the facts of `sango status`:
 // enrolled or not and with which ledger, online or offline, the queue and its oldest event's age, the last
-// sync and its result, and the sessions the ledger rejected or disputed (session, coupon, event, the
-// ledger's reason), with "Sync now". Refreshed when the sync's state changes and when anything is recorded.
+// sync and its result in words (SyncWords: a revoked terminal or a suspended provider says so, and what to do),
+// and the sessions the ledger rejected or disputed (session, full coupon id — the manager settles them —,
+// event, the ledger's reason in words with its own explanation, and for a figures_mismatch or already_closed
+// the ledger's figures beside this terminal's), with "Sync now". Refreshed when the sync's state changes and
+// when anything is recorded.
 #include <QString>
 
 #include "manager_page.h"

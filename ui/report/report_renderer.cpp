@@ -223,8 +223,9 @@ QPageLayout ReportRenderer::pageLayout(const ReportDocument& doc)
 QString ReportRenderer::title(const ReportDocument& doc)
 {
     const ReportTranslation tr(doc.language);
-    return tr.text(kindTitle(doc.kind)) + QLatin1Char(' ') + qs(formatMonth(doc.header.month)) + QLatin1Char(' ') +
-           qs(doc.header.providerId);
+    // A demonstration store's report carries DEMO in its title, so on every page's footer and in the PDF's title.
+    return (doc.header.demo ? QStringLiteral("DEMO ") : QString()) + tr.text(kindTitle(doc.kind)) +
+           QLatin1Char(' ') + qs(formatMonth(doc.header.month)) + QLatin1Char(' ') + qs(doc.header.providerId);
 }
 
 QString ReportRenderer::columnTitle(const std::string& column, std::string_view language)
@@ -238,6 +239,12 @@ QString ReportRenderer::html(const ReportDocument& doc)
     const Html html(doc.language);
     const ReportHeader& hd = doc.header;
     QString h = QStringLiteral("<html><body><h2>") + html(title(doc)) + QStringLiteral("</h2>");
+    if (hd.demo)
+        h += QStringLiteral("<p style=\"color: #b71c1c;\"><b>DEMO</b> ") +
+             html.words(QT_TRANSLATE_NOOP("sango::report::ReportRenderer",
+                                          "This report comes from a demonstration store: it is not a real statement "
+                                          "and bills nobody.")) +
+             QStringLiteral("</p>");
     h += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"2\">");
     h += fact(html, QT_TRANSLATE_NOOP("sango::report::ReportRenderer", "Month"), qs(formatMonth(hd.month)));
     h += fact(html, QT_TRANSLATE_NOOP("sango::report::ReportRenderer", "Provider"),

@@ -5,6 +5,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "device_log.h"
@@ -104,6 +105,14 @@ Expected<void> EscPosPrinter::print(const Receipt& receipt)
         const int error = errno;
         detail::deviceLogger()->warn("receipt printer {}: cannot open: {}", m_device.string(), std::strerror(error));
         return fail(Errc::store_io, failure(m_device, std::strerror(error)));
+    }
+    // Only a character device is a printer: a link that now leads to a file (the store, a report) gets no byte.
+    struct stat st {};
+    if (::fstat(fd.get(), &st) != 0 || !S_ISCHR(st.st_mode)) {
+        detail::deviceLogger()->warn("receipt printer {}: not a character device, nothing written", m_device.string());
+        return fail(Errc::invalid_argument, "Did not print the receipt on " + m_device.string() +
+                                                ": it is not a printer's device (a character device such as "
+                                                "/dev/usb/lp0); fix the receipt printer setting.");
     }
     std::size_t written = 0;
     while (written < bytes.size()) {

@@ -1,8 +1,13 @@
 #include "sango/sync/enrolment.h"
 
+#include <algorithm>
+#include <array>
 #include <system_error>
 
 #include "sango/base64url.h"
+#include "sango/coupon_id.h"
+#include "sango/key_file.h"
+#include "sango/published_keys.h"
 #include "sango/crypto.h"
 #include "sango/policy.h"
 #include "sango/provider.h"
@@ -34,6 +39,36 @@ Expected<void> checkAnswer(const protocol::EnrolResponse& r)
     return {};
 }
 
+// The device key: derived from the store key (made now, in a new data directory) and the enrolment code, so
+// that a retry after a lost answer — same data directory, same code — sends the same public key, which the
+// ledger answers again (a code is spent by its first request). Nobody without the store key can derive it, and
+// whoever holds the store key can read the device key from the store anyway.
+Expected<crypto::SigningKey> deviceKey(const StoreLocation& where, const std::string& code)
+{
+    std::error_code ec;
+    if (!std::filesystem::exists(where.dataDir, ec)) {
+        std::filesystem::create_directories(where.dataDir, ec);
+        if (ec)
+            return fail(Errc::store_io, "cannot create the data directory " + where.dataDir.string() + ": " +
+                                            ec.message());
+        std::filesystem::permissions(where.dataDir, std::filesystem::perms::owner_all, ec);
+    }
+    KeyFile file(where.key());
+    auto storeKey = file.exists() ? file.load() : file.create();
+    if (!storeKey)
+        return tl::unexpected(storeKey.error());
+    const std::string canonical = couponid::fold(code, 64).value_or(code);
+    const auto& k = storeKey->bytes();
+    const crypto::Hash256 seed =
+        crypto::blake2b256("sango-enrol-device-key-1\n" + canonical,
+                           std::string_view(reinterpret_cast<const char*>(k.data()), k.size()));
+    std::array<std::uint8_t, 32> bytes{};
+    std::copy(seed.begin(), seed.end(), bytes.begin());
+    auto key = crypto::SigningKey::fromSeed(bytes);
+    crypto::wipe(bytes.data(), bytes.size());
+    return key;
+}
+
 } // namespace
 
 Expected<Enrolment> enrolTerminal(LedgerClient& client, const StoreLocation& where, const EnrolOptions& options,
@@ -55,7 +90,11 @@ Expected<Enrolment> enrolTerminal(LedgerClient& client, const StoreLocation& whe
         existing.emplace(std::move(*s));
     }
 
-    crypto::SigningKey key = crypto::SigningKey::generate();
+    auto derived = deviceKey(where, options.code);
+    if (!derived)
+        return tl::unexpected(derived.error());
+    crypto::SigningKey key = *derived;
+    derived->wipeSecret();
     protocol::EnrolRequest request;
     request.code = options.code;
     request.publicKeyB64u = base64url::encode(key.publicKey.data(), key.publicKey.size());
@@ -66,6 +105,12 @@ Expected<Enrolment> enrolTerminal(LedgerClient& client, const StoreLocation& whe
         return tl::unexpected(answer.error());
     }
     if (auto ok = checkAnswer(*answer); !ok) {
+        key.wipeSecret();
+        return tl::unexpected(ok.error());
+    }
+    // A real terminal never trusts a key published in this repository; a demonstration store may.
+    const bool demo = options.demo || (existing && existing->isDemo().value_or(false));
+    if (auto ok = published_keys::checkForStore(answer->trust, demo); !ok) {
         key.wipeSecret();
         return tl::unexpected(ok.error());
     }
@@ -88,6 +133,7 @@ Expected<Enrolment> enrolTerminal(LedgerClient& client, const StoreLocation& whe
     Expected<EventStore> store = tl::unexpected(Error{Errc::store_io, ""});
     if (!existing) {
         InitialConfig config{answer->terminalId, answer->policy, answer->provider, answer->trust};
+        config.demo = options.demo;
         EnrolmentRecord record{enrolment, syncState};
         store = EventStore::create(where, config, now, &record);
         crypto::wipe(record.syncState.front().second.data(), record.syncState.front().second.size());

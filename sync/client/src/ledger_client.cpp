@@ -216,7 +216,9 @@ Expected<LedgerClient::Answer> LedgerClient::exchange(const std::string& method,
         if (!reply)
             return tl::unexpected(reply.error());
         Answer answer{std::move(*reply), json()};
-        answer.body = json::parse(answer.reply.body, nullptr, /*allow_exceptions=*/false);
+        // Depth-limited like everything from the other end; a body that is not JSON stays discarded.
+        auto parsed = protocol::parseDocument(answer.reply.body);
+        answer.body = parsed ? std::move(*parsed) : json(json::value_t::discarded);
         const bool measured = noteServerTime(answer);
 
         // A stale timestamp means our offset was wrong; the refusal carries the ledger's time, so one

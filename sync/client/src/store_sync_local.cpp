@@ -7,6 +7,7 @@
 #include "sango/local_time.h"
 #include "sango/policy.h"
 #include "sango/provider.h"
+#include "sango/published_keys.h"
 #include "sango/trust_store.h"
 
 namespace sango::sync {
@@ -84,14 +85,21 @@ Expected<void> StoreSyncLocal::recordResults(const std::vector<protocol::WireEve
         const protocol::EventStatus effective = r.effective();
         const bool rejected = effective == protocol::EventStatus::rejected;
         const json& b = ev.body;
-        answers.push_back({{"seq", ev.seq},
-                           {"id", ev.id},
-                           {"type", ev.type},
-                           {"session_id", b.value("session_id", std::string())},
-                           {"coupon_id", b.value("coupon_id", b.value("ticket", std::string()))},
-                           {"status", rejected ? "rejected" : "accepted"},
-                           {"reason", rejected ? r.effectiveReason() : std::string()},
-                           {"delivery", std::string(protocol::toString(r.status))}});
+        json answer = {{"seq", ev.seq},
+                       {"id", ev.id},
+                       {"type", ev.type},
+                       {"session_id", b.value("session_id", std::string())},
+                       {"coupon_id", b.value("coupon_id", b.value("ticket", std::string()))},
+                       {"status", rejected ? "rejected" : "accepted"},
+                       {"reason", rejected ? r.effectiveReason() : std::string()},
+                       {"delivery", std::string(protocol::toString(r.status))}};
+        // The ledger's own figures and explanation, kept with the answer: a manager settling a refused session
+        // sees what the ledger computed.
+        if (!r.detail.empty())
+            answer["detail"] = r.detail;
+        if (r.figures)
+            answer["figures"] = r.figures->toJson();
+        answers.push_back(std::move(answer));
     }
     return m_store->transact([&]() -> Expected<void> {
         // Another sync process recorded these answers first (its were the same ledger's, for the same events).
@@ -194,6 +202,12 @@ Expected<void> StoreSyncLocal::applyOne(const protocol::Change& change, const st
         auto t = TrustStore::fromJson(body);
         if (!t)
             return skip(t.error().message);
+        // A key published in this repository is trusted only by a demonstration store, whoever sends it.
+        auto demo = m_store->isDemo();
+        if (!demo)
+            return tl::unexpected(demo.error());
+        if (auto ok = published_keys::checkForStore(*t, *demo); !ok)
+            return skip(ok.error().message);
         kind = "trust";
     } else {
         return skip("a kind of change this version does not know");

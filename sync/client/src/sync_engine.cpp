@@ -60,6 +60,12 @@ Expected<void> matchResults(const std::vector<protocol::WireEvent>& sent,
     return {};
 }
 
+// Refusals no retry can change: the municipality revoked the terminal.
+bool isFinalRefusal(const Error& e)
+{
+    return e.code == Errc::ledger_refused && LedgerClient::refusalCode(e) == protocol::request_error::terminal_revoked;
+}
+
 Error stoppedError()
 {
     return {Errc::not_available,
@@ -297,6 +303,12 @@ void SyncEngine::loop()
             m_woken = false;
         }
         const auto result = runCycle(true);
+        // A terminal the municipality revoked is refused for good: it keeps recording, and stops asking.
+        if (!result && isFinalRefusal(result.error())) {
+            detail::syncLogger()->warn("the ledger refused this terminal for good ({}): background sync stops",
+                                       resultCode(result.error()));
+            break;
+        }
         std::chrono::milliseconds delay = m_options.idleInterval;
         if (!result)
             delay = backoffDelay(state().consecutiveFailures, m_options, m_jitter());

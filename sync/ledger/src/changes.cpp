@@ -62,9 +62,11 @@ Expected<json> ChangeFeed::balanceBody(const std::string& couponId, const std::s
                                couponId);
     if (!used)
         return tl::unexpected(used.error());
+    // What this terminal counts under the coupon itself: its digital and typed sessions. Its paper sessions are
+    // counted there under their tickets, so they belong with the others' use.
     auto here = sql::scalarInt(*m_db,
                                "SELECT coalesce(sum(counted_minutes), 0) FROM sessions "
-                               "WHERE coupon_id = ? AND terminal_id = ?",
+                               "WHERE coupon_id = ? AND terminal_id = ? AND source != 'paper'",
                                couponId, terminalId);
     if (!here)
         return tl::unexpected(here.error());

@@ -31,7 +31,9 @@ nlohmann::json LedgerEventRow::toJson() const
             {"flags", flags},
             {"clock_offset_s", clockOffsetSeconds ? json(*clockOffsetSeconds) : json()},
             {"received_at", receivedAt},
-            {"body", body}};
+            {"body", body},
+            {"detail", detail.empty() ? json() : json(detail)},
+            {"figures", figures}};
 }
 
 namespace detail {

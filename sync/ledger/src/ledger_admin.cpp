@@ -77,14 +77,19 @@ Expected<std::string> codeHash(db::Database& d, const std::string& normalizedCod
     return crypto::toHex(hash);
 }
 
-Expected<std::string> newEnrolmentCode(db::Database& d, const std::string& providerId, std::int64_t now)
+Expected<std::string> newEnrolmentCode(db::Database& d, const std::string& providerId, std::int64_t now,
+                                       std::int64_t validDays)
 {
+    if (validDays < 1 || validDays > 90)
+        return fail(Errc::invalid_argument, "an enrolment code is valid for 1 to 90 days");
     const std::string code = codes::enrolmentCode();
     auto hash = codeHash(d, codes::normalizeEnrolmentCode(code));
     if (!hash)
         return tl::unexpected(hash.error());
-    SANGO_LEDGER_TRY(sql::exec(d, "INSERT INTO enrolment_codes(code_hash, provider_id, created_at) VALUES (?, ?, ?)",
-                               *hash, providerId, now));
+    SANGO_LEDGER_TRY(sql::exec(d,
+                               "INSERT INTO enrolment_codes(code_hash, provider_id, created_at, expires_at) "
+                               "VALUES (?, ?, ?, ?)",
+                               *hash, providerId, now, now + validDays * 86400));
     return code;
 }
 
@@ -210,10 +215,17 @@ Expected<void> Ledger::revoke(const std::string& couponId, const std::string& re
     if (!st->isNull(0))
         return {}; // revoked already: the first revocation and its time stand
     const std::int64_t now = m_impl->now();
-    SANGO_LEDGER_TRY(sql::exec(d, "UPDATE coupons SET revoked_at = ?, revoke_reason = ? WHERE coupon_id = ?", now,
-                               reason, *id));
-    SANGO_LEDGER_TRY(ChangeFeed(d, now).record(protocol::change_kind::revocation, "",
-                                               {{"coupon_id", *id}, {"reason", reason}, {"at", now}}));
+    ChangeFeed feed(d, now);
+    SANGO_LEDGER_TRY(feed.record(protocol::change_kind::revocation, "",
+                                 {{"coupon_id", *id}, {"reason", reason}, {"at", now}}));
+    // Which change carries it: a terminal that has pulled past it knows the coupon is revoked.
+    auto change = feed.lastSeq();
+    if (!change)
+        return tl::unexpected(change.error());
+    SANGO_LEDGER_TRY(sql::exec(d,
+                               "UPDATE coupons SET revoked_at = ?, revoke_reason = ?, revoked_change = ? "
+                               "WHERE coupon_id = ?",
+                               now, reason, *change, *id));
     SANGO_LEDGER_TRY(tx->commit());
     logger()->info("a coupon was revoked ({})", reason);
     return {};
@@ -245,7 +257,7 @@ Expected<LedgerBalance> Ledger::balance(const std::string& couponId)
     return b;
 }
 
-Expected<ProviderEnrolment> Ledger::addProvider(const nlohmann::json& profile)
+Expected<ProviderEnrolment> Ledger::addProvider(const nlohmann::json& profile, std::int64_t codeValidDays)
 {
     auto p = checkedProvider(profile, m_impl->municipality);
     if (!p)
@@ -264,7 +276,7 @@ Expected<ProviderEnrolment> Ledger::addProvider(const nlohmann::json& profile)
     const std::int64_t now = m_impl->now();
     SANGO_LEDGER_TRY(sql::exec(d, "INSERT INTO providers(provider_id, profile, created_at, updated_at) VALUES (?, ?, ?, ?)",
                                p->providerId, p->toJson().dump(), now, now));
-    auto code = detail::newEnrolmentCode(d, p->providerId, now);
+    auto code = detail::newEnrolmentCode(d, p->providerId, now, codeValidDays);
     if (!code)
         return tl::unexpected(code.error());
     SANGO_LEDGER_TRY(tx->commit());
@@ -298,7 +310,7 @@ Expected<void> Ledger::updateProvider(const nlohmann::json& profile)
     return {};
 }
 
-Expected<std::string> Ledger::newEnrolmentCode(const std::string& providerId)
+Expected<std::string> Ledger::newEnrolmentCode(const std::string& providerId, std::int64_t validDays)
 {
     std::lock_guard lock(m_impl->mutex);
     auto& d = m_impl->db();
@@ -310,7 +322,7 @@ Expected<std::string> Ledger::newEnrolmentCode(const std::string& providerId)
         return tl::unexpected(existing.error());
     if (!*existing)
         return fail(Errc::invalid_argument, "there is no provider " + providerId);
-    auto code = detail::newEnrolmentCode(d, providerId, m_impl->now());
+    auto code = detail::newEnrolmentCode(d, providerId, m_impl->now(), validDays);
     if (!code)
         return code;
     SANGO_LEDGER_TRY(tx->commit());
@@ -357,11 +369,13 @@ Expected<std::vector<LedgerEventRow>> Ledger::events(std::optional<std::string> 
     auto st = sql::query(
         d,
         "SELECT id, terminal_id, provider_id, seq, type, at, coupon_id, session_id, status, reason, flags, "
-        "clock_offset_s, received_at, body, 0 AS src, n FROM events "
+        "clock_offset_s, received_at, body, 0 AS src, n, detail, figures FROM events "
         "WHERE (?1 = '' OR coupon_id = ?1) AND (?2 = '' OR status = ?2) "
         "UNION ALL "
         "SELECT c.id, c.terminal_id, c.provider_id, c.seq, c.type, c.at, e.coupon_id, e.session_id, 'rejected', "
-        "'conflict', '[]', NULL, c.received_at, c.body, 1 AS src, c.n FROM event_conflicts c JOIN events e ON e.id = c.id "
+        "'conflict', '[]', NULL, c.received_at, c.body, 1 AS src, c.n, "
+        "'this event id was delivered before with other content', NULL "
+        "FROM event_conflicts c JOIN events e ON e.id = c.id "
         "WHERE (?1 = '' OR e.coupon_id = ?1) AND (?2 = '' OR ?2 = 'rejected') "
         "ORDER BY received_at, src, n",
         coupon, status.value_or(""));
@@ -394,26 +408,12 @@ Expected<std::vector<LedgerEventRow>> Ledger::events(std::optional<std::string> 
         r.body = json::parse(st->text(13), nullptr, false);
         if (r.body.is_discarded())
             r.body = json::object();
+        r.detail = st->text(16);
+        if (!st->isNull(17))
+            r.figures = json::parse(st->text(17), nullptr, false);
+        if (r.figures.is_discarded())
+            r.figures = nullptr;
         out.push_back(std::move(r));
-    }
-    return out;
-}
-
-Expected<std::vector<TerminalInfo>> Ledger::terminals()
-{
-    std::lock_guard lock(m_impl->mutex);
-    auto st = sql::query(m_impl->db(), "SELECT terminal_id, provider_id, public_key, label, enrolled_at FROM terminals "
-                                       "ORDER BY provider_id, number");
-    if (!st)
-        return tl::unexpected(st.error());
-    std::vector<TerminalInfo> out;
-    for (;;) {
-        auto row = st->step();
-        if (!row)
-            return tl::unexpected(row.error());
-        if (!*row)
-            break;
-        out.push_back({st->text(0), st->text(1), st->text(2), st->text(3), st->int64(4)});
     }
     return out;
 }

@@ -18,6 +18,7 @@
 #include "sango/protocol/api.h"
 #include "sango/protocol/messages.h"
 #include "sango/protocol/request_signature.h"
+#include "sango/server/rate_limiter.h"
 
 namespace sango::ledger {
 
@@ -49,6 +50,11 @@ constexpr std::size_t kMaxTerminalIdLength = 64;
 constexpr std::size_t kMaxCursorLength = 256;
 constexpr std::size_t kNonceHexLength = 32;
 constexpr std::size_t kSignatureB64uLength = 86; // 64 bytes, unpadded base64url
+// Per address: 10 enrolment attempts a minute (a terminal enrols once; a person retyping a code a few times),
+// and 20 signed requests a minute that fail to authenticate (an honest terminal fails at most once, on a
+// stale clock, and re-signs).
+constexpr server::RateLimit kEnrolAttempts{10, std::chrono::seconds(60)};
+constexpr server::RateLimit kAuthFailures{20, std::chrono::seconds(60)};
 
 std::shared_ptr<spdlog::logger> apiLog()
 {
@@ -220,11 +226,11 @@ Answer<ChangesQuery> parseChangesQuery(std::string_view query)
 template <typename Message>
 Answer<Message> parseBody(const std::string& body)
 {
-    // No exceptions: and the parser's own messages would echo the body's bytes back.
-    const json j = json::parse(body, nullptr, false);
-    if (j.is_discarded())
-        return refuse(400, rerr::malformed, "the body is not valid JSON (UTF-8): send a JSON object");
-    auto m = Message::fromJson(j);
+    // Depth-limited before anything is built; no exceptions, and no message that echoes the body's bytes.
+    const auto j = protocol::parseDocument(body);
+    if (!j)
+        return refuse(400, rerr::malformed, j.error().message);
+    auto m = Message::fromJson(*j);
     if (!m)
         return refuse(400, rerr::malformed, m.error().message);
     return std::move(*m);
@@ -259,6 +265,9 @@ Refusal refusalFor(const Error& e, Endpoint endpoint)
         return {401, rerr::not_enrolled, "this terminal is not enrolled at the ledger: enrol it again", {}};
     case Errc::not_permitted:
         return {403, rerr::wrong_provider, e.message, {}};
+    case Errc::not_available: // a suspended provider's enrolment
+        return {403, rerr::provider_suspended,
+                "this provider is suspended by the municipality: nothing was recorded; ask the municipality", {}};
     case Errc::disk_full:
     case Errc::store_io: // also a store busy for longer than its timeout
         return {503, rerr::unavailable,
@@ -281,12 +290,27 @@ struct Caller {
 } // namespace
 
 struct LedgerApi::Impl {
-    Impl(Ledger& l, const Clock& c) : ledger(l), clock(c) {}
+    Impl(Ledger& l, const Clock& c)
+        : ledger(l), clock(c), enrolAttempts(c, kEnrolAttempts), authFailures(c, kAuthFailures)
+    {
+    }
 
     Ledger& ledger;
     const Clock& clock;
     // One store connection: every call into the ledger is made under this lock.
     std::mutex mutex;
+    // Per remote address: enrolment attempts (a code guesser), and signed requests that failed to
+    // authenticate (a key guesser, a replayer). Past the limit, 429 until the window has passed.
+    server::RateLimiter enrolAttempts;
+    server::RateLimiter authFailures;
+
+    static Refusal rateLimited(std::chrono::seconds retryAfter, std::string_view what)
+    {
+        return Refusal{429, rerr::rate_limited,
+                       "too many " + std::string(what) + " from this address: wait " +
+                           std::to_string(retryAfter.count()) + " s and try again",
+                       {{"Retry-After", std::to_string(retryAfter.count())}}};
+    }
 
     std::int64_t now() const { return clock.now().time_since_epoch().count(); }
 
@@ -360,6 +384,8 @@ struct LedgerApi::Impl {
             return refuse(401, rerr::not_enrolled,
                           "this terminal is not enrolled at the ledger: enrol it again with a code from the "
                           "municipality");
+        if (!authFailures.wouldAllow(req.remoteAddress))
+            return tl::unexpected(rateLimited(std::chrono::seconds(protocol::kMaxClockSkew), "failed requests"));
         const std::int64_t t = now();
         const std::int64_t skew = headers->timestamp > t ? headers->timestamp - t : t - headers->timestamp;
         if (skew > protocol::kMaxClockSkew.count())
@@ -372,19 +398,35 @@ struct LedgerApi::Impl {
             return refuse(401, rerr::bad_signature,
                           "the request's signature does not verify with this terminal's key: sign it with the "
                           "device key the terminal enrolled with");
+        // Only the terminal itself (its key) learns that it was revoked or its provider suspended.
+        if (terminal->revokedAt)
+            return refuse(403, rerr::terminal_revoked,
+                          "the municipality revoked this terminal (" + terminal->revokeReason +
+                              "): it is refused from now on. Its records stay on it; ask the municipality");
+        if (terminal->providerSuspended)
+            return refuse(403, rerr::provider_suspended,
+                          "the municipality suspended this terminal's provider: nothing is received until it is "
+                          "resumed. Records stay on the terminal; ask the municipality");
         return Caller{std::move(*terminal), std::move(*headers)};
     }
 
-    // Call under the lock: the refusal when the nonce was seen before (or cannot be stored), else nothing.
-    std::optional<HttpResponse> rememberNonce(const Caller& caller, Endpoint endpoint)
+    // A signed request that failed to authenticate counts against its address.
+    template <typename T>
+    T counted(const HttpRequest& req, T answer)
     {
-        auto fresh = ledger.rememberNonce(caller.terminal.terminalId, caller.headers.nonce, caller.headers.timestamp);
-        if (!fresh)
-            return ledgerFailure(fresh.error(), endpoint);
-        if (!*fresh)
-            return refusal(Refusal{401, rerr::replayed,
-                                   "this request was already received (same nonce): sign every request anew", {}});
-        return std::nullopt;
+        if (!answer) {
+            const auto e = answer.error().error;
+            if (e == rerr::bad_signature || e == rerr::not_enrolled || e == rerr::stale_timestamp)
+                authFailures.hit(req.remoteAddress);
+        }
+        return answer;
+    }
+
+    HttpResponse replayed(const HttpRequest& req)
+    {
+        authFailures.hit(req.remoteAddress);
+        return refusal(Refusal{401, rerr::replayed,
+                               "this request was already received (same nonce): sign every request anew", {}});
     }
 
     HttpResponse health()
@@ -398,6 +440,8 @@ struct LedgerApi::Impl {
 
     HttpResponse enrol(const HttpRequest& req)
     {
+        if (const auto v = enrolAttempts.hit(req.remoteAddress); !v.allowed)
+            return refusal(rateLimited(v.retryAfter, "enrolment attempts"));
         auto request = parseBody<protocol::EnrolRequest>(req.body);
         if (!request)
             return refusal(request.error());
@@ -410,38 +454,39 @@ struct LedgerApi::Impl {
 
     HttpResponse events(const HttpRequest& req, std::string& terminalForLog)
     {
-        auto caller = authenticate(req, Endpoint::events, terminalForLog);
+        auto caller = counted(req, authenticate(req, Endpoint::events, terminalForLog));
         if (!caller)
             return refusal(caller.error());
         auto batch = parseBody<protocol::PushRequest>(req.body);
         if (!batch)
             return refusal(batch.error());
         std::lock_guard lock(mutex);
-        if (auto refused = rememberNonce(*caller, Endpoint::events))
-            return std::move(*refused);
-        auto r = ledger.push(caller->terminal, *batch);
+        auto r = ledger.push(caller->terminal, {caller->headers.nonce, caller->headers.timestamp}, *batch);
         if (!r)
             return ledgerFailure(r.error(), Endpoint::events);
-        return ok(std::move(*r));
+        if (!*r)
+            return replayed(req);
+        return ok(std::move(**r));
     }
 
     HttpResponse changes(const HttpRequest& req, std::string_view query, std::string& terminalForLog)
     {
-        auto caller = authenticate(req, Endpoint::changes, terminalForLog);
+        auto caller = counted(req, authenticate(req, Endpoint::changes, terminalForLog));
         if (!caller)
             return refusal(caller.error());
         auto q = parseChangesQuery(query);
         if (!q)
             return refusal(q.error());
         std::lock_guard lock(mutex);
-        // Read first (it changes nothing), so that a cursor only the ledger can judge refuses the request
-        // before its nonce is stored; both under one lock, so the answer is the state the nonce was taken in.
-        auto r = ledger.changes(caller->terminal, q->cursor, q->limit);
+        // One transaction: a cursor only the ledger can judge refuses the request before its nonce is stored,
+        // and the answer is the state the nonce was taken in.
+        auto r = ledger.changes(caller->terminal, {caller->headers.nonce, caller->headers.timestamp}, q->cursor,
+                                q->limit);
         if (!r)
             return ledgerFailure(r.error(), Endpoint::changes);
-        if (auto refused = rememberNonce(*caller, Endpoint::changes))
-            return std::move(*refused);
-        return ok(std::move(*r));
+        if (!*r)
+            return replayed(req);
+        return ok(std::move(**r));
     }
 
     HttpResponse dispatch(const HttpRequest& req, std::string_view path, std::string_view query,
@@ -479,6 +524,24 @@ struct LedgerApi::Impl {
 };
 
 LedgerApi::LedgerApi(Ledger& ledger, const Clock& clock) : m_impl(std::make_unique<Impl>(ledger, clock)) {}
+
+std::size_t LedgerApi::bodyLimit(const server::HttpRequestHead& head)
+{
+    // Only a push that names an enrolled, active terminal may be large: everything else (enrolment, a push by
+    // an unknown or revoked terminal, a request without signature headers) is refused beyond a few KiB before
+    // its body is read. The signature itself is checked once the body is there.
+    const std::string_view target = head.target;
+    const std::string_view path = target.substr(0, target.find('?'));
+    const std::string* terminal = head.header("sango-terminal");
+    if (head.method != "POST" || path != protocol::kPathEvents || !terminal || !isTerminalId(*terminal) ||
+        !head.header("sango-signature") || !m_impl->authFailures.wouldAllow(head.remoteAddress))
+        return protocol::kMaxSmallRequestBytes;
+    std::lock_guard lock(m_impl->mutex);
+    auto t = m_impl->ledger.terminal(*terminal);
+    if (!t || !*t || (*t)->revokedAt || (*t)->providerSuspended)
+        return protocol::kMaxSmallRequestBytes;
+    return protocol::kMaxRequestBytes;
+}
 
 LedgerApi::~LedgerApi() = default;
 

@@ -43,7 +43,8 @@ Expected<std::string> addIssuerKey(db::Database& d, const std::string& municipal
                                    std::int64_t now);
 Expected<std::optional<Provider>> provider(db::Database& d, const std::string& providerId);
 // A new one-time enrolment code for the provider; only its keyed hash is stored.
-Expected<std::string> newEnrolmentCode(db::Database& d, const std::string& providerId, std::int64_t now);
+Expected<std::string> newEnrolmentCode(db::Database& d, const std::string& providerId, std::int64_t now,
+                                       std::int64_t validDays);
 // The keyed BLAKE2b of a normalized code (key: the ledger's code secret, made at init).
 Expected<std::string> codeHash(db::Database& d, const std::string& normalizedCode);
 // Letters, digits, '.', '_' and '-', 1 to max characters: ids that go into other ids and file names.

@@ -138,6 +138,48 @@ CREATE TABLE changes(
 CREATE INDEX changes_balance ON changes(kind, coupon_id, provider_id);
 )SQL";
 
-inline constexpr std::array<std::string_view, 1> kMigrations{kMigration1};
+// Version 2: the ledger judges every figure. Events keep the ledger's own figures and explanation; sessions
+// keep the event and start they were opened with (their identity); paper tickets are issued, each bound to a
+// coupon and usable once; terminals can be revoked and providers suspended; enrolment codes expire, can be
+// cancelled and remember the device key they enrolled (a retry after a lost answer gets the same answer);
+// each terminal's last pull and the furthest change it has received are kept (what it sends after a pull was
+// recorded after it); the municipality can unlock a session beyond the correction window.
+inline constexpr std::string_view kMigration2 = R"SQL(
+ALTER TABLE events ADD COLUMN figures TEXT;
+ALTER TABLE events ADD COLUMN detail TEXT NOT NULL DEFAULT '';
+ALTER TABLE sessions ADD COLUMN opened_event TEXT;
+ALTER TABLE sessions ADD COLUMN opened_start INTEGER;
+UPDATE sessions SET opened_start = start;
+ALTER TABLE coupons ADD COLUMN revoked_change INTEGER;
+UPDATE coupons SET revoked_change = (SELECT max(seq) FROM changes WHERE kind = 'revocation'
+  AND body LIKE '%"' || coupons.coupon_id || '"%') WHERE revoked_at IS NOT NULL;
+ALTER TABLE providers ADD COLUMN suspended_at INTEGER;
+ALTER TABLE terminals ADD COLUMN revoked_at INTEGER;
+ALTER TABLE terminals ADD COLUMN revoke_reason TEXT;
+ALTER TABLE terminals ADD COLUMN last_contact_at INTEGER;
+ALTER TABLE terminals ADD COLUMN last_pull_at INTEGER;
+ALTER TABLE terminals ADD COLUMN pulled_cursor INTEGER;
+ALTER TABLE enrolment_codes ADD COLUMN expires_at INTEGER;
+ALTER TABLE enrolment_codes ADD COLUMN cancelled_at INTEGER;
+UPDATE enrolment_codes SET expires_at = created_at + 7 * 86400;
+CREATE TABLE paper_tickets(
+  ticket      TEXT PRIMARY KEY,
+  coupon_id   TEXT NOT NULL REFERENCES coupons(coupon_id),
+  issued_at   INTEGER NOT NULL,
+  terminal_id TEXT,
+  session_id  TEXT,
+  used_at     INTEGER
+);
+CREATE INDEX paper_tickets_coupon ON paper_tickets(coupon_id);
+CREATE TABLE session_unlocks(
+  terminal_id TEXT NOT NULL,
+  session_id  TEXT NOT NULL,
+  until       INTEGER NOT NULL,
+  created_at  INTEGER NOT NULL,
+  PRIMARY KEY(terminal_id, session_id)
+);
+)SQL";
+
+inline constexpr std::array<std::string_view, 2> kMigrations{kMigration1, kMigration2};
 
 } // namespace sango::ledger::schema

@@ -16,7 +16,7 @@ inline constexpr const char* kKeyFileName = "ledger.key";
 
 class LedgerStore {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
     static constexpr int kPageSize = 4096;
     static constexpr int kBusyTimeoutMs = 5000;
 

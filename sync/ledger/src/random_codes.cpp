@@ -56,6 +56,25 @@ std::string enrolmentCode()
     return raw.substr(0, 4) + "-" + raw.substr(4, 4) + "-" + raw.substr(8, 4) + "-" + raw.substr(12, 4);
 }
 
+std::string paperTicket()
+{
+    const std::string body = drawFrom(couponid::kAlphabet, 9);
+    return printedPaperTicket(body + couponid::luhnCharacter(body).value_or('0'));
+}
+
+std::string normalizePaperTicket(std::string_view typed)
+{
+    auto t = couponid::fold(typed, 10);
+    if (!t || t->size() != 10 || couponid::luhnCharacter(t->substr(0, 9)) != (*t)[9])
+        return {};
+    return *t;
+}
+
+std::string printedPaperTicket(std::string_view canonical)
+{
+    return std::string(canonical.substr(0, 5)) + "-" + std::string(canonical.substr(5));
+}
+
 std::string normalizeEnrolmentCode(std::string_view typed)
 {
     // Typed like a coupon id: the same folding of case and look-alike characters.

@@ -18,6 +18,15 @@ std::string enrolmentCode();
 // hyphens. Empty when a character is not in the alphabet or the length is not 16.
 std::string normalizeEnrolmentCode(std::string_view typed);
 
+// A paper ticket number: 9 random Crockford base32 characters and their Luhn mod 32 check character, printed
+// "XXXXX-XXXXX" (45 random bits: not to be guessed, short enough to type from a ticket).
+std::string paperTicket();
+// A ticket as typed or as a terminal recorded it (upper-cased, with or without its hyphen) to canonical form;
+// empty when it cannot be one the ledger issued (length, alphabet or check character).
+std::string normalizePaperTicket(std::string_view typed);
+// Canonical to printed: "XXXXX-XXXXX".
+std::string printedPaperTicket(std::string_view canonical);
+
 // A uniformly random index below n (n ≤ 256).
 std::size_t uniformBelow(std::size_t n);
 

@@ -1,13 +1,13 @@
+// Rules: judging one event — idempotency, the checks every event shares, and storing the verdict. The rules
+// of each event type are in rules_sessions.cpp; the recomputation of figures in rules_figures.cpp.
 #include "rules.h"
 
 #include <algorithm>
-#include <limits>
+#include <cstdlib>
 
 #include "ledger_log.h"
 #include "sango/coupon_id.h"
 #include "sango/ledger/ledger.h"
-#include "sango/local_time.h"
-#include "sango/service.h"
 #include "sql.h"
 
 namespace sango::ledger {
@@ -15,98 +15,14 @@ namespace sango::ledger {
 using nlohmann::json;
 namespace reason = protocol::reason;
 
-namespace {
-
-constexpr std::int64_t kClockSkew = 300; // spec/credential.md: validity is judged with 5 minutes' leeway
-
-const std::string kAccepted;
-
-std::optional<std::string> text(const json& body, const char* key)
-{
-    auto it = body.find(key);
-    if (it == body.end() || !it->is_string() || it->get_ref<const std::string&>().empty())
-        return std::nullopt;
-    return it->get<std::string>();
-}
-
-std::optional<std::int64_t> integer(const json& body, const char* key)
-{
-    auto it = body.find(key);
-    if (it == body.end())
-        return std::nullopt;
-    if (it->is_number_integer())
-        return it->get<std::int64_t>();
-    if (it->is_number_unsigned() &&
-        it->get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
-        return static_cast<std::int64_t>(it->get<std::uint64_t>());
-    return std::nullopt;
-}
-
-// Minutes: a non-negative integer that fits an int (the terminal bills in int).
-std::optional<std::int64_t> minutes(const json& body, const char* key)
-{
-    auto v = integer(body, key);
-    if (!v || *v < 0 || *v > std::numeric_limits<int>::max())
-        return std::nullopt;
-    return v;
-}
-
-std::optional<Service> service(const json& body)
-{
-    auto s = text(body, "service");
-    return s ? parseService(*s) : std::nullopt;
-}
-
-bool isDate(const json& body, const char* key)
-{
-    auto s = text(body, key);
-    return s && parseDate(*s).has_value();
-}
-
-std::string upper(std::string s)
-{
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; });
-    return s;
-}
-
-} // namespace
-
-Expected<std::optional<Rules::Session>> Rules::session(const std::string& terminalId, const std::string& sessionId)
-{
-    auto st = sql::query(*m_db,
-                         "SELECT coalesce(coupon_id, ''), status, counted_minutes FROM sessions "
-                         "WHERE terminal_id = ? AND session_id = ?",
-                         terminalId, sessionId);
-    if (!st)
-        return tl::unexpected(st.error());
-    auto row = st->step();
-    if (!row)
-        return tl::unexpected(row.error());
-    if (!*row)
-        return std::optional<Session>();
-    return std::optional<Session>(Session{st->text(0), st->text(1), st->int64(2)});
-}
-
-Expected<std::int64_t> Rules::remaining(const std::string& couponId)
-{
-    auto grant = sql::scalarInt(*m_db, "SELECT grant_minutes FROM coupons WHERE coupon_id = ?", couponId);
-    if (!grant)
-        return tl::unexpected(grant.error());
-    auto used = sql::scalarInt(*m_db, "SELECT coalesce(sum(counted_minutes), 0) FROM sessions WHERE coupon_id = ?",
-                               couponId);
-    if (!used)
-        return tl::unexpected(used.error());
-    return std::max<std::int64_t>(grant->value_or(0) - used->value_or(0), 0);
-}
-
 Expected<protocol::EventResult> Rules::judge(const TerminalInfo& terminal, const Provider& provider,
                                              const protocol::WireEvent& event)
 {
     const std::string digest = event.contentDigest();
     // Idempotency by event id, across every terminal: a batch sent twice never counts twice.
     {
-        auto st = sql::query(*m_db, "SELECT digest, status, reason FROM events WHERE id = ?", event.id);
+        auto st = sql::query(*m_db, "SELECT digest, status, reason, detail, figures FROM events WHERE id = ?",
+                             event.id);
         if (!st)
             return tl::unexpected(st.error());
         auto row = st->step();
@@ -119,6 +35,10 @@ Expected<protocol::EventResult> Rules::judge(const TerminalInfo& terminal, const
                 r.status = protocol::EventStatus::duplicate;
                 r.original = protocol::parseEventStatus(st->text(1)).value_or(protocol::EventStatus::rejected);
                 r.originalReason = st->text(2);
+                r.detail = st->text(3);
+                if (!st->isNull(4))
+                    if (auto f = protocol::SessionFigures::fromJson(json::parse(st->text(4), nullptr, false)))
+                        r.figures = std::move(*f);
                 return r;
             }
             // Same id, other content: the first judgement stands; this delivery is kept for review.
@@ -131,288 +51,239 @@ Expected<protocol::EventResult> Rules::judge(const TerminalInfo& terminal, const
                            terminal.terminalId);
             r.status = protocol::EventStatus::rejected;
             r.reason = std::string(reason::conflict);
+            r.detail = "this event id was delivered before with other content; the first delivery stands";
             return r;
         }
     }
 
     Facts facts;
-    const json& body = event.body;
-    if (auto s = text(body, "session_id"))
-        facts.sessionId = *s;
-    // Flags and clock as the terminal sent them; a body that carries them in the wrong shape is no session event.
-    bool shapeOk = true;
-    if (auto it = body.find("flags"); it != body.end()) {
-        if (!it->is_array())
-            shapeOk = false;
-        else
-            for (const json& f : *it) {
-                if (!f.is_string()) {
-                    shapeOk = false;
-                    break;
-                }
-                facts.flags.push_back(f.get<std::string>());
-            }
-    }
-    if (auto it = body.find("clock"); it != body.end() && !it->is_null()) {
-        if (!it->is_object()) {
-            shapeOk = false;
-        } else {
-            facts.clockOffset = integer(*it, "offset_s");
+    // The session the row is listed under, even when the body is otherwise bad.
+    if (auto it = event.body.find("session_id");
+        it != event.body.end() && it->is_string() && session_events::isSessionId(it->get_ref<const std::string&>()))
+        facts.sessionId = it->get<std::string>();
+
+    Verdict verdict;
+    auto parsed = protocol::isUploadedEventType(event.type)
+                      ? session_events::parse(event.type, event.body)
+                      : Expected<session_events::SessionEvent>(
+                            fail(Errc::malformed, "events of type " + event.type + " are not sent to the ledger"));
+    if (!parsed) {
+        verdict = {std::string(reason::invalid_event), parsed.error().message, std::nullopt};
+    } else {
+        const session_events::Common& c = session_events::common(*parsed);
+        facts.flags = c.flags;
+        Event e{terminal, provider, event};
+        if (c.clock) {
+            facts.clockOffset = c.clock->offsetSeconds;
             // A terminal that could not check its clock against the ledger's: its times are its own word.
-            if (auto v = it->find("verified"); v != it->end() && v->is_boolean() && !v->get<bool>() &&
-                                               std::find(facts.flags.begin(), facts.flags.end(), "unverified_time") ==
-                                                   facts.flags.end())
+            if (!c.clock->verified &&
+                std::find(facts.flags.begin(), facts.flags.end(), "unverified_time") == facts.flags.end())
                 facts.flags.emplace_back("unverified_time");
         }
+        auto recorded = checkRecorded(e, c);
+        if (!recorded)
+            return tl::unexpected(recorded.error());
+        if (*recorded) {
+            verdict = std::move(**recorded);
+        } else {
+            e.offset = facts.clockOffset.value_or(0);
+            auto judged = std::visit(
+                [&](const auto& body) -> Expected<Verdict> {
+                    using T = std::decay_t<decltype(body)>;
+                    if constexpr (std::is_same_v<T, session_events::Opened>)
+                        return judgeOpened(e, body, facts);
+                    else if constexpr (std::is_same_v<T, session_events::Closed>)
+                        return judgeClosed(e, body, facts);
+                    else if constexpr (std::is_same_v<T, session_events::Cancelled>)
+                        return judgeCancelled(e, body, facts);
+                    else if constexpr (std::is_same_v<T, session_events::Corrected>)
+                        return judgeCorrected(e, body, facts);
+                    else
+                        return judgePaper(e, body, facts);
+                },
+                *parsed);
+            if (!judged)
+                return tl::unexpected(judged.error());
+            verdict = std::move(*judged);
+        }
     }
+    return store(terminal, event, digest, facts, verdict);
+}
 
-    Expected<std::string> judged = std::string(reason::invalid_event);
-    if (!shapeOk || !protocol::isUploadedEventType(event.type) || facts.sessionId.empty())
-        judged = std::string(reason::invalid_event);
-    else if (event.type == "session_opened")
-        judged = judgeOpened(terminal, provider, body, facts);
-    else if (event.type == "session_closed")
-        judged = judgeClosed(terminal, body, facts);
-    else if (event.type == "session_cancelled")
-        judged = judgeCancelled(terminal, body, facts);
-    else if (event.type == "session_corrected")
-        judged = judgeCorrected(terminal, body, facts);
-    else if (event.type == "paper_session")
-        judged = judgePaper(terminal, provider, body, facts);
-    if (!judged)
-        return tl::unexpected(judged.error());
-    return store(terminal, event, digest, facts, *judged);
+Expected<std::optional<Rules::Verdict>> Rules::checkRecorded(const Event& e, const session_events::Common& c)
+{
+    using Result = std::optional<Verdict>;
+    const std::int64_t at = e.wire.at;
+    if (at < session_events::kMinTime || at >= session_events::kMaxTime)
+        return Result(Verdict{std::string(reason::invalid_event), "at must be Unix seconds within the years 2000 to 2099",
+                              std::nullopt});
+    const std::int64_t offset = c.clock ? c.clock->offsetSeconds.value_or(0) : 0;
+    if (offset > kMaxClockOffset || offset < -kMaxClockOffset)
+        return Result(Verdict{std::string(reason::invalid_time),
+                              std::string("the terminal's clock was more than a day ") +
+                                  (offset > 0 ? "behind" : "ahead of") +
+                                  " the ledger's: set its clock right; its times cannot be trusted",
+                              std::nullopt});
+    const std::int64_t recorded = at + offset;
+    if (recorded > m_now + kClockSkew)
+        return Result(Verdict{std::string(reason::invalid_time),
+                              "recorded " + std::to_string(recorded - m_now) +
+                                  " s in the future by the ledger's clock",
+                              std::nullopt});
+    // A terminal pulls only once everything it had recorded was sent (an event sent again is a duplicate,
+    // answered before this): whatever new it sends after a pull was recorded after that pull, whatever time
+    // or seq it claims.
+    if (e.terminal.lastPullAt && recorded < *e.terminal.lastPullAt - kClockSkew)
+        return Result(Verdict{std::string(reason::invalid_time),
+                              "claims to be recorded " + std::to_string(*e.terminal.lastPullAt - recorded) +
+                                  " s before the terminal's last sync, which it was sent after",
+                              std::nullopt});
+    return Result();
+}
+
+Expected<std::optional<Rules::Verdict>> Rules::checkTimes(const Event& e, const std::string& sessionId,
+                                                          Service service, std::int64_t start, std::int64_t stop,
+                                                          const Policy& policy)
+{
+    using Result = std::optional<Verdict>;
+    if (stop < start)
+        return Result(Verdict{std::string(reason::invalid_time), "the stop is before the start", std::nullopt});
+    const std::int64_t longest = static_cast<std::int64_t>(policy.maxDurationMinutes(service)) * 60;
+    if (stop - start > longest)
+        return Result(Verdict{std::string(reason::invalid_time),
+                              "the session lasts " + std::to_string((stop - start) / 60) +
+                                  " minutes, longer than " + std::string(toString(service)) + " care allows (" +
+                                  std::to_string(longest / 60) + "): correct its times",
+                              std::nullopt});
+    if (e.ledgerTime(stop) > m_now + kClockSkew)
+        return Result(Verdict{std::string(reason::invalid_time), "the session ends in the future by the ledger's clock",
+                              std::nullopt});
+    return checkWindow(e, sessionId, start, policy);
+}
+
+Expected<std::optional<Rules::Verdict>> Rules::checkWindow(const Event& e, const std::string& sessionId,
+                                                           std::int64_t start, const Policy& policy)
+{
+    using Result = std::optional<Verdict>;
+    const std::int64_t days = policy.correctionWindow();
+    if (e.ledgerTime(start) >= m_now - days * 86400)
+        return Result();
+    auto unlocked = sql::scalarInt(*m_db,
+                                   "SELECT count(*) FROM session_unlocks WHERE terminal_id = ? AND session_id = ? "
+                                   "AND until >= ?",
+                                   e.terminal.terminalId, sessionId, m_now);
+    if (!unlocked)
+        return tl::unexpected(unlocked.error());
+    if (unlocked->value_or(0) > 0)
+        return Result();
+    return Result(Verdict{std::string(reason::too_old),
+                          "the session started more than " + std::to_string(days) +
+                              " days ago (the municipality's correction window): ask the municipality to unlock "
+                              "session " + sessionId,
+                          std::nullopt});
+}
+
+std::optional<Rules::Verdict> Rules::checkIdentity(const Session& s, const std::optional<std::string>& coupon,
+                                                   const std::optional<std::int64_t>& sessionStart)
+{
+    // A paper session is known by its start (a refused one spent no ticket); a coupon's by its coupon too.
+    if (coupon && s.source != "paper") {
+        if (couponid::normalize(*coupon).value_or(*coupon) != s.couponId)
+            return Verdict{std::string(reason::conflict),
+                           "the ledger holds this session id for another coupon: it is another session", std::nullopt};
+    }
+    if (sessionStart && *sessionStart != s.openedStart)
+        return Verdict{std::string(reason::conflict),
+                       "the ledger holds this session id for a session opened at another time: it is another session",
+                       std::nullopt};
+    return std::nullopt;
+}
+
+Expected<Policy> Rules::policyOn(const std::string& date)
+{
+    auto text = sql::scalarText(*m_db,
+                                "SELECT policy FROM policies WHERE from_date <= ? ORDER BY from_date DESC, n DESC "
+                                "LIMIT 1",
+                                date);
+    if (!text)
+        return tl::unexpected(text.error());
+    if (!*text) {
+        // Before the first policy's date: the first policy.
+        text = sql::scalarText(*m_db, "SELECT policy FROM policies ORDER BY from_date, n LIMIT 1");
+        if (!text)
+            return tl::unexpected(text.error());
+    }
+    auto p = Policy::fromJson(json::parse(text->value_or(""), nullptr, false));
+    if (!p)
+        return fail(Errc::store_corrupt, "the ledger's policy is damaged: " + p.error().message);
+    return p;
+}
+
+Expected<std::optional<Rules::Session>> Rules::session(const std::string& terminalId, const std::string& sessionId)
+{
+    auto st = sql::query(*m_db,
+                         "SELECT coalesce(coupon_id, ''), coalesce(ticket, ''), service, status, source, "
+                         "coalesce(opened_start, start, 0), coalesce(start, 0), stop, coalesce(date, ''), "
+                         "coalesce(actual_minutes, 0), coalesce(billed_minutes, 0), counted_minutes "
+                         "FROM sessions WHERE terminal_id = ? AND session_id = ?",
+                         terminalId, sessionId);
+    if (!st)
+        return tl::unexpected(st.error());
+    auto row = st->step();
+    if (!row)
+        return tl::unexpected(row.error());
+    if (!*row)
+        return std::optional<Session>();
+    Session s;
+    s.couponId = st->text(0);
+    s.ticket = st->text(1);
+    s.service = st->text(2);
+    s.status = st->text(3);
+    s.source = st->text(4);
+    s.openedStart = st->int64(5);
+    s.start = st->int64(6);
+    s.stop = st->optInt64(7);
+    s.date = st->text(8);
+    s.actualMinutes = st->int64(9);
+    s.billedMinutes = st->int64(10);
+    s.countedMinutes = st->int64(11);
+    return std::optional<Session>(std::move(s));
+}
+
+Expected<std::int64_t> Rules::remaining(const std::string& couponId, std::int64_t exceptCounted)
+{
+    auto grant = sql::scalarInt(*m_db, "SELECT grant_minutes FROM coupons WHERE coupon_id = ?", couponId);
+    if (!grant)
+        return tl::unexpected(grant.error());
+    auto used = sql::scalarInt(*m_db, "SELECT coalesce(sum(counted_minutes), 0) FROM sessions WHERE coupon_id = ?",
+                               couponId);
+    if (!used)
+        return tl::unexpected(used.error());
+    return std::max<std::int64_t>(grant->value_or(0) - (used->value_or(0) - exceptCounted), 0);
 }
 
 Expected<protocol::EventResult> Rules::store(const TerminalInfo& t, const protocol::WireEvent& e,
-                                             const std::string& digest, const Facts& f, const std::string& why)
+                                             const std::string& digest, const Facts& f, const Verdict& v)
 {
-    const bool accepted = why.empty();
+    const bool accepted = v.reason.empty();
+    const std::optional<std::string> figures =
+        v.figures ? std::optional<std::string>(v.figures->toJson().dump()) : std::optional<std::string>();
     SANGO_LEDGER_TRY(sql::exec(*m_db,
                                "INSERT INTO events(id, digest, terminal_id, provider_id, seq, type, at, coupon_id, "
-                               "session_id, status, reason, flags, clock_offset_s, received_at, body) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               "session_id, status, reason, flags, clock_offset_s, received_at, body, figures, detail) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                e.id, digest, t.terminalId, t.providerId, e.seq, e.type, e.at, f.couponId, f.sessionId,
-                               accepted ? "accepted" : "rejected", why, json(f.flags).dump(), f.clockOffset, m_now,
-                               e.body.dump()));
+                               accepted ? "accepted" : "rejected", v.reason, json(f.flags).dump(), f.clockOffset, m_now,
+                               e.body.dump(), figures, v.detail));
     protocol::EventResult r;
     r.id = e.id;
     r.status = accepted ? protocol::EventStatus::accepted : protocol::EventStatus::rejected;
-    r.reason = why;
+    r.reason = v.reason;
+    r.detail = v.detail;
+    r.figures = v.figures;
     if (!accepted)
-        logger()->info("event {} ({}) from {} rejected: {}", e.id, e.type, t.terminalId, why);
+        logger()->info("event {} ({}) from {} rejected: {}", e.id, e.type, t.terminalId, v.reason);
     return r;
-}
-
-Expected<std::string> Rules::judgeOpened(const TerminalInfo& t, const Provider& p, const json& body, Facts& f)
-{
-    const auto couponText = text(body, "coupon_id");
-    const auto svc = service(body);
-    const auto start = integer(body, "start");
-    if (!couponText || !svc || !start || !isDate(body, "date"))
-        return std::string(reason::invalid_event);
-    const auto canonical = couponid::normalize(*couponText);
-    f.couponId = canonical.value_or(*couponText);
-    auto existing = session(t.terminalId, f.sessionId);
-    if (!existing)
-        return tl::unexpected(existing.error());
-    if (*existing) // a second opening of one session: not something a terminal writes
-        return std::string(reason::invalid_event);
-
-    auto verdict = [&]() -> Expected<std::string> {
-        if (!canonical)
-            return std::string(reason::unknown_coupon);
-        auto st = sql::query(*m_db,
-                             "SELECT services, not_before, expires, revoked_at FROM coupons WHERE coupon_id = ?",
-                             *canonical);
-        if (!st)
-            return tl::unexpected(st.error());
-        auto row = st->step();
-        if (!row)
-            return tl::unexpected(row.error());
-        if (!*row)
-            return std::string(reason::unknown_coupon);
-        const json services = json::parse(st->text(0), nullptr, false);
-        const std::int64_t notBefore = st->int64(1);
-        const std::int64_t expires = st->int64(2);
-        const auto revokedAt = st->optInt64(3);
-        // The start on the ledger's clock: the terminal's wall time corrected by its last measured offset, so
-        // that a terminal whose clock is set back cannot open sessions after a revocation or expiry.
-        const std::int64_t ledgerStart = *start + f.clockOffset.value_or(0);
-        // Care given before the revocation stands: only a session that starts at or after it is refused.
-        if (revokedAt && *revokedAt <= ledgerStart)
-            return std::string(reason::revoked);
-        if (ledgerStart < notBefore - kClockSkew || ledgerStart >= expires + kClockSkew)
-            return std::string(reason::expired);
-        const std::string name(toString(*svc));
-        if (!services.is_array() || std::find(services.begin(), services.end(), json(name)) == services.end())
-            return std::string(reason::service_not_allowed);
-        if (!p.offers(*svc))
-            return std::string(reason::wrong_provider);
-        auto left = remaining(*canonical);
-        if (!left)
-            return tl::unexpected(left.error());
-        if (*left <= 0)
-            return std::string(reason::no_balance);
-        return kAccepted;
-    }();
-    if (!verdict)
-        return verdict;
-    // A rejected opening is kept as a rejected session, so that its close is answered session_rejected.
-    SANGO_LEDGER_TRY(sql::exec(*m_db,
-                               "INSERT INTO sessions(terminal_id, session_id, provider_id, coupon_id, source, service, "
-                               "start, date, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                               t.terminalId, f.sessionId, t.providerId, f.couponId,
-                               text(body, "source").value_or("qr"), std::string(toString(*svc)), *start,
-                               *text(body, "date"), verdict->empty() ? "open" : "rejected"));
-    // A provider that has just seen the coupon hears the ledger's figures for it at its next pull, whether its
-    // opening was accepted or not.
-    if (*verdict != std::string(reason::unknown_coupon))
-        SANGO_LEDGER_TRY(m_changes->recordBalance(f.couponId));
-    return verdict;
-}
-
-Expected<std::string> Rules::judgeClosed(const TerminalInfo& t, const json& body, Facts& f)
-{
-    const auto stop = integer(body, "stop");
-    const auto billed = minutes(body, "billed_minutes");
-    const auto actual = minutes(body, "actual_minutes");
-    if (auto c = text(body, "coupon_id"))
-        f.couponId = couponid::normalize(*c).value_or(*c);
-    if (!stop || !billed || !actual)
-        return std::string(reason::invalid_event);
-    auto s = session(t.terminalId, f.sessionId);
-    if (!s)
-        return tl::unexpected(s.error());
-    if (!*s)
-        return std::string(reason::unknown_session);
-    f.couponId = (*s)->couponId;
-    if ((*s)->status == "rejected")
-        return std::string(reason::session_rejected);
-    if ((*s)->status != "open") // closed twice, or closed after its cancellation
-        return std::string(reason::invalid_event);
-    auto left = remaining(f.couponId);
-    if (!left)
-        return tl::unexpected(left.error());
-    if (*billed > *left) {
-        // The time is not the coupon's to give. The close is rejected and the session stays open here, so that
-        // the provider's manager can settle it: a correction that fits what is left, or a cancellation. The
-        // provider hears the ledger's figures at its next pull.
-        SANGO_LEDGER_TRY(m_changes->recordBalance(f.couponId));
-        return std::string(reason::no_balance);
-    }
-    SANGO_LEDGER_TRY(sql::exec(*m_db,
-                               "UPDATE sessions SET stop = ?, actual_minutes = ?, billed_minutes = ?, status = 'closed', "
-                               "counted_minutes = ? WHERE terminal_id = ? AND session_id = ?",
-                               *stop, *actual, *billed, *billed, t.terminalId, f.sessionId));
-    if (*billed > 0)
-        SANGO_LEDGER_TRY(m_changes->recordBalance(f.couponId));
-    return kAccepted;
-}
-
-Expected<std::string> Rules::judgeCancelled(const TerminalInfo& t, const json& body, Facts& f)
-{
-    if (!text(body, "reason"))
-        return std::string(reason::invalid_event);
-    auto s = session(t.terminalId, f.sessionId);
-    if (!s)
-        return tl::unexpected(s.error());
-    if (!*s)
-        return std::string(reason::unknown_session);
-    f.couponId = (*s)->couponId;
-    if ((*s)->status == "cancelled")
-        return kAccepted; // nothing left to cancel
-    // The billed time goes back to the coupon. A session whose opening was refused is settled the same way by
-    // the manager: it counted nothing, bills nothing, and the terminal's attention list clears.
-    SANGO_LEDGER_TRY(sql::exec(*m_db,
-                               "UPDATE sessions SET status = 'cancelled', counted_minutes = 0 "
-                               "WHERE terminal_id = ? AND session_id = ?",
-                               t.terminalId, f.sessionId));
-    if ((*s)->countedMinutes > 0)
-        SANGO_LEDGER_TRY(m_changes->recordBalance(f.couponId));
-    return kAccepted;
-}
-
-Expected<std::string> Rules::judgeCorrected(const TerminalInfo& t, const json& body, Facts& f)
-{
-    const auto start = integer(body, "start");
-    const auto stop = integer(body, "stop");
-    const auto billed = minutes(body, "billed_minutes");
-    const auto actual = minutes(body, "actual_minutes");
-    if (!start || !stop || !billed || !actual || !isDate(body, "date") || !text(body, "reason"))
-        return std::string(reason::invalid_event);
-    auto s = session(t.terminalId, f.sessionId);
-    if (!s)
-        return tl::unexpected(s.error());
-    if (!*s)
-        return std::string(reason::unknown_session);
-    f.couponId = (*s)->couponId;
-    if ((*s)->status == "rejected")
-        return std::string(reason::session_rejected);
-    std::int64_t delta = *billed - (*s)->countedMinutes;
-    const bool coupon = !(*s)->couponId.empty();
-    if (!coupon) {
-        // A paper session: its ticket pays, no coupon balance is involved.
-        auto ticket = sql::scalarText(*m_db, "SELECT ticket FROM sessions WHERE terminal_id = ? AND session_id = ?",
-                                      t.terminalId, f.sessionId);
-        if (!ticket)
-            return tl::unexpected(ticket.error());
-        f.couponId = ticket->value_or("");
-        delta = 0;
-    }
-    if (coupon && delta > 0) {
-        auto left = remaining((*s)->couponId);
-        if (!left)
-            return tl::unexpected(left.error());
-        if (delta > *left) // the correction stays unapplied; the session keeps what was accepted before
-            return std::string(reason::no_balance);
-    }
-    // A correction replaces the times, the date and the billing; a cancelled session is restored by it.
-    SANGO_LEDGER_TRY(sql::exec(*m_db,
-                               "UPDATE sessions SET start = ?, stop = ?, date = ?, actual_minutes = ?, billed_minutes = ?, "
-                               "status = 'closed', counted_minutes = ? WHERE terminal_id = ? AND session_id = ?",
-                               *start, *stop, *text(body, "date"), *actual, *billed, coupon ? *billed : 0,
-                               t.terminalId, f.sessionId));
-    if (coupon && *billed != (*s)->countedMinutes)
-        SANGO_LEDGER_TRY(m_changes->recordBalance((*s)->couponId));
-    return kAccepted;
-}
-
-Expected<std::string> Rules::judgePaper(const TerminalInfo& t, const Provider& p, const json& body, Facts& f)
-{
-    const auto ticketText = text(body, "ticket");
-    const auto svc = service(body);
-    const auto start = integer(body, "start");
-    const auto stop = integer(body, "stop");
-    const auto billed = minutes(body, "billed_minutes");
-    const auto actual = minutes(body, "actual_minutes");
-    if (ticketText)
-        f.couponId = upper(*ticketText); // ticket numbers compare without regard to case, as at the terminal
-    if (!ticketText || !svc || !start || !stop || !billed || !actual || !isDate(body, "date"))
-        return std::string(reason::invalid_event);
-    auto existing = session(t.terminalId, f.sessionId);
-    if (!existing)
-        return tl::unexpected(existing.error());
-    if (*existing)
-        return std::string(reason::invalid_event);
-    auto used = sql::scalarInt(*m_db, "SELECT count(*) FROM sessions WHERE ticket = ?", f.couponId);
-    if (!used)
-        return tl::unexpected(used.error());
-    std::string verdict = kAccepted;
-    if (used->value_or(0) > 0)
-        verdict = std::string(reason::duplicate_ticket);
-    else if (!p.offers(*svc))
-        verdict = std::string(reason::wrong_provider);
-    const bool ok = verdict.empty();
-    SANGO_LEDGER_TRY(sql::exec(*m_db,
-                               "INSERT INTO sessions(terminal_id, session_id, provider_id, coupon_id, ticket, source, "
-                               "service, start, stop, date, actual_minutes, billed_minutes, status, counted_minutes) "
-                               "VALUES (?, ?, ?, NULL, ?, 'paper', ?, ?, ?, ?, ?, ?, ?, 0)",
-                               t.terminalId, f.sessionId, t.providerId,
-                               ok ? std::optional<std::string>(f.couponId) : std::optional<std::string>(),
-                               std::string(toString(*svc)), *start, *stop, *text(body, "date"), *actual, *billed,
-                               ok ? "closed" : "rejected"));
-    return verdict;
 }
 
 } // namespace sango::ledger

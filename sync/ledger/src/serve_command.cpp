@@ -119,6 +119,8 @@ int runServe(const ServeOptions& options)
         serverOptions.tlsCertificate = options.tlsCert;
         serverOptions.tlsPrivateKey = options.tlsKey;
     }
+    // Small bodies for everything but a push by an enrolled, active terminal, decided before a body is read.
+    serverOptions.bodyLimit = [&api](const server::HttpRequestHead& head) { return api.bodyLimit(head); };
     auto server = server::HttpServer::start(serverOptions,
                                             [&api](const server::HttpRequest& r) { return api.handle(r); });
     if (!server) {

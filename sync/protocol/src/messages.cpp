@@ -1,5 +1,7 @@
 #include "sango/protocol/messages.h"
 
+#include <algorithm>
+#include <exception>
 #include <limits>
 
 #include "sango/crypto.h"
@@ -73,6 +75,50 @@ private:
         lhs = std::move(*sango_r_);                                                                            \
     } while (false)
 
+// The first pass of parseDocument: nlohmann's SAX parser keeps its own stack of states (no recursion), and
+// this handler stops it at the first value deeper than the limit.
+class DepthLimit final : public nlohmann::json_sax<json> {
+public:
+    bool null() override { return true; }
+    bool boolean(bool) override { return true; }
+    bool number_integer(number_integer_t) override { return true; }
+    bool number_unsigned(number_unsigned_t) override { return true; }
+    bool number_float(number_float_t, const string_t&) override { return true; }
+    bool string(string_t&) override { return true; }
+    bool binary(binary_t&) override { return true; }
+    bool start_object(std::size_t) override { return enter(); }
+    bool key(string_t&) override { return true; }
+    bool end_object() override { return leave(); }
+    bool start_array(std::size_t) override { return enter(); }
+    bool end_array() override { return leave(); }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override
+    {
+        m_syntax = true;
+        return false;
+    }
+
+    bool tooDeep() const { return m_tooDeep; }
+
+private:
+    bool enter()
+    {
+        if (++m_depth > kMaxJsonDepth) {
+            m_tooDeep = true;
+            return false;
+        }
+        return true;
+    }
+    bool leave()
+    {
+        --m_depth;
+        return true;
+    }
+
+    std::size_t m_depth = 0;
+    bool m_tooDeep = false;
+    bool m_syntax = false;
+};
+
 template <typename T>
 Expected<std::vector<T>> list(const json& arr)
 {
@@ -96,7 +142,37 @@ json listJson(const std::vector<T>& items)
     return a;
 }
 
+bool isEventIdChar(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+bool isTypeChar(char c)
+{
+    return (c >= 'a' && c <= 'z') || c == '_';
+}
+
 } // namespace
+
+Expected<json> parseDocument(std::string_view text)
+{
+    try {
+        DepthLimit limit;
+        if (!json::sax_parse(text.begin(), text.end(), &limit)) {
+            if (limit.tooDeep())
+                return fail(Errc::malformed, "the JSON nests deeper than " + std::to_string(kMaxJsonDepth) +
+                                                 " levels: send the documented shape");
+            return fail(Errc::malformed, "the body is not valid JSON (UTF-8): send a JSON object");
+        }
+        json j = json::parse(text.begin(), text.end(), nullptr, false);
+        if (j.is_discarded())
+            return fail(Errc::malformed, "the body is not valid JSON (UTF-8): send a JSON object");
+        return j;
+    } catch (const std::exception&) {
+        // The parser's own messages would echo the bytes; the document is simply not JSON we read.
+        return fail(Errc::malformed, "the body is not valid JSON (UTF-8): send a JSON object");
+    }
+}
 
 json EnrolRequest::toJson() const
 {
@@ -110,9 +186,15 @@ Expected<EnrolRequest> EnrolRequest::fromJson(const json& j)
         return tl::unexpected(o.error());
     EnrolRequest e;
     SANGO_TRY_ASSIGN(e.code, r.str("code"));
+    if (e.code.size() > 64)
+        return r.bad("code is longer than 64 characters");
     SANGO_TRY_ASSIGN(e.publicKeyB64u, r.str("public_key_b64u"));
+    if (e.publicKeyB64u.size() > 64)
+        return r.bad("public_key_b64u is longer than 64 characters");
     if (j.contains("label"))
         SANGO_TRY_ASSIGN(e.label, r.str("label", true));
+    if (e.label.size() > 200)
+        return r.bad("label is longer than 200 bytes");
     return e;
 }
 
@@ -155,11 +237,21 @@ Expected<WireEvent> WireEvent::fromJson(const json& j)
     SANGO_TRY_ASSIGN(e.id, r.str("id"));
     if (e.id.size() > 64)
         return r.bad("id is longer than 64 characters");
+    if (!std::all_of(e.id.begin(), e.id.end(), isEventIdChar))
+        return r.bad("id must be letters, digits and '-' (a UUID)");
     SANGO_TRY_ASSIGN(e.seq, r.i64("seq"));
+    if (e.seq < 1)
+        return r.bad("seq must be 1 or more");
     SANGO_TRY_ASSIGN(e.type, r.str("type"));
+    if (e.type.size() > 32 || !std::all_of(e.type.begin(), e.type.end(), isTypeChar))
+        return r.bad("type must be an event type (a snake_case word of at most 32 letters)");
     SANGO_TRY_ASSIGN(e.at, r.i64("at"));
     const json* b = nullptr;
     SANGO_TRY_ASSIGN(b, r.member("body", json::value_t::object));
+    // Bounded before it is copied, hashed or stored: a body is a few hundred bytes.
+    const std::string text = b->dump(-1, ' ', false, json::error_handler_t::replace);
+    if (text.size() > kMaxEventBodyBytes)
+        return r.bad("body is larger than " + std::to_string(kMaxEventBodyBytes) + " bytes");
     e.body = *b;
     return e;
 }
@@ -192,11 +284,43 @@ Expected<PushRequest> PushRequest::fromJson(const json& j)
     return p;
 }
 
+json SessionFigures::toJson() const
+{
+    return {{"date", date},
+            {"start", start},
+            {"stop", stop},
+            {"actual_minutes", actualMinutes},
+            {"billed_minutes", billedMinutes},
+            {"amount_yen", amountYen ? json(*amountYen) : json()}};
+}
+
+Expected<SessionFigures> SessionFigures::fromJson(const json& j)
+{
+    Reader r(j, "session figures");
+    if (auto o = r.object(); !o)
+        return tl::unexpected(o.error());
+    SessionFigures f;
+    SANGO_TRY_ASSIGN(f.date, r.str("date"));
+    if (f.date.size() != 10)
+        return r.bad("date must be YYYY-MM-DD");
+    SANGO_TRY_ASSIGN(f.start, r.i64("start"));
+    SANGO_TRY_ASSIGN(f.stop, r.i64("stop"));
+    SANGO_TRY_ASSIGN(f.actualMinutes, r.i64("actual_minutes"));
+    SANGO_TRY_ASSIGN(f.billedMinutes, r.i64("billed_minutes"));
+    if (auto it = j.find("amount_yen"); it != j.end() && !it->is_null())
+        SANGO_TRY_ASSIGN(f.amountYen, r.i64("amount_yen"));
+    return f;
+}
+
 json EventResult::toJson() const
 {
     json j = {{"id", id}, {"status", std::string(toString(status))}};
     if (!reason.empty())
         j["reason"] = reason;
+    if (!detail.empty())
+        j["detail"] = detail;
+    if (figures)
+        j["figures"] = figures->toJson();
     if (original) {
         j["original_status"] = std::string(toString(*original));
         if (!originalReason.empty())
@@ -222,6 +346,25 @@ Expected<EventResult> EventResult::fromJson(const json& j)
         SANGO_TRY_ASSIGN(e.reason, r.str("reason", true));
     if (e.status == EventStatus::rejected && e.reason.empty())
         return r.bad("a rejected event must have a reason");
+    if (!e.reason.empty() && (e.reason.size() > 64 || !std::all_of(e.reason.begin(), e.reason.end(), [](char c) {
+                                  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+                              })))
+        return r.bad("reason must be a reason code (snake_case)");
+    if (j.contains("detail")) {
+        // Shown to a person and recorded: one bounded line of printable ASCII, whatever was sent.
+        SANGO_TRY_ASSIGN(e.detail, r.str("detail", true));
+        if (e.detail.size() > 500)
+            e.detail.resize(500);
+        for (char& c : e.detail)
+            if (c < 0x20 || c > 0x7e)
+                c = '?';
+    }
+    if (auto it = j.find("figures"); it != j.end() && !it->is_null()) {
+        auto f = SessionFigures::fromJson(*it);
+        if (!f)
+            return r.bad("figures: " + f.error().message);
+        e.figures = std::move(*f);
+    }
     if (j.contains("original_status")) {
         std::string o;
         SANGO_TRY_ASSIGN(o, r.str("original_status"));

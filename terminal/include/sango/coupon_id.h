@@ -11,6 +11,8 @@ inline constexpr std::size_t kLength = 16;
 
 // The Luhn mod 32 check character for a 15-character body (all characters in kAlphabet).
 std::optional<char> checkCharacter(std::string_view body);
+// The Luhn mod 32 check character of any non-empty body of kAlphabet characters (paper tickets use it too).
+std::optional<char> luhnCharacter(std::string_view body);
 // True for a canonical 16-character id whose check character is right.
 bool isValid(std::string_view id);
 // Typed Crockford base32 to canonical characters (coupon ids, enrolment codes): fold case, map O→0, I and L→1,
@@ -21,5 +23,9 @@ std::optional<std::string> fold(std::string_view typed, std::size_t maxLength);
 std::optional<std::string> normalize(std::string_view typed);
 // For printing and display: "7K3Q-9M2X-4T8V-WZ1M".
 std::string grouped(std::string_view id);
+// For screens and paper that others may see (the open sessions at the counter, a receipt): only the last four
+// characters, the rest as dots in the same groups: "••••-••••-••••-WZ1M" (UTF-8). Staff tell sessions apart by
+// it, and a passer-by cannot type the coupon in. `hidden` stands for each hidden character ("*" on ASCII paper).
+std::string masked(std::string_view id, std::string_view hidden = "\u2022");
 
 } // namespace sango::couponid

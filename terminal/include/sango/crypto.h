@@ -27,6 +27,9 @@ bool fromHex(std::string_view hex, std::uint8_t* out, std::size_t size);
 // Argon2id (libsodium's crypto_pwhash_str, interactive limits): the self-describing hash string.
 Expected<std::string> hashPin(std::string_view pin);
 bool verifyPin(std::string_view hash, std::string_view pin);
+// An Argon2id hash of the same cost as hashPin's, of a random text that is no PIN: a sign-in with an unknown
+// staff id is verified against it, so that it takes as long as a wrong PIN of a registered id.
+std::string_view dummyPinHash();
 
 // SHA-256 (request body hashes on the wire), lower-case hex.
 std::string sha256Hex(std::string_view data);
@@ -38,6 +41,8 @@ struct SigningKey {
     std::array<std::uint8_t, 32> publicKey{};
 
     static SigningKey generate();
+    // The key pair of a 32-byte seed (a secret; the same seed always gives the same pair).
+    static SigningKey fromSeed(const std::array<std::uint8_t, 32>& seed);
     // From the 64-byte secret (as made by generate()), or an error when it is not one.
     static Expected<SigningKey> fromSecret(const std::uint8_t* data, std::size_t size);
     std::array<std::uint8_t, 64> sign(std::string_view message) const;

@@ -33,6 +33,7 @@ enum class Errc {
     already_cancelled,
     duplicate_ticket,
     events_would_be_lost, // a restore would drop events the current store holds and the backup lacks
+    test_key_refused,     // a published test key in the trust store of a store not made as a demo (--demo)
     wrong_pin,          // a sign-in PIN that does not match
     locked_out,         // too many wrong PINs: sign-in waits a few minutes
     // Store errors (exit status 3).

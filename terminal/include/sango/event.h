@@ -25,6 +25,7 @@ inline constexpr std::string_view coupon_revoked = "coupon_revoked";
 inline constexpr std::string_view terminal_enrolled = "terminal_enrolled";
 inline constexpr std::string_view sync_answered = "sync_answered";   // the ledger's answers to a batch
 inline constexpr std::string_view ledger_balance = "ledger_balance"; // the ledger's figures for a coupon
+inline constexpr std::string_view store_restored = "store_restored"; // a restore began a new incarnation
 } // namespace event_type
 
 struct Event {

@@ -54,6 +54,9 @@ struct InitialConfig {
     nlohmann::json policy;
     nlohmann::json provider;
     nlohmann::json trust;
+    // A demonstration store: it may trust the published test keys (sango/published_keys.h), and every screen
+    // and report of it says DEMO. Recorded in the store_initialised event.
+    bool demo = false;
 };
 
 // A store made by enrolment records it, and the sync state that goes with it (the device key, the first
@@ -72,6 +75,9 @@ struct LedgerAnswer {
     std::string couponId;
     std::string status; // accepted | rejected (a duplicate delivery is recorded as what it was first answered)
     std::string reason;
+    std::string detail;     // the ledger's short English explanation ("" when it gave none)
+    nlohmann::json figures; // null, or the ledger's own figures for the session: {"date", "start", "stop",
+                            // "actual_minutes", "billed_minutes", "amount_yen"} (start/stop unix seconds)
     Instant answeredAt{};
 };
 
@@ -120,7 +126,7 @@ struct DailyRow {
 
 class EventStore {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     static constexpr int kPageSize = 4096;
 
     ~EventStore();
@@ -172,6 +178,12 @@ public:
 
     // ---- reads ----
     Expected<std::string> terminalId();
+    // The store's incarnation: "" until a restore from a backup that lacked some of its events (or replaced a
+    // store that could not be read); then the tag that restore chose (store_restored event), which every
+    // session id made since carries, so that no session id the ledger already holds is made again.
+    Expected<std::string> incarnation();
+    // Whether the store was made as a demonstration store (InitialConfig::demo).
+    Expected<bool> isDemo();
     Expected<nlohmann::json> config(std::string_view kind); // "policy", "provider", "trust"
     Expected<std::optional<SessionRecord>> session(std::string_view sessionId);
     Expected<std::optional<SessionRecord>> openSessionFor(std::string_view couponId);

@@ -19,7 +19,15 @@ struct ServiceRule {
     int graceMinutes = 0;
     int minMinutes = 0; // 0 = no bound
     int maxMinutes = 0; // 0 = no bound
+    // Sango extension (optional member `max_duration_minutes`): the longest session the service allows, from
+    // start to stop. The ledger refuses a longer one (invalid_time): a forgotten close is corrected by a
+    // manager rather than billed. Unset: kDefaultMaxStayMinutes for stay (a stay spans nights),
+    // kDefaultMaxDayMinutes for the others.
+    std::optional<int> maxDurationMinutes;
 };
+
+inline constexpr int kDefaultMaxStayMinutes = 14 * 24 * 60;
+inline constexpr int kDefaultMaxDayMinutes = 24 * 60;
 
 struct Policy {
     std::string version;
@@ -31,6 +39,10 @@ struct Policy {
     // Sango extension (optional member, default true): a typed coupon id never verified by signature is
     // accepted as `unverified`; false refuses it with `unknown_coupon`.
     bool allowUnverifiedEntry = true;
+    // Sango extension (optional member `correction_window_days`, 1 to 3650): the ledger refuses an event
+    // about a session that started more than this many days before the ledger received it (too_old), unless
+    // the municipality unlocked that session. Unset: kDefaultCorrectionWindowDays.
+    std::optional<int> correctionWindowDays;
 
     // Validates every member; a missing required member or a wrong type or value is an invalid_config error
     // whose message names the member (e.g. "services.day.unit_minutes must be 15, 30 or 60").
@@ -38,6 +50,11 @@ struct Policy {
     nlohmann::json toJson() const;
 
     const ServiceRule* rule(Service s) const;
+    // The longest session of a service (its rule's max_duration_minutes, or the default for the service).
+    int maxDurationMinutes(Service s) const;
+    int correctionWindow() const { return correctionWindowDays.value_or(kDefaultCorrectionWindowDays); }
+
+    static constexpr int kDefaultCorrectionWindowDays = 90;
 };
 
 } // namespace sango

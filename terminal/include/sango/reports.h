@@ -24,6 +24,7 @@ struct ReportHeader {
     std::string policyVersion;
     std::string priceTableVersion;
     Instant generatedAt{};
+    bool demo = false; // made from a demonstration store (EventStore::isDemo): every header says DEMO
 };
 
 struct TotalsRow {

@@ -26,6 +26,7 @@ struct SessionRecord {
     SessionSource source = SessionSource::qr;
     Service service = Service::stay;
     Instant start{};                 // effective (after any correction)
+    Instant openedStart{};           // as opened (or recorded, for paper): with the id, the session's identity
     std::optional<Instant> stop;     // effective; none while open
     date::year_month_day date{};     // local date of the effective start
     std::optional<int> actualMinutes;

@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "sango/clock.h"
 #include "sango/error.h"
 #include "sango/event_store.h"
@@ -19,6 +21,7 @@ struct RestoreResult {
     std::optional<std::filesystem::path> replaced; // where the store it replaced was kept; none on a fresh machine
     std::int64_t previousEvents = 0;             // events of the store it replaced
     std::int64_t eventsLost = 0;                 // of those, the ones the backup lacks (only with force)
+    std::string incarnation;                     // the new incarnation begun, "" when the store's line goes on
 };
 
 class StoreBackup {
@@ -48,8 +51,17 @@ public:
     // backup's chain must hold the current chain as a prefix). Never deletes the current store: it is kept as
     // sango.db.replaced-<stamp> (0600), and the checked copy takes its place with a rename; the directory is
     // synced. A backup of an older schema is migrated at the next open.
+    // Unless the backup holds every event of a readable current store, the restored store begins a new
+    // incarnation (a store_restored event on the checked copy, before it takes its place): the ledger may hold
+    // events the backup lacks, and session ids made from now on must differ from theirs.
     static Expected<RestoreResult> restore(const StoreLocation& where, const std::filesystem::path& file, bool force,
                                            Instant now);
+
+private:
+    // Appends the store_restored event (a new random incarnation tag, and `details`) to a checked copy and
+    // folds the copy's log into it; the new tag.
+    static Expected<std::string> beginIncarnation(const std::filesystem::path& copy, const StoreKey& key, Instant now,
+                                                  nlohmann::json details);
 };
 
 } // namespace sango

@@ -17,6 +17,7 @@
 #include "sango/policy.h"
 #include "sango/provider.h"
 #include "sango/session.h"
+#include "sango/session_events.h"
 
 namespace sango {
 
@@ -72,20 +73,34 @@ public:
     Expected<SessionRecord> recordPaper(const std::string& ticket, Service service, Instant start, Instant stop,
                                         const std::string& staffId);
     Expected<Balance> balance(std::string_view couponId);
+    // Registers a member (or replaces the role and PIN of an existing id). A PIN is digits only: 4 to 12 for
+    // staff, 6 to 12 for a manager (invalid_argument otherwise); only its Argon2id hash is stored.
+    static constexpr std::size_t kMinStaffPinDigits = 4;
+    static constexpr std::size_t kMinManagerPinDigits = 6;
+    static constexpr std::size_t kMaxPinDigits = 12;
     Expected<void> addStaff(const std::string& staffId, StaffRole role, const std::string& pin);
     // The role of a staff id: staff_unknown when the registry has staff and this id is not among them.
     // While the registry is empty (a new terminal), every id is accepted as a manager: set-up mode.
     Expected<StaffRole> roleOf(const std::string& staffId);
-    // Staff sign-in: the member's role when the PIN matches its Argon2id hash. After kMaxPinFailures wrong
-    // PINs in a row the id is locked_out for kPinLockout (the count survives restarts; a success resets it).
-    // staff_unknown for an id not registered (also while the registry is empty: set-up mode has no PINs).
+    // Staff sign-in: the member's role when the PIN matches its Argon2id hash. kMaxPinFailures wrong PINs in a
+    // row lock the id out; the lockouts escalate (pinLockoutAfter): 5 minutes, then 15, then 60 each, until a
+    // successful sign-in starts again. The counts survive restarts (kept in the store). An id that is not
+    // registered answers exactly as a registered one with a wrong PIN: wrong_pin and locked_out with the same
+    // messages, counted and locked the same way, after an Argon2id verification of the same cost, so that
+    // neither the answer nor its time tells whether an id exists. invalid_argument for text that cannot be a
+    // staff id at all (isStaffId).
     static constexpr int kMaxPinFailures = 5;
-    static constexpr std::chrono::minutes kPinLockout{5};
+    static constexpr std::chrono::minutes kPinLockouts[] = {std::chrono::minutes(5), std::chrono::minutes(15),
+                                                            std::chrono::minutes(60)};
+    // How long the lockout is after `earlier` lockouts since the last successful sign-in (the last step repeats).
+    static std::chrono::minutes pinLockoutAfter(int earlier);
     Expected<StaffRole> signIn(const std::string& staffId, const std::string& pin);
     // A member's wrong-PIN count and lockout, as signIn keeps them (what a sign-in screen tells the member).
     struct PinLock {
         int failures = 0;                  // wrong PINs in a row
         int triesLeft = kMaxPinFailures;   // before a lockout
+        int lockouts = 0;                  // lockouts since the last successful sign-in
+        std::chrono::minutes nextLockout = kPinLockouts[0]; // how long the next lockout would last
         std::optional<Instant> lockedUntil; // while locked out
     };
     Expected<PinLock> pinLock(const std::string& staffId);
@@ -118,7 +133,7 @@ public:
 
 private:
     Terminal(EventStore& store, const Clock& clock, Policy policy, Provider provider, TrustStore trust,
-             LocalTime local, std::string terminalId);
+             LocalTime local, std::string sessionPrefix);
 
     struct Coupon;
     Expected<ScanResult> scanLocked(const ScanInput& input, Service service, const std::string& staffId);
@@ -146,7 +161,7 @@ private:
     // the date it is attributed to, even when it closes or is corrected after a new policy took effect.
     Expected<ServiceRule> ruleOn(Service service, date::year_month_day day);
     // The witness's reading for an event body; flags the session when the time is unverified.
-    Expected<nlohmann::json> clockStamp(std::vector<std::string>& flags);
+    Expected<std::optional<session_events::EventClock>> clockStamp(std::vector<std::string>& flags);
     // A session by its id, or session_not_found.
     Expected<SessionRecord> sessionById(const std::string& sessionId);
     Expected<void> requireRole(const std::string& staffId, StaffRole needed);
@@ -158,7 +173,7 @@ private:
     Provider m_provider;
     CredentialVerifier m_verifier;
     LocalTime m_local;
-    std::string m_terminalId;
+    std::string m_sessionPrefix; // "<terminal id>-", and "<incarnation>-" after a restore
     ClockWitness* m_witness = nullptr;
 };
 

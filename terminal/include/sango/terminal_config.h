@@ -31,7 +31,9 @@ struct TerminalConfig {
         std::string serialPort = "/dev/ttyACM0";
         int serialBaud = 9600;           // 1200..921600
         std::string printer;             // empty: the system's default printer
-        std::string receiptPrinter;      // an ESC/POS device file; empty: no receipts
+        std::string receiptPrinter;      // a character device (ESC/POS) or a print queue's name; empty: no receipts
+        std::string couponsFolder;       // where "Load QR image" looks; empty: <data_dir>/coupons
+        std::string exportFolder;        // where reports are saved; empty: <data_dir>/exports
         int idleSignOutSeconds = 600;    // 30..86400
         bool sound = true;
         bool fullScreen = true;

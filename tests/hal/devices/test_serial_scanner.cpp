@@ -18,6 +18,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "pty.h"
 #include "sango/hal/serial_scanner.h"
 
 namespace sango::hal {
@@ -26,59 +27,7 @@ namespace {
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
-// A pseudo-terminal: the test writes on the master as the device would; the scanner opens the slave.
-class Pty {
-public:
-    Pty()
-    {
-        m_master = ::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
-        if (m_master < 0 || ::grantpt(m_master) != 0 || ::unlockpt(m_master) != 0)
-            return;
-        const char* name = ::ptsname(m_master);
-        if (!name)
-            return;
-        m_slaveName = name;
-        // Raw, and held open by the test so that nothing written before the scanner opens it is lost.
-        m_slave = ::open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
-        termios tio{};
-        if (m_slave >= 0 && ::tcgetattr(m_slave, &tio) == 0) {
-            ::cfmakeraw(&tio);
-            ::tcsetattr(m_slave, TCSANOW, &tio);
-        }
-    }
-    ~Pty() { unplug(); }
-    Pty(const Pty&) = delete;
-    Pty& operator=(const Pty&) = delete;
-
-    bool ok() const { return m_master >= 0 && m_slave >= 0; }
-    const std::string& slaveName() const { return m_slaveName; }
-
-    bool write(std::string_view bytes)
-    {
-        while (!bytes.empty()) {
-            const ssize_t n = ::write(m_master, bytes.data(), bytes.size());
-            if (n < 0)
-                return false;
-            bytes.remove_prefix(static_cast<std::size_t>(n));
-        }
-        return true;
-    }
-
-    // The device goes away: the slave side is hung up.
-    void unplug()
-    {
-        if (m_slave >= 0)
-            ::close(m_slave);
-        if (m_master >= 0)
-            ::close(m_master);
-        m_slave = m_master = -1;
-    }
-
-private:
-    int m_master = -1;
-    int m_slave = -1;
-    std::string m_slaveName;
-};
+using test::Pty;
 
 class TempDir {
 public:
@@ -175,7 +124,7 @@ TEST(SerialScanner, LinesWrittenOnTheDeviceArrive)
     Pty pty;
     ASSERT_TRUE(pty.ok());
     Recorder recorder; // outlives the scanner, whose thread calls it
-    SerialScanner scanner(optionsFor(pty.slaveName()));
+    SerialScanner scanner(optionsFor(pty.device()));
     recorder.attach(scanner);
     scanner.start();
     ASSERT_TRUE(recorder.waitState(true, 1));
@@ -194,7 +143,7 @@ TEST(SerialScanner, OverlongLinesAreDroppedAndCounted)
 {
     Pty pty;
     ASSERT_TRUE(pty.ok());
-    auto options = optionsFor(pty.slaveName());
+    auto options = optionsFor(pty.device());
     options.maxLine = 16;
     Recorder recorder; // outlives the scanner, whose thread calls it
     SerialScanner scanner(options);
@@ -214,7 +163,7 @@ TEST(SerialScanner, UnplugAndReplugThroughASymlink)
     const fs::path link = dir.path() / "usb-Scanner_1234-if00";
     auto first = std::make_unique<Pty>();
     ASSERT_TRUE(first->ok());
-    pointLink(link, first->slaveName());
+    pointLink(link, first->device());
 
     Recorder recorder; // outlives the scanner, whose thread calls it
     SerialScanner scanner(optionsFor(link));
@@ -230,7 +179,7 @@ TEST(SerialScanner, UnplugAndReplugThroughASymlink)
 
     Pty second;
     ASSERT_TRUE(second.ok());
-    pointLink(link, second.slaveName());
+    pointLink(link, second.device());
     ASSERT_TRUE(recorder.waitState(true, 2));
     EXPECT_TRUE(scanner.connected());
     ASSERT_TRUE(second.write("after\r\n"));
@@ -254,7 +203,7 @@ TEST(SerialScanner, MissingPortIsReportedAndRetried)
     // Plugged in later: the retries find it.
     Pty pty;
     ASSERT_TRUE(pty.ok());
-    pointLink(link, pty.slaveName());
+    pointLink(link, pty.device());
     ASSERT_TRUE(recorder.waitState(true, 1));
     ASSERT_TRUE(pty.write("late\n"));
     ASSERT_TRUE(recorder.waitLines(1));
@@ -276,7 +225,7 @@ TEST(SerialScanner, StopsWhileRetryingAndStartsAgain)
 
     Pty pty;
     ASSERT_TRUE(pty.ok());
-    pointLink(link, pty.slaveName());
+    pointLink(link, pty.device());
     scanner.start();
     ASSERT_TRUE(recorder.waitState(true, 1));
     ASSERT_TRUE(pty.write("again\n"));
@@ -287,7 +236,7 @@ TEST(SerialScanner, BadBaudIsNotConnected)
 {
     Pty pty;
     ASSERT_TRUE(pty.ok());
-    auto options = optionsFor(pty.slaveName());
+    auto options = optionsFor(pty.device());
     options.baud = 12345; // not a rate termios knows
     Recorder recorder; // outlives the scanner, whose thread calls it
     SerialScanner scanner(options);

@@ -383,6 +383,228 @@
         <source>The backup lacks events that the current store holds: restoring it would lose them. Nothing was changed. Back up the current store first, and restore with --force only if you mean to go back.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The trust store holds a published test key, so it was refused. Use the trust store the municipality gave you; only for a demonstration, add --demo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncWords</name>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Synchronised: the ledger has every event sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The municipality revoked this terminal (reported lost or retired): the ledger refuses its syncs and it no longer tries. Scans are still recorded here. Ask the municipality what to do; a terminal found again must be enrolled anew.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The municipality suspended this provider: the ledger refuses the syncs of all its terminals. Scans are still recorded here and are sent once the provider is resumed. Ask the municipality.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ledger asked this terminal to wait: too many requests in a short time. The sync tries again later by itself; if this stays, ask the municipality.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ledger refused the sync (%1). Scans are still recorded here. Ask the municipality or support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ledger could not be reached: check the network. Scans are recorded here and sent later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ledger&apos;s certificate could not be verified, so nothing was sent. Ask the municipality or support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ledger answered with an error. The sync tries again later by itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sync failed (%1). It tries again later by itself; if this stays, ask support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync stopped: terminal revoked by the municipality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync stopped: provider suspended by the municipality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ledger busy: retrying later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync refused: see the Sync tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ledger worked out other figures for this session (date, times or billed minutes) from the times recorded. Check the session: correct it if the ledger is right, or ask the municipality.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ledger already holds this session as closed, with its own figures. Compare them with this terminal&apos;s and correct the session here, or ask the municipality.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ledger refused the times: the stop is not after the start, or a time lies in the future. Correct the session&apos;s times.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session is older than the municipality&apos;s correction window. Ask the municipality to unlock it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It is too late to cancel this session at the ledger. Ask the municipality.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The municipality never issued this paper ticket number (or not to this coupon). Check the number on the ticket and correct or cancel the session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ledger holds this session with another coupon or start: the two records disagree. Ask the municipality; do not record it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The coupon had been revoked (switched to paper tickets) before this session. Cancel it, or record the care on a paper ticket.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The coupon had too little time left at the ledger. Correct the session to what was left, or cancel it, and tell the mother.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ledger has never issued this coupon id. Check the id the session was opened with; cancel the session if it is wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The coupon was not valid at the time of the session. Cancel the session, or ask the municipality.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The coupon or this provider does not cover this type of care at the ledger. Correct the service, or cancel the session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ledger refused the session&apos;s opening, so it cannot take this event. Settle the opening first (correct or cancel the session).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This paper ticket was already used at the ledger. Check the number; cancel the session if it was recorded twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ledger could not read this event. Ask support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ledger refused this event (%1). Ask the municipality.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 billed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 actual</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 yen</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sango::kiosk::ConfinedFileDialog</name>
+    <message>
+        <source>This folder cannot be opened now: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No QR code images here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a QR code image from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a file name (letters, digits, no folders).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a plain file: choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load a QR code image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removable medium: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coupons folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Places</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folders and files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up one folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no coupons folder and no removable medium: ask a manager.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no export folder and no removable medium: ask a manager.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sango::kiosk::CorrectionsPage</name>
@@ -554,10 +776,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>PIN (4 to 12 digits)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>PIN</source>
         <translation type="unfinished"></translation>
     </message>
@@ -567,6 +785,14 @@
     </message>
     <message>
         <source>Register the manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo mode: this terminal is set up as a demonstration store. It accepts the published test keys, shows DEMO on every screen and report, and must never take real coupons.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PIN (6 to 12 digits)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -610,6 +836,10 @@
     </message>
     <message>
         <source>Manager&apos;s pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DEMO</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -856,19 +1086,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>PDF files (*.pdf)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Save the report as CSV</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -919,14 +1141,6 @@
     </message>
     <message>
         <source>What the camera sees: hold the coupon&apos;s QR code in front of it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Load a QR code image</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Images (*.png *.jpg *.jpeg)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1001,10 +1215,6 @@
     </message>
     <message>
         <source>Printer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Receipt printer device</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1103,15 +1313,19 @@
         <source>Save the settings</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The settings were not saved: the receipt printer must be a printer&apos;s device, such as /dev/usb/lp0, or the name of a print queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt printer (device or print queue)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sango::kiosk::SignInScreen</name>
     <message>
         <source>Enter your staff id, then your PIN.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Staff id %1 is not registered on this terminal. Check the id, or ask a manager to add it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -1288,6 +1502,18 @@
         <source>Signed-in staff member</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>DEMO</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demonstration store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A demonstration store: it trusts the published test keys and must never take real coupons.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sango::kiosk::SyncPage</name>
@@ -1340,14 +1566,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Ledger&apos;s reason</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Session&apos;s ledger reason</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1389,6 +1607,26 @@
     </message>
     <message>
         <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the ledger says</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ledger&apos;s figures and this terminal&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ledger: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no figures given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This terminal: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1512,6 +1750,10 @@
     </message>
     <message>
         <source>Page %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This report comes from a demonstration store: it is not a real statement and bills nobody.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -383,6 +383,228 @@
         <source>The backup lacks events that the current store holds: restoring it would lose them. Nothing was changed. Back up the current store first, and restore with --force only if you mean to go back.</source>
         <translation>バックアップには、現在のストアにあるイベントの一部が含まれていません。復元するとそれらが失われます。変更はありません。先に現在のストアをバックアップし、以前の状態に戻すつもりの場合のみ --force を付けて復元してください。</translation>
     </message>
+    <message>
+        <source>The trust store holds a published test key, so it was refused. Use the trust store the municipality gave you; only for a demonstration, add --demo.</source>
+        <translation>信頼ストアに公開済みのテスト用の鍵が含まれているため、受け付けませんでした。自治体から受け取った本番用の信頼ストアを使ってください。デモ用の端末の場合のみ --demo を付けてください。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncWords</name>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>Synchronised: the ledger has every event sent.</source>
+        <translation>同期済み：送信したイベントはすべて台帳に届いています。</translation>
+    </message>
+    <message>
+        <source>The municipality revoked this terminal (reported lost or retired): the ledger refuses its syncs and it no longer tries. Scans are still recorded here. Ask the municipality what to do; a terminal found again must be enrolled anew.</source>
+        <translation>自治体がこの端末を無効にしました（紛失または廃止の届出）。台帳はこの端末からの同期を拒否し、端末も再試行しません。読み取りは引き続きこの端末に記録されます。対応は自治体に確認してください。見つかった端末は改めて登録し直す必要があります。</translation>
+    </message>
+    <message>
+        <source>The municipality suspended this provider: the ledger refuses the syncs of all its terminals. Scans are still recorded here and are sent once the provider is resumed. Ask the municipality.</source>
+        <translation>自治体がこの事業者を停止しました。台帳はこの事業者のすべての端末からの同期を拒否しています。読み取りは引き続きこの端末に記録され、停止が解除されると送信されます。自治体に確認してください。</translation>
+    </message>
+    <message>
+        <source>The ledger asked this terminal to wait: too many requests in a short time. The sync tries again later by itself; if this stays, ask the municipality.</source>
+        <translation>短時間に要求が多すぎたため、台帳から待つよう求められました。同期は後で自動的に再試行します。続く場合は自治体に確認してください。</translation>
+    </message>
+    <message>
+        <source>The ledger refused the sync (%1). Scans are still recorded here. Ask the municipality or support.</source>
+        <translation>台帳が同期を拒否しました（%1）。読み取りは引き続きこの端末に記録されます。自治体またはサポートに確認してください。</translation>
+    </message>
+    <message>
+        <source>The ledger could not be reached: check the network. Scans are recorded here and sent later.</source>
+        <translation>台帳に接続できませんでした。ネットワークを確認してください。読み取りはこの端末に記録され、後で送信されます。</translation>
+    </message>
+    <message>
+        <source>The ledger&apos;s certificate could not be verified, so nothing was sent. Ask the municipality or support.</source>
+        <translation>台帳の証明書を確認できなかったため、何も送信していません。自治体またはサポートに確認してください。</translation>
+    </message>
+    <message>
+        <source>The ledger answered with an error. The sync tries again later by itself.</source>
+        <translation>台帳がエラーを返しました。同期は後で自動的に再試行します。</translation>
+    </message>
+    <message>
+        <source>The sync failed (%1). It tries again later by itself; if this stays, ask support.</source>
+        <translation>同期に失敗しました（%1）。後で自動的に再試行します。続く場合はサポートに確認してください。</translation>
+    </message>
+    <message>
+        <source>Sync stopped: terminal revoked by the municipality</source>
+        <translation>同期停止：自治体が端末を無効化</translation>
+    </message>
+    <message>
+        <source>Sync stopped: provider suspended by the municipality</source>
+        <translation>同期停止：自治体が事業者を停止</translation>
+    </message>
+    <message>
+        <source>Ledger busy: retrying later</source>
+        <translation>台帳が混雑：後で再試行</translation>
+    </message>
+    <message>
+        <source>Sync refused: see the Sync tab</source>
+        <translation>同期が拒否されました：同期タブを参照</translation>
+    </message>
+    <message>
+        <source>The ledger worked out other figures for this session (date, times or billed minutes) from the times recorded. Check the session: correct it if the ledger is right, or ask the municipality.</source>
+        <translation>台帳は記録された時刻から、このケアについて別の数値（日付、時刻または請求分数）を算出しました。ケアを確認し、台帳が正しければ訂正するか、自治体に確認してください。</translation>
+    </message>
+    <message>
+        <source>The ledger already holds this session as closed, with its own figures. Compare them with this terminal&apos;s and correct the session here, or ask the municipality.</source>
+        <translation>台帳ではこのケアは既に終了済みで、台帳側の数値があります。この端末の数値と比べて、ここでケアを訂正するか、自治体に確認してください。</translation>
+    </message>
+    <message>
+        <source>The ledger refused the times: the stop is not after the start, or a time lies in the future. Correct the session&apos;s times.</source>
+        <translation>台帳が時刻を受け付けませんでした。終了が開始より後になっていないか、未来の時刻が含まれています。ケアの時刻を訂正してください。</translation>
+    </message>
+    <message>
+        <source>The session is older than the municipality&apos;s correction window. Ask the municipality to unlock it.</source>
+        <translation>このケアは自治体の訂正受付期間を過ぎています。自治体にロック解除を依頼してください。</translation>
+    </message>
+    <message>
+        <source>It is too late to cancel this session at the ledger. Ask the municipality.</source>
+        <translation>台帳ではこのケアはもう取り消せません。自治体に確認してください。</translation>
+    </message>
+    <message>
+        <source>The municipality never issued this paper ticket number (or not to this coupon). Check the number on the ticket and correct or cancel the session.</source>
+        <translation>自治体はこの紙の利用券番号を発行していません（またはこのクーポン向けではありません）。券面の番号を確認し、ケアを訂正または取り消してください。</translation>
+    </message>
+    <message>
+        <source>The ledger holds this session with another coupon or start: the two records disagree. Ask the municipality; do not record it again.</source>
+        <translation>台帳には別のクーポンまたは別の開始時刻でこのケアが記録されており、両者が一致しません。自治体に確認してください。再度記録はしないでください。</translation>
+    </message>
+    <message>
+        <source>The coupon had been revoked (switched to paper tickets) before this session. Cancel it, or record the care on a paper ticket.</source>
+        <translation>このケアより前にクーポンが無効化されていました（紙の利用券に切り替え）。ケアを取り消すか、紙の利用券で記録してください。</translation>
+    </message>
+    <message>
+        <source>The coupon had too little time left at the ledger. Correct the session to what was left, or cancel it, and tell the mother.</source>
+        <translation>台帳ではクーポンの残り時間が足りませんでした。残っていた分にケアを訂正するか取り消して、お母さんに伝えてください。</translation>
+    </message>
+    <message>
+        <source>The ledger has never issued this coupon id. Check the id the session was opened with; cancel the session if it is wrong.</source>
+        <translation>台帳はこのクーポン番号を発行していません。ケアを開始した番号を確認し、誤りであればケアを取り消してください。</translation>
+    </message>
+    <message>
+        <source>The coupon was not valid at the time of the session. Cancel the session, or ask the municipality.</source>
+        <translation>ケアの時点でクーポンは有効ではありませんでした。ケアを取り消すか、自治体に確認してください。</translation>
+    </message>
+    <message>
+        <source>The coupon or this provider does not cover this type of care at the ledger. Correct the service, or cancel the session.</source>
+        <translation>台帳では、クーポンまたはこの事業者はこの種類のケアの対象外です。サービスを訂正するか、ケアを取り消してください。</translation>
+    </message>
+    <message>
+        <source>The ledger refused the session&apos;s opening, so it cannot take this event. Settle the opening first (correct or cancel the session).</source>
+        <translation>台帳がこのケアの開始を拒否したため、このイベントを受け付けられません。先に開始を解決してください（ケアを訂正または取り消し）。</translation>
+    </message>
+    <message>
+        <source>This paper ticket was already used at the ledger. Check the number; cancel the session if it was recorded twice.</source>
+        <translation>この紙の利用券は台帳で既に使用済みです。番号を確認し、二重に記録した場合はケアを取り消してください。</translation>
+    </message>
+    <message>
+        <source>The ledger could not read this event. Ask support.</source>
+        <translation>台帳がこのイベントを読み取れませんでした。サポートに確認してください。</translation>
+    </message>
+    <message>
+        <source>The ledger refused this event (%1). Ask the municipality.</source>
+        <translation>台帳がこのイベントを拒否しました（%1）。自治体に確認してください。</translation>
+    </message>
+    <message>
+        <source>%1 billed</source>
+        <translation>請求 %1</translation>
+    </message>
+    <message>
+        <source>%1 actual</source>
+        <translation>実績 %1</translation>
+    </message>
+    <message>
+        <source>%1 yen</source>
+        <translation>%1 円</translation>
+    </message>
+</context>
+<context>
+    <name>sango::kiosk::ConfinedFileDialog</name>
+    <message>
+        <source>This folder cannot be opened now: %1</source>
+        <translation>このフォルダーは今は開けません：%1</translation>
+    </message>
+    <message>
+        <source>No QR code images here.</source>
+        <translation>ここにはQRコード画像がありません。</translation>
+    </message>
+    <message>
+        <source>Choose a QR code image from the list.</source>
+        <translation>一覧からQRコード画像を選んでください。</translation>
+    </message>
+    <message>
+        <source>Type a file name (letters, digits, no folders).</source>
+        <translation>ファイル名を入力してください（文字と数字のみ、フォルダーは指定できません）。</translation>
+    </message>
+    <message>
+        <source>%1 is not a plain file: choose another name.</source>
+        <translation>%1 は通常のファイルではありません。別の名前にしてください。</translation>
+    </message>
+    <message>
+        <source>Load a QR code image</source>
+        <translation>QRコード画像を読み込む</translation>
+    </message>
+    <message>
+        <source>Save the report</source>
+        <translation>帳票を保存</translation>
+    </message>
+    <message>
+        <source>Removable medium: %1</source>
+        <translation>外部メディア：%1</translation>
+    </message>
+    <message>
+        <source>Coupons folder</source>
+        <translation>クーポンフォルダー</translation>
+    </message>
+    <message>
+        <source>Export folder</source>
+        <translation>保存先フォルダー</translation>
+    </message>
+    <message>
+        <source>Places</source>
+        <translation>場所</translation>
+    </message>
+    <message>
+        <source>Folders and files</source>
+        <translation>フォルダーとファイル</translation>
+    </message>
+    <message>
+        <source>File name</source>
+        <translation>ファイル名</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上へ</translation>
+    </message>
+    <message>
+        <source>Up one folder</source>
+        <translation>一つ上のフォルダーへ</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>開く</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>There is no coupons folder and no removable medium: ask a manager.</source>
+        <translation>クーポンフォルダーも外部メディアもありません。管理者に確認してください。</translation>
+    </message>
+    <message>
+        <source>There is no export folder and no removable medium: ask a manager.</source>
+        <translation>保存先フォルダーも外部メディアもありません。管理者に確認してください。</translation>
+    </message>
 </context>
 <context>
     <name>sango::kiosk::CorrectionsPage</name>
@@ -554,10 +776,6 @@
         <translation>管理者のスタッフID</translation>
     </message>
     <message>
-        <source>PIN (4 to 12 digits)</source>
-        <translation>PIN（4〜12桁）</translation>
-    </message>
-    <message>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
@@ -568,6 +786,14 @@
     <message>
         <source>Register the manager</source>
         <translation>管理者を登録</translation>
+    </message>
+    <message>
+        <source>Demo mode: this terminal is set up as a demonstration store. It accepts the published test keys, shows DEMO on every screen and report, and must never take real coupons.</source>
+        <translation>デモモード：この端末はデモ用ストアとして設定されます。公開済みのテスト用の鍵を受け付け、すべての画面と帳票に DEMO と表示されます。本番のクーポンには絶対に使わないでください。</translation>
+    </message>
+    <message>
+        <source>PIN (6 to 12 digits)</source>
+        <translation>PIN（6〜12桁）</translation>
     </message>
 </context>
 <context>
@@ -611,6 +837,10 @@
     <message>
         <source>Manager&apos;s pages</source>
         <translation>管理者メニュー</translation>
+    </message>
+    <message>
+        <source>DEMO</source>
+        <translation>DEMO デモ</translation>
     </message>
 </context>
 <context>
@@ -856,20 +1086,12 @@
         <translation>帳票をPDFで保存</translation>
     </message>
     <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDFファイル (*.pdf)</translation>
-    </message>
-    <message>
         <source>Saved: %1</source>
         <translation>保存しました：%1</translation>
     </message>
     <message>
         <source>Save the report as CSV</source>
         <translation>帳票をCSVで保存</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSVファイル (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -920,14 +1142,6 @@
     <message>
         <source>What the camera sees: hold the coupon&apos;s QR code in front of it.</source>
         <translation>カメラの映像です。クーポンのQRコードをカメラの前にかざしてください。</translation>
-    </message>
-    <message>
-        <source>Load a QR code image</source>
-        <translation>QRコード画像を読み込む</translation>
-    </message>
-    <message>
-        <source>Images (*.png *.jpg *.jpeg)</source>
-        <translation>画像 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
         <source>No camera was found. Connect a camera, or type the coupon id.</source>
@@ -1002,10 +1216,6 @@
     <message>
         <source>Printer</source>
         <translation>プリンター</translation>
-    </message>
-    <message>
-        <source>Receipt printer device</source>
-        <translation>レシートプリンターのデバイス</translation>
     </message>
     <message>
         <source>Language</source>
@@ -1103,16 +1313,20 @@
         <source>Save the settings</source>
         <translation>設定を保存</translation>
     </message>
+    <message>
+        <source>The settings were not saved: the receipt printer must be a printer&apos;s device, such as /dev/usb/lp0, or the name of a print queue.</source>
+        <translation>設定は保存されませんでした。レシートプリンターには /dev/usb/lp0 のようなプリンターのデバイス、または印刷キューの名前を指定してください。</translation>
+    </message>
+    <message>
+        <source>Receipt printer (device or print queue)</source>
+        <translation>レシートプリンター（デバイスまたは印刷キュー）</translation>
+    </message>
 </context>
 <context>
     <name>sango::kiosk::SignInScreen</name>
     <message>
         <source>Enter your staff id, then your PIN.</source>
         <translation>スタッフIDを入力してから、PINを入力してください。</translation>
-    </message>
-    <message>
-        <source>Staff id %1 is not registered on this terminal. Check the id, or ask a manager to add it.</source>
-        <translation>スタッフID %1 はこの端末に登録されていません。IDを確認するか、管理者に登録を依頼してください。</translation>
     </message>
     <message numerus="yes">
         <source>Wrong PIN. %n more wrong PIN(s) and sign-in is locked for a few minutes.</source>
@@ -1284,6 +1498,18 @@
         <source>Signed-in staff member</source>
         <translation>サインイン中のスタッフ</translation>
     </message>
+    <message>
+        <source>DEMO</source>
+        <translation>DEMO デモ</translation>
+    </message>
+    <message>
+        <source>Demonstration store</source>
+        <translation>デモ用ストア</translation>
+    </message>
+    <message>
+        <source>A demonstration store: it trusts the published test keys and must never take real coupons.</source>
+        <translation>デモ用ストアです。公開済みのテスト用の鍵を信頼しているため、本番のクーポンには絶対に使わないでください。</translation>
+    </message>
 </context>
 <context>
     <name>sango::kiosk::SyncPage</name>
@@ -1336,14 +1562,6 @@
         <translation>イベント</translation>
     </message>
     <message>
-        <source>Ledger&apos;s reason</source>
-        <translation>台帳の回答理由</translation>
-    </message>
-    <message>
-        <source>Session&apos;s ledger reason</source>
-        <translation>ケアに記録された台帳の理由</translation>
-    </message>
-    <message>
         <source>Sync now</source>
         <translation>今すぐ同期</translation>
     </message>
@@ -1386,6 +1604,26 @@
     <message>
         <source>never</source>
         <translation>未実施</translation>
+    </message>
+    <message>
+        <source>What the ledger says</source>
+        <translation>台帳の回答</translation>
+    </message>
+    <message>
+        <source>Ledger&apos;s figures and this terminal&apos;s</source>
+        <translation>台帳の数値とこの端末の数値</translation>
+    </message>
+    <message>
+        <source>Ledger: %1</source>
+        <translation>台帳：%1</translation>
+    </message>
+    <message>
+        <source>no figures given</source>
+        <translation>数値の提示なし</translation>
+    </message>
+    <message>
+        <source>This terminal: %1</source>
+        <translation>この端末：%1</translation>
     </message>
 </context>
 <context>
@@ -1509,6 +1747,10 @@
     <message>
         <source>Page %1 of %2</source>
         <translation>%1 / %2 ページ</translation>
+    </message>
+    <message>
+        <source>This report comes from a demonstration store: it is not a real statement and bills nobody.</source>
+        <translation>この帳票はデモ用ストアから作成されたもので、正式な報告書ではなく、請求には使えません。</translation>
     </message>
 </context>
 </TS>

@@ -383,6 +383,228 @@
         <source>The backup lacks events that the current store holds: restoring it would lose them. Nothing was changed. Back up the current store first, and restore with --force only if you mean to go back.</source>
         <translation>备份中缺少当前存储库已有的部分事件，恢复将导致这些事件丢失。未作任何更改。请先备份当前存储库；仅在确定要回到之前的状态时才使用 --force 恢复。</translation>
     </message>
+    <message>
+        <source>The trust store holds a published test key, so it was refused. Use the trust store the municipality gave you; only for a demonstration, add --demo.</source>
+        <translation>信任库中含有已公开的测试密钥，因此被拒绝。请使用地方政府提供的正式信任库；仅用于演示时才加上 --demo。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncWords</name>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Synchronised: the ledger has every event sent.</source>
+        <translation>已同步：已发送的事件均已到达台账。</translation>
+    </message>
+    <message>
+        <source>The municipality revoked this terminal (reported lost or retired): the ledger refuses its syncs and it no longer tries. Scans are still recorded here. Ask the municipality what to do; a terminal found again must be enrolled anew.</source>
+        <translation>地方政府已吊销本终端（已报告丢失或停用）：台账拒绝本终端的同步，终端也不再重试。扫描仍记录在本终端。请向地方政府咨询处理方法；找回的终端须重新登记。</translation>
+    </message>
+    <message>
+        <source>The municipality suspended this provider: the ledger refuses the syncs of all its terminals. Scans are still recorded here and are sent once the provider is resumed. Ask the municipality.</source>
+        <translation>地方政府已暂停本服务机构：台账拒绝其所有终端的同步。扫描仍记录在本终端，恢复后将发送。请向地方政府咨询。</translation>
+    </message>
+    <message>
+        <source>The ledger asked this terminal to wait: too many requests in a short time. The sync tries again later by itself; if this stays, ask the municipality.</source>
+        <translation>短时间内请求过多，台账要求本终端等待。同步稍后会自动重试；如持续出现，请向地方政府咨询。</translation>
+    </message>
+    <message>
+        <source>The ledger refused the sync (%1). Scans are still recorded here. Ask the municipality or support.</source>
+        <translation>台账拒绝了同步（%1）。扫描仍记录在本终端。请向地方政府或技术支持咨询。</translation>
+    </message>
+    <message>
+        <source>The ledger could not be reached: check the network. Scans are recorded here and sent later.</source>
+        <translation>无法连接台账：请检查网络。扫描已记录在本终端，稍后发送。</translation>
+    </message>
+    <message>
+        <source>The ledger&apos;s certificate could not be verified, so nothing was sent. Ask the municipality or support.</source>
+        <translation>无法验证台账的证书，因此未发送任何内容。请向地方政府或技术支持咨询。</translation>
+    </message>
+    <message>
+        <source>The ledger answered with an error. The sync tries again later by itself.</source>
+        <translation>台账返回了错误。同步稍后会自动重试。</translation>
+    </message>
+    <message>
+        <source>The sync failed (%1). It tries again later by itself; if this stays, ask support.</source>
+        <translation>同步失败（%1）。稍后会自动重试；如持续出现，请咨询技术支持。</translation>
+    </message>
+    <message>
+        <source>Sync stopped: terminal revoked by the municipality</source>
+        <translation>同步已停止：地方政府已吊销本终端</translation>
+    </message>
+    <message>
+        <source>Sync stopped: provider suspended by the municipality</source>
+        <translation>同步已停止：地方政府已暂停本机构</translation>
+    </message>
+    <message>
+        <source>Ledger busy: retrying later</source>
+        <translation>台账繁忙：稍后重试</translation>
+    </message>
+    <message>
+        <source>Sync refused: see the Sync tab</source>
+        <translation>同步被拒绝：请查看同步页</translation>
+    </message>
+    <message>
+        <source>The ledger worked out other figures for this session (date, times or billed minutes) from the times recorded. Check the session: correct it if the ledger is right, or ask the municipality.</source>
+        <translation>台账根据记录的时间为此护理算出了不同的数值（日期、时间或计费分钟数）。请核对该护理：如台账正确请更正，或向地方政府咨询。</translation>
+    </message>
+    <message>
+        <source>The ledger already holds this session as closed, with its own figures. Compare them with this terminal&apos;s and correct the session here, or ask the municipality.</source>
+        <translation>台账中此护理已结束，并有台账自己的数值。请与本终端的数值比较，在此更正该护理，或向地方政府咨询。</translation>
+    </message>
+    <message>
+        <source>The ledger refused the times: the stop is not after the start, or a time lies in the future. Correct the session&apos;s times.</source>
+        <translation>台账拒绝了时间：结束时间不晚于开始时间，或有时间在未来。请更正该护理的时间。</translation>
+    </message>
+    <message>
+        <source>The session is older than the municipality&apos;s correction window. Ask the municipality to unlock it.</source>
+        <translation>此护理已超过地方政府的更正期限。请联系地方政府为其解锁。</translation>
+    </message>
+    <message>
+        <source>It is too late to cancel this session at the ledger. Ask the municipality.</source>
+        <translation>在台账中此护理已无法取消。请向地方政府咨询。</translation>
+    </message>
+    <message>
+        <source>The municipality never issued this paper ticket number (or not to this coupon). Check the number on the ticket and correct or cancel the session.</source>
+        <translation>地方政府从未发行此纸质券编号（或并非发给此优惠券）。请核对券上的编号，并更正或取消该护理。</translation>
+    </message>
+    <message>
+        <source>The ledger holds this session with another coupon or start: the two records disagree. Ask the municipality; do not record it again.</source>
+        <translation>台账中此护理对应另一张优惠券或另一个开始时间，两条记录不一致。请向地方政府咨询；请勿重复记录。</translation>
+    </message>
+    <message>
+        <source>The coupon had been revoked (switched to paper tickets) before this session. Cancel it, or record the care on a paper ticket.</source>
+        <translation>此护理之前优惠券已被吊销（已改用纸质券）。请取消该护理，或改用纸质券记录。</translation>
+    </message>
+    <message>
+        <source>The coupon had too little time left at the ledger. Correct the session to what was left, or cancel it, and tell the mother.</source>
+        <translation>台账中优惠券剩余时间不足。请将该护理更正为剩余时间或取消，并告知母亲。</translation>
+    </message>
+    <message>
+        <source>The ledger has never issued this coupon id. Check the id the session was opened with; cancel the session if it is wrong.</source>
+        <translation>台账从未发行此优惠券编号。请核对开始护理时使用的编号；如有误请取消该护理。</translation>
+    </message>
+    <message>
+        <source>The coupon was not valid at the time of the session. Cancel the session, or ask the municipality.</source>
+        <translation>护理时优惠券不在有效期内。请取消该护理，或向地方政府咨询。</translation>
+    </message>
+    <message>
+        <source>The coupon or this provider does not cover this type of care at the ledger. Correct the service, or cancel the session.</source>
+        <translation>在台账中，优惠券或本机构不适用此类护理。请更正服务类型，或取消该护理。</translation>
+    </message>
+    <message>
+        <source>The ledger refused the session&apos;s opening, so it cannot take this event. Settle the opening first (correct or cancel the session).</source>
+        <translation>台账拒绝了此护理的开始，因此无法接受此事件。请先处理开始记录（更正或取消该护理）。</translation>
+    </message>
+    <message>
+        <source>This paper ticket was already used at the ledger. Check the number; cancel the session if it was recorded twice.</source>
+        <translation>此纸质券已在台账中使用。请核对编号；如重复记录请取消该护理。</translation>
+    </message>
+    <message>
+        <source>The ledger could not read this event. Ask support.</source>
+        <translation>台账无法读取此事件。请咨询技术支持。</translation>
+    </message>
+    <message>
+        <source>The ledger refused this event (%1). Ask the municipality.</source>
+        <translation>台账拒绝了此事件（%1）。请向地方政府咨询。</translation>
+    </message>
+    <message>
+        <source>%1 billed</source>
+        <translation>计费 %1</translation>
+    </message>
+    <message>
+        <source>%1 actual</source>
+        <translation>实际 %1</translation>
+    </message>
+    <message>
+        <source>%1 yen</source>
+        <translation>%1 日元</translation>
+    </message>
+</context>
+<context>
+    <name>sango::kiosk::ConfinedFileDialog</name>
+    <message>
+        <source>This folder cannot be opened now: %1</source>
+        <translation>此文件夹现在无法打开：%1</translation>
+    </message>
+    <message>
+        <source>No QR code images here.</source>
+        <translation>此处没有二维码图片。</translation>
+    </message>
+    <message>
+        <source>Choose a QR code image from the list.</source>
+        <translation>请从列表中选择二维码图片。</translation>
+    </message>
+    <message>
+        <source>Type a file name (letters, digits, no folders).</source>
+        <translation>请输入文件名（字母和数字，不能包含文件夹）。</translation>
+    </message>
+    <message>
+        <source>%1 is not a plain file: choose another name.</source>
+        <translation>%1 不是普通文件：请换一个名称。</translation>
+    </message>
+    <message>
+        <source>Load a QR code image</source>
+        <translation>加载二维码图片</translation>
+    </message>
+    <message>
+        <source>Save the report</source>
+        <translation>保存报表</translation>
+    </message>
+    <message>
+        <source>Removable medium: %1</source>
+        <translation>移动存储设备：%1</translation>
+    </message>
+    <message>
+        <source>Coupons folder</source>
+        <translation>优惠券文件夹</translation>
+    </message>
+    <message>
+        <source>Export folder</source>
+        <translation>导出文件夹</translation>
+    </message>
+    <message>
+        <source>Places</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Folders and files</source>
+        <translation>文件夹和文件</translation>
+    </message>
+    <message>
+        <source>File name</source>
+        <translation>文件名</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>向上</translation>
+    </message>
+    <message>
+        <source>Up one folder</source>
+        <translation>返回上一级文件夹</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>There is no coupons folder and no removable medium: ask a manager.</source>
+        <translation>没有优惠券文件夹，也没有移动存储设备：请联系管理员。</translation>
+    </message>
+    <message>
+        <source>There is no export folder and no removable medium: ask a manager.</source>
+        <translation>没有导出文件夹，也没有移动存储设备：请联系管理员。</translation>
+    </message>
 </context>
 <context>
     <name>sango::kiosk::CorrectionsPage</name>
@@ -554,10 +776,6 @@
         <translation>管理员的员工编号</translation>
     </message>
     <message>
-        <source>PIN (4 to 12 digits)</source>
-        <translation>PIN（4 至 12 位数字）</translation>
-    </message>
-    <message>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
@@ -568,6 +786,14 @@
     <message>
         <source>Register the manager</source>
         <translation>登记管理员</translation>
+    </message>
+    <message>
+        <source>Demo mode: this terminal is set up as a demonstration store. It accepts the published test keys, shows DEMO on every screen and report, and must never take real coupons.</source>
+        <translation>演示模式：本终端将设置为演示用存储库。它接受已公开的测试密钥，所有画面和报表都显示 DEMO，绝不可用于真实的优惠券。</translation>
+    </message>
+    <message>
+        <source>PIN (6 to 12 digits)</source>
+        <translation>PIN（6 至 12 位数字）</translation>
     </message>
 </context>
 <context>
@@ -611,6 +837,10 @@
     <message>
         <source>Manager&apos;s pages</source>
         <translation>管理员页面</translation>
+    </message>
+    <message>
+        <source>DEMO</source>
+        <translation>DEMO 演示</translation>
     </message>
 </context>
 <context>
@@ -856,20 +1086,12 @@
         <translation>将报表保存为 PDF</translation>
     </message>
     <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
         <source>Save the report as CSV</source>
         <translation>将报表保存为 CSV</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -920,14 +1142,6 @@
     <message>
         <source>What the camera sees: hold the coupon&apos;s QR code in front of it.</source>
         <translation>摄像头画面：请将优惠券二维码置于摄像头前。</translation>
-    </message>
-    <message>
-        <source>Load a QR code image</source>
-        <translation>加载二维码图片</translation>
-    </message>
-    <message>
-        <source>Images (*.png *.jpg *.jpeg)</source>
-        <translation>图片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
         <source>No camera was found. Connect a camera, or type the coupon id.</source>
@@ -1002,10 +1216,6 @@
     <message>
         <source>Printer</source>
         <translation>打印机</translation>
-    </message>
-    <message>
-        <source>Receipt printer device</source>
-        <translation>小票打印机设备</translation>
     </message>
     <message>
         <source>Language</source>
@@ -1103,16 +1313,20 @@
         <source>Save the settings</source>
         <translation>保存设置</translation>
     </message>
+    <message>
+        <source>The settings were not saved: the receipt printer must be a printer&apos;s device, such as /dev/usb/lp0, or the name of a print queue.</source>
+        <translation>设置未保存：小票打印机必须是打印机设备（如 /dev/usb/lp0）或打印队列的名称。</translation>
+    </message>
+    <message>
+        <source>Receipt printer (device or print queue)</source>
+        <translation>小票打印机（设备或打印队列）</translation>
+    </message>
 </context>
 <context>
     <name>sango::kiosk::SignInScreen</name>
     <message>
         <source>Enter your staff id, then your PIN.</source>
         <translation>请先输入员工编号，再输入 PIN。</translation>
-    </message>
-    <message>
-        <source>Staff id %1 is not registered on this terminal. Check the id, or ask a manager to add it.</source>
-        <translation>员工编号 %1 未在本终端登记。请核对编号，或请管理员添加。</translation>
     </message>
     <message numerus="yes">
         <source>Wrong PIN. %n more wrong PIN(s) and sign-in is locked for a few minutes.</source>
@@ -1284,6 +1498,18 @@
         <source>Signed-in staff member</source>
         <translation>已登录的员工</translation>
     </message>
+    <message>
+        <source>DEMO</source>
+        <translation>DEMO 演示</translation>
+    </message>
+    <message>
+        <source>Demonstration store</source>
+        <translation>演示用存储库</translation>
+    </message>
+    <message>
+        <source>A demonstration store: it trusts the published test keys and must never take real coupons.</source>
+        <translation>演示用存储库：它信任已公开的测试密钥，绝不可用于真实的优惠券。</translation>
+    </message>
 </context>
 <context>
     <name>sango::kiosk::SyncPage</name>
@@ -1336,14 +1562,6 @@
         <translation>事件</translation>
     </message>
     <message>
-        <source>Ledger&apos;s reason</source>
-        <translation>台账给出的原因</translation>
-    </message>
-    <message>
-        <source>Session&apos;s ledger reason</source>
-        <translation>护理记录中的台账原因</translation>
-    </message>
-    <message>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
@@ -1386,6 +1604,26 @@
     <message>
         <source>never</source>
         <translation>从未同步</translation>
+    </message>
+    <message>
+        <source>What the ledger says</source>
+        <translation>台账的答复</translation>
+    </message>
+    <message>
+        <source>Ledger&apos;s figures and this terminal&apos;s</source>
+        <translation>台账的数值与本终端的数值</translation>
+    </message>
+    <message>
+        <source>Ledger: %1</source>
+        <translation>台账：%1</translation>
+    </message>
+    <message>
+        <source>no figures given</source>
+        <translation>未提供数值</translation>
+    </message>
+    <message>
+        <source>This terminal: %1</source>
+        <translation>本终端：%1</translation>
     </message>
 </context>
 <context>
@@ -1509,6 +1747,10 @@
     <message>
         <source>Page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
+    </message>
+    <message>
+        <source>This report comes from a demonstration store: it is not a real statement and bills nobody.</source>
+        <translation>本报表来自演示用存储库：并非正式报表，不可用于结算。</translation>
     </message>
 </context>
 </TS>

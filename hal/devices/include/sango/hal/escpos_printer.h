@@ -2,7 +2,8 @@
 // An ESC/POS receipt printer (most thermal receipt printers) written to as a device file, such as
 // /dev/usb/lp0 (usblp) or a serial port already set up. Bytes: ESC @ (initialise), the title centred and
 // emphasised, one line per label/value (value right-aligned to the paper width), ESC d n (feed), GS V 1 (partial
-// cut). Text is ASCII only (see receipt_printer.h). The device must exist: it is never created.
+// cut). Text is ASCII only (see receipt_printer.h). The device must exist: it is never created, and it must be
+// a character device once opened (a regular file reached through a link gets nothing: invalid_argument).
 // Failures are Errc::store_io with what to do; the session itself is already recorded.
 #include <chrono>
 #include <cstddef>

@@ -50,7 +50,9 @@ public:
     // recorded with the local store whether it succeeds or fails.
     Expected<SyncReport> runOnce();
 
-    // Background cycles: after a failure wait backoffDelay(failures), else idleInterval or until wake().
+    // Background cycles: after a failure wait backoffDelay(failures), else idleInterval or until wake(). A
+    // refusal as terminal_revoked ends them (the terminal goes on recording; a later start() or runOnce() asks
+    // again, once).
     // start() on a running engine does nothing. wake() cuts the current wait short (a wake() that arrives
     // during a cycle makes the next cycle start as soon as that one ends). stop() ends the wait at once; a
     // background cycle in progress ends after its current request (what was answered is recorded, the rest

@@ -63,7 +63,23 @@ struct TerminalInfo {
     std::string providerId;
     std::string publicKeyB64u;
     std::string label;
-    std::int64_t enrolledAt = 0; // added: when it enrolled (Unix seconds)
+    std::int64_t enrolledAt = 0; // when it enrolled (Unix seconds)
+    std::optional<std::int64_t> revokedAt; // the municipality revoked it (lost, retired): refused from then on
+    std::string revokeReason;
+    bool providerSuspended = false;       // its provider is suspended: refused until resumed
+    std::optional<std::int64_t> lastContactAt; // its last authenticated request
+    std::optional<std::int64_t> lastPullAt; // its last pull of changes
+
+    // "active", "revoked" or "suspended" (its provider).
+    std::string state() const;
+};
+
+// One-time enrolment codes: valid for a while (default kDefaultCodeValidDays days), until used or cancelled.
+inline constexpr std::int64_t kDefaultCodeValidDays = 7;
+
+struct PaperTickets {
+    std::string couponId;
+    std::vector<std::string> tickets; // printed form, "XXXXX-XXXXX"
 };
 
 struct LedgerEventRow {
@@ -81,6 +97,8 @@ struct LedgerEventRow {
     std::vector<std::string> flags; // unverified_time, ...
     std::int64_t receivedAt = 0;
     nlohmann::json body;
+    std::string detail;             // what exactly was wrong, for a rejection
+    nlohmann::json figures;         // the ledger's figures for the session, or null
     std::optional<std::int64_t> clockOffsetSeconds; // added: body.clock.offset_s as the terminal sent it
 
     nlohmann::json toJson() const;
@@ -99,7 +117,7 @@ public:
     // Opens and migrates to the current schema.
     static Expected<Ledger> open(const std::filesystem::path& dataDir, const Clock& clock);
 
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     // ---- municipality ----
     const std::string& municipality() const;
@@ -111,9 +129,26 @@ public:
     Expected<IssuedCoupon> issue(const IssueRequest& request);
     Expected<void> revoke(const std::string& couponId, const std::string& reason); // paper | withdrawn
     Expected<LedgerBalance> balance(const std::string& couponId);
-    Expected<ProviderEnrolment> addProvider(const nlohmann::json& provider);  // provider.json
+    // provider.json; its first enrolment code is valid for codeValidDays.
+    Expected<ProviderEnrolment> addProvider(const nlohmann::json& provider,
+                                            std::int64_t codeValidDays = kDefaultCodeValidDays);
     Expected<void> updateProvider(const nlohmann::json& provider);            // prices, services, name
-    Expected<std::string> newEnrolmentCode(const std::string& providerId);     // another terminal
+    Expected<std::string> newEnrolmentCode(const std::string& providerId,     // another terminal
+                                           std::int64_t validDays = kDefaultCodeValidDays);
+    // Cancels one unused code (as given to the provider); invalid_argument when no unused code matches.
+    Expected<void> cancelEnrolmentCode(const std::string& code);
+    // Cancels every unused code of a provider; how many.
+    Expected<std::int64_t> cancelEnrolmentCodes(const std::string& providerId);
+    // A suspended provider's terminals are refused (provider_suspended) until it is resumed.
+    Expected<void> suspendProvider(const std::string& providerId);
+    Expected<void> resumeProvider(const std::string& providerId);
+    // Every later request of the terminal is refused (terminal_revoked). reason: lost | retired.
+    Expected<void> revokeTerminal(const std::string& terminalId, const std::string& reason);
+    // Paper tickets for a coupon (the switch to paper): n new ticket numbers, each bound to the coupon and
+    // usable once by any provider. n from 1 to 100.
+    Expected<PaperTickets> issuePaperTickets(const std::string& couponId, int n);
+    // Lets events about one session of a terminal through the correction window for `days` days.
+    Expected<std::int64_t> unlockSession(const std::string& terminalId, const std::string& sessionId, int days);
     Expected<std::vector<TotalsRow>> totals(const std::string& providerId, date::year_month month);
     Expected<std::vector<LedgerEventRow>> events(std::optional<std::string> couponId,
                                                  std::optional<std::string> status);
@@ -125,15 +160,24 @@ public:
     // not 32 bytes of base64url (or a label over 200 bytes) gives Errc::malformed (400 malformed).
     Expected<protocol::EnrolResponse> enrol(const protocol::EnrolRequest& request);
     Expected<std::optional<TerminalInfo>> terminal(const std::string& terminalId);
-    // Records the nonce of a signed request; false when it was seen before (a replay). Nonces older than
-    // 2 × kMaxClockSkew are forgotten.
-    Expected<bool> rememberNonce(const std::string& terminalId, const std::string& nonce, std::int64_t timestamp);
-    // Judges a batch in order, in one transaction: accepted, duplicate or rejected with a reason, each stored.
-    Expected<protocol::PushResponse> push(const TerminalInfo& terminal, const protocol::PushRequest& request);
+
+    // A signed request's nonce and timestamp: remembered (for 2 × kMaxClockSkew) in the same transaction as
+    // what the request does, so a request counts once or not at all. A nonce seen before is a replay: the
+    // request does nothing and the answer is nullopt.
+    struct Nonce {
+        std::string nonce;
+        std::int64_t timestamp = 0;
+    };
+    // Judges a batch in order, in one transaction with its nonce: accepted, duplicate or rejected with a
+    // reason and the ledger's figures, each stored.
+    Expected<std::optional<protocol::PushResponse>> push(const TerminalInfo& terminal, const Nonce& nonce,
+                                                         const protocol::PushRequest& request);
     // Changes after the cursor for this terminal (revocations, policy, trust, its provider's profile, and
-    // balances of coupons its provider has seen); bad_cursor-worthy text gives Errc::invalid_argument.
-    Expected<protocol::ChangesResponse> changes(const TerminalInfo& terminal, const std::string& cursor,
-                                                std::size_t limit);
+    // balances of coupons its provider has seen); bad_cursor-worthy text gives Errc::invalid_argument (and
+    // nothing is stored). Records the pull: the terminal had sent everything it recorded before it,
+    // and knows these changes.
+    Expected<std::optional<protocol::ChangesResponse>> changes(const TerminalInfo& terminal, const Nonce& nonce,
+                                                               const std::string& cursor, std::size_t limit);
     Expected<protocol::Health> health();
 
 private:

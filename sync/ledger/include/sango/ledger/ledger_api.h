@@ -26,6 +26,9 @@ public:
     ~LedgerApi();
 
     server::HttpResponse handle(const server::HttpRequest& request);
+    // The body limit of a request, from its header (for the server's ServerOptions::bodyLimit): the large one
+    // only for a push by an enrolled, active terminal; a few KiB for everything else.
+    std::size_t bodyLimit(const server::HttpRequestHead& head);
 
     // Every route handle() serves (the OpenAPI test compares this list with sync/openapi.yaml).
     static const std::vector<Route>& routes();

@@ -24,8 +24,15 @@ inline constexpr std::string_view kHeaderSignature = "Sango-Signature";
 // the ledger remembers nonces for twice as long, so a replay inside the window is refused too (replayed).
 inline constexpr std::chrono::seconds kMaxClockSkew{300};
 
-// Bounds. The ledger refuses larger requests with 413; the terminal keeps its batches inside them.
+// Bounds. The ledger refuses larger requests with 413; the terminal keeps its batches inside them. Only a
+// push (POST /v1/events) by an enrolled, active terminal may be large; every other request, and any request
+// before its signature headers name such a terminal, is held to kMaxSmallRequestBytes before its body is read.
 inline constexpr std::size_t kMaxRequestBytes = 2 * 1024 * 1024;
+inline constexpr std::size_t kMaxSmallRequestBytes = 4 * 1024;
+// Every JSON document either end parses is refused beyond this depth, before it is built (no recursion over
+// a hostile document), and an event's body beyond this many bytes (an honest one is under 1 KiB).
+inline constexpr std::size_t kMaxJsonDepth = 32;
+inline constexpr std::size_t kMaxEventBodyBytes = 4 * 1024;
 inline constexpr std::size_t kMaxBatchEvents = 500;
 inline constexpr std::size_t kMaxBatchBytes = 1024 * 1024;
 inline constexpr std::size_t kMaxChangesPerPage = 1000;
@@ -48,6 +55,15 @@ inline constexpr std::string_view unknown_session = "unknown_session"; // names 
 inline constexpr std::string_view session_rejected = "session_rejected"; // its session's opening was rejected
 inline constexpr std::string_view duplicate_ticket = "duplicate_ticket"; // a paper ticket already used
 inline constexpr std::string_view invalid_event = "invalid_event";     // a body that is not a session event
+inline constexpr std::string_view figures_mismatch = "figures_mismatch"; // its minutes or date differ from the
+                                                                         // ledger's, computed from its times
+inline constexpr std::string_view invalid_time = "invalid_time";       // stop before start, too long, in the
+                                                                       // future, before the terminal's last
+                                                                       // sync, or a clock offset out of bounds
+inline constexpr std::string_view too_old = "too_old";                 // beyond the policy's correction window
+inline constexpr std::string_view too_late_to_cancel = "too_late_to_cancel"; // staff cancel after the window
+inline constexpr std::string_view unknown_ticket = "unknown_ticket";   // a paper ticket the ledger never issued
+inline constexpr std::string_view already_closed = "already_closed";   // closes a session the ledger holds closed
 } // namespace reason
 
 // Error codes of a refused request (HTTP 4xx/5xx body {"error", "message", "server_time"}).
@@ -63,6 +79,9 @@ inline constexpr std::string_view bad_signature = "bad_signature";     // 401
 inline constexpr std::string_view stale_timestamp = "stale_timestamp"; // 401: clock too far from the ledger's
 inline constexpr std::string_view replayed = "replayed";               // 401: nonce already seen
 inline constexpr std::string_view wrong_provider = "wrong_provider";   // 403: event of another provider
+inline constexpr std::string_view terminal_revoked = "terminal_revoked"; // 403: the municipality revoked it
+inline constexpr std::string_view provider_suspended = "provider_suspended"; // 403: its provider is suspended
+inline constexpr std::string_view rate_limited = "rate_limited";       // 429: too many attempts from this address
 inline constexpr std::string_view internal = "internal";               // 500
 inline constexpr std::string_view unavailable = "unavailable";         // 503: store busy or full
 } // namespace request_error

@@ -13,6 +13,11 @@
 
 namespace sango::protocol {
 
+// Parses a JSON document from the other end: at most kMaxJsonDepth deep (checked by a first, non-recursive
+// pass before any value is built, so a hostile document cannot exhaust the stack) and valid UTF-8. malformed,
+// with a message that never echoes the bytes, otherwise.
+Expected<nlohmann::json> parseDocument(std::string_view text);
+
 // POST /v1/enrol
 struct EnrolRequest {
     std::string code;          // the one-time enrolment code the municipality gave the provider
@@ -57,12 +62,30 @@ struct PushRequest {
     static Expected<PushRequest> fromJson(const nlohmann::json& j);
 };
 
+// The ledger's own figures for a session, computed from its raw times under the ledger's policy: what a
+// terminal's figures are compared with, and what the terminal records when they differ.
+struct SessionFigures {
+    std::string date;                  // the attributed local date (municipality's zone, of the start)
+    std::int64_t start = 0;            // Unix seconds, as the terminal recorded them
+    std::int64_t stop = 0;
+    std::int64_t actualMinutes = 0;    // floor((stop − start) / 60)
+    std::int64_t billedMinutes = 0;    // the service's rule, then the coupon's balance
+    std::optional<std::int64_t> amountYen; // floor(billed × the provider's price on the date / 60); none
+                                           // without a price
+
+    nlohmann::json toJson() const;
+    static Expected<SessionFigures> fromJson(const nlohmann::json& j);
+    bool operator==(const SessionFigures&) const = default;
+};
+
 struct EventResult {
     std::string id;
     EventStatus status = EventStatus::accepted;
     std::string reason;                 // for rejected: a protocol::reason code
     std::optional<EventStatus> original; // for duplicate: what the first delivery was answered
     std::string originalReason;          // and its reason when that was rejected
+    std::string detail;                 // for rejected: what exactly, in a short English line (may be empty)
+    std::optional<SessionFigures> figures; // the ledger's figures for a close, correction or paper session
 
     nlohmann::json toJson() const;
     static Expected<EventResult> fromJson(const nlohmann::json& j);

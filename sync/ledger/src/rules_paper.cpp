@@ -1,0 +1,107 @@
+// Rules: paper sessions. A mother who switched to paper hands over tickets the ledger issued for her coupon
+// (`sango-ledger paper issue`); a provider's manager records each as a session. The ticket must be one the
+// ledger issued and not yet used, by any provider; its time is billed by the policy and taken from that
+// coupon's grant like a digital session's.
+#include "rules.h"
+
+#include "random_codes.h"
+#include "sango/ledger/ledger.h"
+#include "sql.h"
+
+namespace sango::ledger {
+
+namespace reason = protocol::reason;
+
+Expected<Rules::Verdict> Rules::judgePaper(const Event& e, const session_events::Paper& b, Facts& f)
+{
+    const std::string ticket = codes::normalizePaperTicket(b.ticket);
+    f.couponId = ticket.empty() ? b.ticket : codes::printedPaperTicket(ticket);
+    auto existing = session(e.terminal.terminalId, f.sessionId);
+    if (!existing)
+        return tl::unexpected(existing.error());
+    if (*existing)
+        return Verdict{std::string(reason::conflict),
+                       "the ledger already holds session " + f.sessionId + " of this terminal: it is another session",
+                       std::nullopt};
+    std::string coupon;
+    auto verdict = [&]() -> Expected<Verdict> {
+        if (ticket.empty())
+            return Verdict{std::string(reason::unknown_ticket), "not a ticket number the ledger issues",
+                           std::nullopt};
+        auto st = sql::query(*m_db, "SELECT coupon_id, used_at FROM paper_tickets WHERE ticket = ?", ticket);
+        if (!st)
+            return tl::unexpected(st.error());
+        auto row = st->step();
+        if (!row)
+            return tl::unexpected(row.error());
+        if (!*row)
+            return Verdict{std::string(reason::unknown_ticket), "the ledger never issued this ticket", std::nullopt};
+        coupon = st->text(0);
+        if (!st->isNull(1))
+            return Verdict{std::string(reason::duplicate_ticket), "this ticket was used already", std::nullopt};
+        const auto svc = parseService(b.service);
+        const std::string date = formatDate(m_zone.dateOf(Instant(std::chrono::seconds(b.start))));
+        auto policy = policyOn(date);
+        if (!policy)
+            return tl::unexpected(policy.error());
+        if (!svc || !policy->rule(*svc))
+            return Verdict{std::string(reason::service_not_allowed),
+                           "the municipality's policy has no service " + b.service, std::nullopt};
+        auto services = sql::scalarText(*m_db, "SELECT services FROM coupons WHERE coupon_id = ?", coupon);
+        if (!services)
+            return tl::unexpected(services.error());
+        const auto allowed = nlohmann::json::parse(services->value_or("[]"), nullptr, false);
+        if (!allowed.is_array() ||
+            std::find(allowed.begin(), allowed.end(), nlohmann::json(b.service)) == allowed.end())
+            return Verdict{std::string(reason::service_not_allowed),
+                           "the ticket's coupon cannot be used for " + b.service, std::nullopt};
+        if (!e.provider.offers(*svc))
+            return Verdict{std::string(reason::wrong_provider), "the provider does not offer " + b.service,
+                           std::nullopt};
+        if (b.start >= b.stop)
+            return Verdict{std::string(reason::invalid_time), "a paper session must end after it starts",
+                           std::nullopt};
+        if (b.stop > e.wire.at + kClockSkew)
+            return Verdict{std::string(reason::invalid_time), "a paper session is recorded after it ends",
+                           std::nullopt};
+        if (auto bad = checkTimes(e, f.sessionId, *svc, b.start, b.stop, *policy); !bad)
+            return tl::unexpected(bad.error());
+        else if (*bad)
+            return std::move(**bad);
+        auto left = remaining(coupon);
+        if (!left)
+            return tl::unexpected(left.error());
+        auto computed = compute(e.provider, *svc, b.start, b.stop, *left);
+        if (!computed)
+            return tl::unexpected(computed.error());
+        if (auto wrong = compare(*computed, *left, b.actualMinutes, b.billedMinutes, &b.date))
+            return std::move(*wrong);
+        return Verdict{{}, {}, computed->figures};
+    }();
+    if (!verdict)
+        return verdict;
+    const bool ok = verdict->reason.empty();
+    const auto& fig = verdict->figures;
+    // A refused paper session is kept as a rejected session (so that a manager's cancellation settles it), but
+    // spends no ticket.
+    SANGO_LEDGER_TRY(sql::exec(*m_db,
+                               "INSERT INTO sessions(terminal_id, session_id, provider_id, coupon_id, ticket, source, "
+                               "service, start, stop, date, actual_minutes, billed_minutes, status, counted_minutes, "
+                               "opened_event, opened_start) "
+                               "VALUES (?, ?, ?, ?, ?, 'paper', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               e.terminal.terminalId, f.sessionId, e.terminal.providerId,
+                               coupon.empty() ? std::optional<std::string>() : std::optional<std::string>(coupon),
+                               ok ? std::optional<std::string>(ticket) : std::optional<std::string>(), b.service,
+                               b.start, b.stop, fig ? fig->date : b.date,
+                               fig ? fig->actualMinutes : b.actualMinutes, fig ? fig->billedMinutes : b.billedMinutes,
+                               ok ? "closed" : "rejected", ok && fig ? fig->billedMinutes : 0, e.wire.id, b.start));
+    if (ok) {
+        SANGO_LEDGER_TRY(sql::exec(*m_db,
+                                   "UPDATE paper_tickets SET terminal_id = ?, session_id = ?, used_at = ? WHERE ticket = ?",
+                                   e.terminal.terminalId, f.sessionId, m_now, ticket));
+        SANGO_LEDGER_TRY(m_changes->recordBalance(coupon));
+    }
+    return verdict;
+}
+
+} // namespace sango::ledger
