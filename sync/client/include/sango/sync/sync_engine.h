@@ -51,8 +51,8 @@ public:
     Expected<SyncReport> runOnce();
 
     // Background cycles: after a failure wait backoffDelay(failures), else idleInterval or until wake(). A
-    // refusal as terminal_revoked ends them (the terminal goes on recording; a later start() or runOnce() asks
-    // again, once).
+    // refusal as terminal_revoked ends them for the life of the engine (the terminal goes on recording; only a
+    // runOnce(), such as `sango sync --once`, asks the ledger again, once).
     // start() on a running engine does nothing. wake() cuts the current wait short (a wake() that arrives
     // during a cycle makes the next cycle start as soon as that one ends). stop() ends the wait at once; a
     // background cycle in progress ends after its current request (what was answered is recorded, the rest
