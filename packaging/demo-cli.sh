@@ -17,22 +17,32 @@ say()  { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 # Long QR texts are shortened on screen (they are passed whole).
 brief() { local a out=(); for a in "$@"; do [ ${#a} -gt 40 ] && a="${a:0:24}…${a: -8}"; out+=("$a"); done; printf '%s' "${out[*]}"; }
 show() { printf '$ %s\n' "$(brief "$@")"; "$@"; }
-# The terminal's day moves forward with libfaketime, as a day at a care facility would.
-at()   { local offset=$1; shift; printf '$ (%s later) %s\n' "$offset" "$(brief "$@")"; faketime -f "+$offset" "$@"; }
+# The day moves forward with libfaketime, as a day at a care facility would: each terminal command runs at its
+# offset from now, and the ledger's clock (the modification time of a file, which libfaketime makes it follow)
+# is moved along with it, since the ledger judges every event against its own clock.
+clock="$work/ledger.clock"
+touch "$clock"
+sl()   { FAKETIME_FOLLOW_FILE="$clock" FAKETIME_DONT_RESET=1 FAKETIME_NO_CACHE=1 faketime -f '%' "$ledger" "$@"; }
+lshow() { printf '$ sango-ledger %s\n' "$(brief "$@")"; sl "$@"; }
+at()   {
+  local offset=$1; shift
+  touch -d "@$(( $(date +%s) + ${offset%m} * 60 ))" "$clock"
+  printf '$ (%s later) %s\n' "$offset" "$(brief "$@")"; faketime -f "+$offset" "$@"
+}
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 
 say "The municipality: a ledger with its first issuer key (the trust store is printed)"
-show "$ledger" init --municipality 131016 --policy "$here/tests/data/policy.json"
-code=$("$ledger" provider add --provider "$here/tests/data/provider.json" | json '["enrolment_code"]')
+lshow init --municipality 131016 --policy "$here/tests/data/policy.json"
+code=$(sl provider add --provider "$here/tests/data/provider.json" | json '["enrolment_code"]')
 echo "provider P-0001 registered; its one-time enrolment code: $code"
-"$ledger" issue --type standard --png "$work/coupon-1.png" > "$work/coupon-1.json"
-"$ledger" issue --type standard --grant 60 --png "$work/coupon-2.png" > "$work/coupon-2.json"
+sl issue --type standard --png "$work/coupon-1.png" > "$work/coupon-1.json"
+sl issue --type standard --grant 60 --png "$work/coupon-2.png" > "$work/coupon-2.json"
 qr1=$(json '["qr_text"]' < "$work/coupon-1.json"); id1=$(json '["coupon_id"]' < "$work/coupon-1.json")
 qr2=$(json '["qr_text"]' < "$work/coupon-2.json"); id2=$(json '["coupon_id"]' < "$work/coupon-2.json")
 echo "coupons issued: $id1 and $id2 (QR codes in $work/coupon-1.png and coupon-2.png)"
 
 say "The ledger serves the terminal API on loopback (plain HTTP is for loopback only)"
-"$ledger" serve --listen 127.0.0.1:0 > "$work/serve.out" 2> "$work/ledger.log" &
+sl serve --listen 127.0.0.1:0 > "$work/serve.out" 2> "$work/ledger.log" &
 ledger_pid=$!
 trap 'kill $ledger_pid 2>/dev/null || true; wait $ledger_pid 2>/dev/null || true' EXIT
 for _ in $(seq 100); do [ -s "$work/serve.out" ] && break; sleep 0.1; done
@@ -54,16 +64,16 @@ at 151m "$sango" status
 say "Synchronise: every event accepted once; a second sync sends nothing again"
 at 152m "$sango" sync --once
 at 153m "$sango" sync --once
-show "$ledger" balance "$id1"
+lshow balance "$id1"
 
 say "The mother switches to paper: the municipality revokes the coupon; after a sync the terminal refuses it"
-show "$ledger" revoke "$id1" --reason paper
+lshow revoke "$id1" --reason paper
 at 160m "$sango" sync --once
 at 161m "$sango" --lang zh scan "$qr1" --service day --staff rec1 || echo "(refused, exit $?)"
 
 say "The month: the terminal's totals and the ledger's accepted totals agree"
 month=$(TZ=Asia/Tokyo faketime -f +150m date +%Y-%m)
 at 170m "$sango" report totals --month "$month" --format csv
-show "$ledger" totals --provider P-0001 --month "$month"
+lshow totals --provider P-0001 --month "$month"
 at 170m "$sango" audit
 printf '\nThe demo stays in %s (terminal/, ledger/, coupon-*.png).\n' "$work"
