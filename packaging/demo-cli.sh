@@ -3,6 +3,8 @@
 # headless path; packaging/demo.sh shows the kiosk): the municipality sets up a ledger, registers a provider and issues coupons (QR codes as
 # PNG files); a terminal enrols, records a morning of care offline, synchronises, and hears of a revocation.
 # Usage: packaging/demo-cli.sh BUILD_DIR [WORK_DIR]
+# SANGO_DEMO_START (seconds since the epoch; default now) sets the moment the day begins, so that a test can run
+# the walkthrough on a fixed day rather than on whatever day the wall clock says.
 set -euo pipefail
 build=${1:?usage: demo-cli.sh BUILD_DIR [WORK_DIR]}
 sango="$build/ui/cli/sango"
@@ -18,16 +20,19 @@ say()  { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 brief() { local a out=(); for a in "$@"; do [ ${#a} -gt 40 ] && a="${a:0:24}…${a: -8}"; out+=("$a"); done; printf '%s' "${out[*]}"; }
 show() { printf '$ %s\n' "$(brief "$@")"; "$@"; }
 # The day moves forward with libfaketime, as a day at a care facility would: each terminal command runs at its
-# offset from now, and the ledger's clock (the modification time of a file, which libfaketime makes it follow)
-# is moved along with it, since the ledger judges every event against its own clock.
+# offset from the start (now, unless SANGO_DEMO_START says otherwise), and the ledger's clock (the modification
+# time of a file, which libfaketime makes it follow) is moved along with it, since the ledger judges every event
+# against its own clock.
+start=${SANGO_DEMO_START:-$(date +%s)}
 clock="$work/ledger.clock"
-touch "$clock"
+touch -d "@$start" "$clock"
 sl()   { FAKETIME_FOLLOW_FILE="$clock" FAKETIME_DONT_RESET=1 FAKETIME_NO_CACHE=1 faketime -f '%' "$ledger" "$@"; }
 lshow() { printf '$ sango-ledger %s\n' "$(brief "$@")"; sl "$@"; }
 at()   {
   local offset=$1; shift
-  touch -d "@$(( $(date +%s) + ${offset%m} * 60 ))" "$clock"
-  printf '$ (%s later) %s\n' "$offset" "$(brief "$@")"; faketime -f "+$offset" "$@"
+  local t=$(( start + ${offset%m} * 60 ))
+  touch -d "@$t" "$clock"
+  printf '$ (%s later) %s\n' "$offset" "$(brief "$@")"; faketime -f "@$(date -d "@$t" '+%Y-%m-%d %H:%M:%S')" "$@"
 }
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 
@@ -42,7 +47,11 @@ qr2=$(json '["qr_text"]' < "$work/coupon-2.json"); id2=$(json '["coupon_id"]' < 
 echo "coupons issued: $id1 and $id2 (QR codes in $work/coupon-1.png and coupon-2.png)"
 
 say "The ledger serves the terminal API on loopback (plain HTTP is for loopback only)"
-sl serve --listen 127.0.0.1:0 > "$work/serve.out" 2> "$work/ledger.log" &
+# Preloaded directly (not through the faketime wrapper, which forks), so that $! is the ledger itself and the
+# exit trap stops it rather than leaving it orphaned.
+FAKETIME_FOLLOW_FILE="$clock" FAKETIME_DONT_RESET=1 FAKETIME_NO_CACHE=1 FAKETIME='%' \
+  LD_PRELOAD='/usr/$LIB/faketime/libfaketime.so.1' "$ledger" serve --listen 127.0.0.1:0 \
+  > "$work/serve.out" 2> "$work/ledger.log" &
 ledger_pid=$!
 trap 'kill $ledger_pid 2>/dev/null || true; wait $ledger_pid 2>/dev/null || true' EXIT
 for _ in $(seq 100); do [ -s "$work/serve.out" ] && break; sleep 0.1; done
@@ -72,7 +81,7 @@ at 160m "$sango" sync --once
 at 161m "$sango" --lang zh scan "$qr1" --service day --staff rec1 || echo "(refused, exit $?)"
 
 say "The month: the terminal's totals and the ledger's accepted totals agree"
-month=$(TZ=Asia/Tokyo faketime -f +150m date +%Y-%m)
+month=$(TZ=Asia/Tokyo date -d "@$start" +%Y-%m)
 at 170m "$sango" report totals --month "$month" --format csv
 lshow totals --provider P-0001 --month "$month"
 at 170m "$sango" audit

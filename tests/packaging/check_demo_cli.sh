@@ -9,7 +9,10 @@ build=$2
 work=$(mktemp -d /tmp/sango-demo-cli-check.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 out=$work/out.txt
-"$src/packaging/demo-cli.sh" "$build" "$work/demo" > "$out" 2>&1 || { cat "$out"; echo "demo-cli.sh failed" >&2; exit 1; }
+# A fixed day (Monday 2026-12-14, 10:00 in Tokyo), whatever the wall clock says: the month's totals do not
+# depend on whether the walkthrough happens to run across a month's end.
+SANGO_DEMO_START=$(date -u -d '2026-12-14 01:00:00' +%s) \
+  "$src/packaging/demo-cli.sh" "$build" "$work/demo" > "$out" 2>&1 || { cat "$out"; echo "demo-cli.sh failed" >&2; exit 1; }
 fail() { cat "$out"; echo "demo-cli.sh: $1" >&2; exit 1; }
 grep -q '"accepted":4,' "$out" || fail "the ledger did not accept the morning's four session events"
 grep -q '"rejected":[1-9]' "$out" && fail "the ledger rejected an honest event"
