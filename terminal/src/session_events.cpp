@@ -182,14 +182,6 @@ private:
     std::string_view m_type;
 };
 
-#define SANGO_EVENT_TRY(lhs, expr)                                                                             \
-    do {                                                                                                       \
-        auto sango_e_ = (expr);                                                                                \
-        if (!sango_e_)                                                                                         \
-            return tl::unexpected(sango_e_.error());                                                           \
-        lhs = std::move(*sango_e_);                                                                            \
-    } while (false)
-
 void putCommon(json& j, const Common& c)
 {
     j["session_id"] = c.sessionId;
@@ -263,15 +255,15 @@ Expected<Opened> Opened::fromJson(const json& body)
     if (auto o = r.object(); !o)
         return tl::unexpected(o.error());
     Opened e;
-    SANGO_EVENT_TRY(e.common, r.common());
-    SANGO_EVENT_TRY(e.couponId, r.text("coupon_id", kMaxIdLength, isCouponText, kCouponShape));
-    SANGO_EVENT_TRY(e.source, r.checked(
+    SANGO_TRY_ASSIGN(e.common, r.common());
+    SANGO_TRY_ASSIGN(e.couponId, r.text("coupon_id", kMaxIdLength, isCouponText, kCouponShape));
+    SANGO_TRY_ASSIGN(e.source, r.checked(
                                   "source", [](std::string_view s) { return s == "qr" || s == "manual"; },
                                   "qr or manual"));
-    SANGO_EVENT_TRY(e.service, r.checked("service", isServiceCode, "a service code ([a-z0-9_], 1 to 24)"));
-    SANGO_EVENT_TRY(e.start, r.time("start"));
-    SANGO_EVENT_TRY(e.date, r.date("date"));
-    SANGO_EVENT_TRY(e.coupon, r.object("coupon"));
+    SANGO_TRY_ASSIGN(e.service, r.checked("service", isServiceCode, "a service code ([a-z0-9_], 1 to 24)"));
+    SANGO_TRY_ASSIGN(e.start, r.time("start"));
+    SANGO_TRY_ASSIGN(e.date, r.date("date"));
+    SANGO_TRY_ASSIGN(e.coupon, r.object("coupon"));
     return e;
 }
 
@@ -291,18 +283,18 @@ Expected<Closed> Closed::fromJson(const json& body)
     if (auto o = r.object(); !o)
         return tl::unexpected(o.error());
     Closed e;
-    SANGO_EVENT_TRY(e.common, r.common());
-    SANGO_EVENT_TRY(e.couponId, r.text("coupon_id", kMaxIdLength, isCouponText, kCouponShape));
-    SANGO_EVENT_TRY(e.sessionStart, r.optionalTime("session_start"));
-    SANGO_EVENT_TRY(e.stop, r.time("stop"));
-    SANGO_EVENT_TRY(e.actualMinutes, r.minutes("actual_minutes"));
-    SANGO_EVENT_TRY(e.billedMinutes, r.minutes("billed_minutes"));
+    SANGO_TRY_ASSIGN(e.common, r.common());
+    SANGO_TRY_ASSIGN(e.couponId, r.text("coupon_id", kMaxIdLength, isCouponText, kCouponShape));
+    SANGO_TRY_ASSIGN(e.sessionStart, r.optionalTime("session_start"));
+    SANGO_TRY_ASSIGN(e.stop, r.time("stop"));
+    SANGO_TRY_ASSIGN(e.actualMinutes, r.minutes("actual_minutes"));
+    SANGO_TRY_ASSIGN(e.billedMinutes, r.minutes("billed_minutes"));
     if (const json* b = r.find("by_scan")) {
         if (!b->is_boolean())
             return r.bad("by_scan", "must be true or false");
         e.byScan = b->get<bool>();
     }
-    SANGO_EVENT_TRY(e.coupon, r.object("coupon"));
+    SANGO_TRY_ASSIGN(e.coupon, r.object("coupon"));
     return e;
 }
 
@@ -323,11 +315,11 @@ Expected<Cancelled> Cancelled::fromJson(const json& body)
     if (auto o = r.object(); !o)
         return tl::unexpected(o.error());
     Cancelled e;
-    SANGO_EVENT_TRY(e.common, r.common());
-    SANGO_EVENT_TRY(e.corrects, r.text("corrects", kMaxIdLength, isCorrectsChar, "an event id"));
-    SANGO_EVENT_TRY(e.reason, r.checked("reason", isReason, kReasonShape));
-    SANGO_EVENT_TRY(e.couponId, r.optionalText("coupon_id", kMaxIdLength, isCouponText, kCouponShape));
-    SANGO_EVENT_TRY(e.sessionStart, r.optionalTime("session_start"));
+    SANGO_TRY_ASSIGN(e.common, r.common());
+    SANGO_TRY_ASSIGN(e.corrects, r.text("corrects", kMaxIdLength, isCorrectsChar, "an event id"));
+    SANGO_TRY_ASSIGN(e.reason, r.checked("reason", isReason, kReasonShape));
+    SANGO_TRY_ASSIGN(e.couponId, r.optionalText("coupon_id", kMaxIdLength, isCouponText, kCouponShape));
+    SANGO_TRY_ASSIGN(e.sessionStart, r.optionalTime("session_start"));
     return e;
 }
 
@@ -350,16 +342,16 @@ Expected<Corrected> Corrected::fromJson(const json& body)
     if (auto o = r.object(); !o)
         return tl::unexpected(o.error());
     Corrected e;
-    SANGO_EVENT_TRY(e.common, r.common());
-    SANGO_EVENT_TRY(e.corrects, r.text("corrects", kMaxIdLength, isCorrectsChar, "an event id"));
-    SANGO_EVENT_TRY(e.start, r.time("start"));
-    SANGO_EVENT_TRY(e.stop, r.time("stop"));
-    SANGO_EVENT_TRY(e.date, r.date("date"));
-    SANGO_EVENT_TRY(e.actualMinutes, r.minutes("actual_minutes"));
-    SANGO_EVENT_TRY(e.billedMinutes, r.minutes("billed_minutes"));
-    SANGO_EVENT_TRY(e.reason, r.checked("reason", isReason, kReasonShape));
-    SANGO_EVENT_TRY(e.couponId, r.optionalText("coupon_id", kMaxIdLength, isCouponText, kCouponShape));
-    SANGO_EVENT_TRY(e.sessionStart, r.optionalTime("session_start"));
+    SANGO_TRY_ASSIGN(e.common, r.common());
+    SANGO_TRY_ASSIGN(e.corrects, r.text("corrects", kMaxIdLength, isCorrectsChar, "an event id"));
+    SANGO_TRY_ASSIGN(e.start, r.time("start"));
+    SANGO_TRY_ASSIGN(e.stop, r.time("stop"));
+    SANGO_TRY_ASSIGN(e.date, r.date("date"));
+    SANGO_TRY_ASSIGN(e.actualMinutes, r.minutes("actual_minutes"));
+    SANGO_TRY_ASSIGN(e.billedMinutes, r.minutes("billed_minutes"));
+    SANGO_TRY_ASSIGN(e.reason, r.checked("reason", isReason, kReasonShape));
+    SANGO_TRY_ASSIGN(e.couponId, r.optionalText("coupon_id", kMaxIdLength, isCouponText, kCouponShape));
+    SANGO_TRY_ASSIGN(e.sessionStart, r.optionalTime("session_start"));
     return e;
 }
 
@@ -382,14 +374,14 @@ Expected<Paper> Paper::fromJson(const json& body)
     if (auto o = r.object(); !o)
         return tl::unexpected(o.error());
     Paper e;
-    SANGO_EVENT_TRY(e.common, r.common());
-    SANGO_EVENT_TRY(e.ticket, r.checked("ticket", isTicket, "a ticket number (1 to 32 letters, digits or '-')"));
-    SANGO_EVENT_TRY(e.service, r.checked("service", isServiceCode, "a service code ([a-z0-9_], 1 to 24)"));
-    SANGO_EVENT_TRY(e.start, r.time("start"));
-    SANGO_EVENT_TRY(e.stop, r.time("stop"));
-    SANGO_EVENT_TRY(e.date, r.date("date"));
-    SANGO_EVENT_TRY(e.actualMinutes, r.minutes("actual_minutes"));
-    SANGO_EVENT_TRY(e.billedMinutes, r.minutes("billed_minutes"));
+    SANGO_TRY_ASSIGN(e.common, r.common());
+    SANGO_TRY_ASSIGN(e.ticket, r.checked("ticket", isTicket, "a ticket number (1 to 32 letters, digits or '-')"));
+    SANGO_TRY_ASSIGN(e.service, r.checked("service", isServiceCode, "a service code ([a-z0-9_], 1 to 24)"));
+    SANGO_TRY_ASSIGN(e.start, r.time("start"));
+    SANGO_TRY_ASSIGN(e.stop, r.time("stop"));
+    SANGO_TRY_ASSIGN(e.date, r.date("date"));
+    SANGO_TRY_ASSIGN(e.actualMinutes, r.minutes("actual_minutes"));
+    SANGO_TRY_ASSIGN(e.billedMinutes, r.minutes("billed_minutes"));
     return e;
 }
 

@@ -33,10 +33,10 @@ Expected<void> ChangeFeed::recordBalance(const std::string& couponId)
         providers.push_back(st->text(0));
     }
     for (const auto& provider : providers) {
-        SANGO_LEDGER_TRY(sql::exec(*m_db,
+        SANGO_TRY(sql::exec(*m_db,
                                    "DELETE FROM changes WHERE kind = 'balance' AND coupon_id = ? AND provider_id = ?",
                                    couponId, provider));
-        SANGO_LEDGER_TRY(sql::exec(*m_db,
+        SANGO_TRY(sql::exec(*m_db,
                                    "INSERT INTO changes(kind, provider_id, coupon_id, body, at) "
                                    "VALUES ('balance', ?, ?, '{}', ?)",
                                    provider, couponId, m_now));

@@ -175,9 +175,9 @@ Expected<Ledger> Ledger::create(const std::filesystem::path& dataDir, std::strin
         crypto::wipe(secretHex.data(), secretHex.size());
         if (!r)
             return r;
-        SANGO_LEDGER_TRY(sql::exec(d, "INSERT INTO policies(from_date, policy, created_at) VALUES (?, ?, ?)", from,
+        SANGO_TRY(sql::exec(d, "INSERT INTO policies(from_date, policy, created_at) VALUES (?, ?, ?)", from,
                                    policy->toJson().dump(), now));
-        SANGO_LEDGER_TRY(detail::addIssuerKey(d, code, std::nullopt, now));
+        SANGO_TRY(detail::addIssuerKey(d, code, std::nullopt, now));
         return {};
     });
     if (!store)
@@ -224,8 +224,8 @@ Expected<std::string> Ledger::addIssuerKey(std::optional<std::string> kid)
     if (!trust)
         return tl::unexpected(trust.error());
     // Terminals learn the new key ahead of the coupons signed with it.
-    SANGO_LEDGER_TRY(ChangeFeed(d, m_impl->now()).record(protocol::change_kind::trust, "", {{"trust", *trust}}));
-    SANGO_LEDGER_TRY(tx->commit());
+    SANGO_TRY(ChangeFeed(d, m_impl->now()).record(protocol::change_kind::trust, "", {{"trust", *trust}}));
+    SANGO_TRY(tx->commit());
     return made;
 }
 
@@ -252,12 +252,12 @@ Expected<void> Ledger::retireIssuerKey(const std::string& kid)
     if (active->value_or(0) <= 1)
         return fail(Errc::not_permitted, "the key " + kid + " is the last active issuer key: add its successor "
                                                             "first (`sango-ledger key add`)");
-    SANGO_LEDGER_TRY(sql::exec(d, "UPDATE issuer_keys SET retired_at = ? WHERE kid = ?", m_impl->now(), kid));
+    SANGO_TRY(sql::exec(d, "UPDATE issuer_keys SET retired_at = ? WHERE kid = ?", m_impl->now(), kid));
     auto trust = detail::trustStore(d, m_impl->municipality);
     if (!trust)
         return tl::unexpected(trust.error());
-    SANGO_LEDGER_TRY(ChangeFeed(d, m_impl->now()).record(protocol::change_kind::trust, "", {{"trust", *trust}}));
-    SANGO_LEDGER_TRY(tx->commit());
+    SANGO_TRY(ChangeFeed(d, m_impl->now()).record(protocol::change_kind::trust, "", {{"trust", *trust}}));
+    SANGO_TRY(tx->commit());
     logger()->info("issuer key {} retired", kid);
     return {};
 }
@@ -286,11 +286,11 @@ Expected<void> Ledger::setPolicy(const nlohmann::json& policyJson, date::year_mo
     if (!tx)
         return tl::unexpected(tx.error());
     const json normal = policy->toJson();
-    SANGO_LEDGER_TRY(sql::exec(d, "INSERT INTO policies(from_date, policy, created_at) VALUES (?, ?, ?)",
+    SANGO_TRY(sql::exec(d, "INSERT INTO policies(from_date, policy, created_at) VALUES (?, ?, ?)",
                                formatDate(from), normal.dump(), m_impl->now()));
-    SANGO_LEDGER_TRY(ChangeFeed(d, m_impl->now())
+    SANGO_TRY(ChangeFeed(d, m_impl->now())
                          .record(protocol::change_kind::policy, "", {{"policy", normal}, {"from", formatDate(from)}}));
-    SANGO_LEDGER_TRY(tx->commit());
+    SANGO_TRY(tx->commit());
     logger()->info("policy {} set from {}", policy->version, formatDate(from));
     return {};
 }

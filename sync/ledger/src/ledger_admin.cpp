@@ -86,7 +86,7 @@ Expected<std::string> newEnrolmentCode(db::Database& d, const std::string& provi
     auto hash = codeHash(d, codes::normalizeEnrolmentCode(code));
     if (!hash)
         return tl::unexpected(hash.error());
-    SANGO_LEDGER_TRY(sql::exec(d,
+    SANGO_TRY(sql::exec(d,
                                "INSERT INTO enrolment_codes(code_hash, provider_id, created_at, expires_at) "
                                "VALUES (?, ?, ?, ?)",
                                *hash, providerId, now, now + validDays * 86400));
@@ -182,12 +182,12 @@ Expected<IssuedCoupon> Ledger::issue(const IssueRequest& request)
         return tl::unexpected(taken.error());
     if (taken->value_or(0) > 0)
         return fail(Errc::store_io, "a random coupon id or serial repeated: run the command again");
-    SANGO_LEDGER_TRY(sql::exec(d,
+    SANGO_TRY(sql::exec(d,
                                "INSERT INTO coupons(coupon_id, type, grant_minutes, services, not_before, expires, kid, "
                                "serial, pass_hash, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                c.couponId, request.type, c.grantMinutes, json(c.services).dump(), c.notBefore,
                                c.expires, c.kid, c.serial, *passHash, now));
-    SANGO_LEDGER_TRY(tx->commit());
+    SANGO_TRY(tx->commit());
     logger()->info("coupon issued ({}, {} minutes, key {})", request.type, c.grantMinutes, c.kid);
     return c;
 }
@@ -216,17 +216,17 @@ Expected<void> Ledger::revoke(const std::string& couponId, const std::string& re
         return {}; // revoked already: the first revocation and its time stand
     const std::int64_t now = m_impl->now();
     ChangeFeed feed(d, now);
-    SANGO_LEDGER_TRY(feed.record(protocol::change_kind::revocation, "",
+    SANGO_TRY(feed.record(protocol::change_kind::revocation, "",
                                  {{"coupon_id", *id}, {"reason", reason}, {"at", now}}));
     // Which change carries it: a terminal that has pulled past it knows the coupon is revoked.
     auto change = feed.lastSeq();
     if (!change)
         return tl::unexpected(change.error());
-    SANGO_LEDGER_TRY(sql::exec(d,
+    SANGO_TRY(sql::exec(d,
                                "UPDATE coupons SET revoked_at = ?, revoke_reason = ?, revoked_change = ? "
                                "WHERE coupon_id = ?",
                                now, reason, *change, *id));
-    SANGO_LEDGER_TRY(tx->commit());
+    SANGO_TRY(tx->commit());
     logger()->info("a coupon was revoked ({})", reason);
     return {};
 }
@@ -274,12 +274,12 @@ Expected<ProviderEnrolment> Ledger::addProvider(const nlohmann::json& profile, s
         return fail(Errc::invalid_argument, "provider " + p->providerId + " is registered already: change it with "
                                                                           "`provider update`");
     const std::int64_t now = m_impl->now();
-    SANGO_LEDGER_TRY(sql::exec(d, "INSERT INTO providers(provider_id, profile, created_at, updated_at) VALUES (?, ?, ?, ?)",
+    SANGO_TRY(sql::exec(d, "INSERT INTO providers(provider_id, profile, created_at, updated_at) VALUES (?, ?, ?, ?)",
                                p->providerId, p->toJson().dump(), now, now));
     auto code = detail::newEnrolmentCode(d, p->providerId, now, codeValidDays);
     if (!code)
         return tl::unexpected(code.error());
-    SANGO_LEDGER_TRY(tx->commit());
+    SANGO_TRY(tx->commit());
     logger()->info("provider {} registered", p->providerId);
     return ProviderEnrolment{p->providerId, *code};
 }
@@ -302,10 +302,10 @@ Expected<void> Ledger::updateProvider(const nlohmann::json& profile)
                                                                                       "`provider add`");
     const std::int64_t now = m_impl->now();
     const json normal = p->toJson();
-    SANGO_LEDGER_TRY(sql::exec(d, "UPDATE providers SET profile = ?, updated_at = ? WHERE provider_id = ?",
+    SANGO_TRY(sql::exec(d, "UPDATE providers SET profile = ?, updated_at = ? WHERE provider_id = ?",
                                normal.dump(), now, p->providerId));
-    SANGO_LEDGER_TRY(ChangeFeed(d, now).record(protocol::change_kind::provider, p->providerId, {{"provider", normal}}));
-    SANGO_LEDGER_TRY(tx->commit());
+    SANGO_TRY(ChangeFeed(d, now).record(protocol::change_kind::provider, p->providerId, {{"provider", normal}}));
+    SANGO_TRY(tx->commit());
     logger()->info("provider {} updated", p->providerId);
     return {};
 }
@@ -325,7 +325,7 @@ Expected<std::string> Ledger::newEnrolmentCode(const std::string& providerId, st
     auto code = detail::newEnrolmentCode(d, providerId, m_impl->now(), validDays);
     if (!code)
         return code;
-    SANGO_LEDGER_TRY(tx->commit());
+    SANGO_TRY(tx->commit());
     return code;
 }
 

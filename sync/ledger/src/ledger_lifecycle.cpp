@@ -57,9 +57,9 @@ Expected<void> Ledger::cancelEnrolmentCode(const std::string& code)
     if (unused->value_or(0) == 0)
         return fail(Errc::invalid_argument, "no unused enrolment code matches: it was used, cancelled or never "
                                             "given (`sango-ledger terminals` lists what enrolled)");
-    SANGO_LEDGER_TRY(sql::exec(d, "UPDATE enrolment_codes SET cancelled_at = ? WHERE code_hash = ?", m_impl->now(),
+    SANGO_TRY(sql::exec(d, "UPDATE enrolment_codes SET cancelled_at = ? WHERE code_hash = ?", m_impl->now(),
                                *hash));
-    SANGO_LEDGER_TRY(tx->commit());
+    SANGO_TRY(tx->commit());
     logger()->info("an enrolment code was cancelled");
     return {};
 }
@@ -71,18 +71,18 @@ Expected<std::int64_t> Ledger::cancelEnrolmentCodes(const std::string& providerI
     auto tx = Transaction::begin(d, Transaction::Kind::write);
     if (!tx)
         return tl::unexpected(tx.error());
-    SANGO_LEDGER_TRY(requireProvider(d, providerId));
+    SANGO_TRY(requireProvider(d, providerId));
     auto n = sql::scalarInt(d,
                             "SELECT count(*) FROM enrolment_codes WHERE provider_id = ? AND used_at IS NULL AND "
                             "cancelled_at IS NULL",
                             providerId);
     if (!n)
         return tl::unexpected(n.error());
-    SANGO_LEDGER_TRY(sql::exec(d,
+    SANGO_TRY(sql::exec(d,
                                "UPDATE enrolment_codes SET cancelled_at = ? WHERE provider_id = ? AND used_at IS NULL "
                                "AND cancelled_at IS NULL",
                                m_impl->now(), providerId));
-    SANGO_LEDGER_TRY(tx->commit());
+    SANGO_TRY(tx->commit());
     logger()->info("{} enrolment code(s) of provider {} cancelled", n->value_or(0), providerId);
     return n->value_or(0);
 }
@@ -94,11 +94,11 @@ Expected<void> Ledger::suspendProvider(const std::string& providerId)
     auto tx = Transaction::begin(d, Transaction::Kind::write);
     if (!tx)
         return tl::unexpected(tx.error());
-    SANGO_LEDGER_TRY(requireProvider(d, providerId));
+    SANGO_TRY(requireProvider(d, providerId));
     // Suspended since the first suspension: suspending again changes nothing.
-    SANGO_LEDGER_TRY(sql::exec(d, "UPDATE providers SET suspended_at = coalesce(suspended_at, ?) WHERE provider_id = ?",
+    SANGO_TRY(sql::exec(d, "UPDATE providers SET suspended_at = coalesce(suspended_at, ?) WHERE provider_id = ?",
                                m_impl->now(), providerId));
-    SANGO_LEDGER_TRY(tx->commit());
+    SANGO_TRY(tx->commit());
     logger()->info("provider {} suspended", providerId);
     return {};
 }
@@ -110,9 +110,9 @@ Expected<void> Ledger::resumeProvider(const std::string& providerId)
     auto tx = Transaction::begin(d, Transaction::Kind::write);
     if (!tx)
         return tl::unexpected(tx.error());
-    SANGO_LEDGER_TRY(requireProvider(d, providerId));
-    SANGO_LEDGER_TRY(sql::exec(d, "UPDATE providers SET suspended_at = NULL WHERE provider_id = ?", providerId));
-    SANGO_LEDGER_TRY(tx->commit());
+    SANGO_TRY(requireProvider(d, providerId));
+    SANGO_TRY(sql::exec(d, "UPDATE providers SET suspended_at = NULL WHERE provider_id = ?", providerId));
+    SANGO_TRY(tx->commit());
     logger()->info("provider {} resumed", providerId);
     return {};
 }
@@ -126,13 +126,13 @@ Expected<void> Ledger::revokeTerminal(const std::string& terminalId, const std::
     auto tx = Transaction::begin(d, Transaction::Kind::write);
     if (!tx)
         return tl::unexpected(tx.error());
-    SANGO_LEDGER_TRY(requireTerminal(d, terminalId));
+    SANGO_TRY(requireTerminal(d, terminalId));
     // The first revocation and its reason stand.
-    SANGO_LEDGER_TRY(sql::exec(d,
+    SANGO_TRY(sql::exec(d,
                                "UPDATE terminals SET revoked_at = coalesce(revoked_at, ?), "
                                "revoke_reason = coalesce(revoke_reason, ?) WHERE terminal_id = ?",
                                m_impl->now(), reason, terminalId));
-    SANGO_LEDGER_TRY(tx->commit());
+    SANGO_TRY(tx->commit());
     logger()->info("terminal {} revoked ({})", terminalId, reason);
     return {};
 }
@@ -167,11 +167,11 @@ Expected<PaperTickets> Ledger::issuePaperTickets(const std::string& couponId, in
             return tl::unexpected(taken.error());
         if (taken->value_or(0) > 0)
             continue;
-        SANGO_LEDGER_TRY(sql::exec(d, "INSERT INTO paper_tickets(ticket, coupon_id, issued_at) VALUES (?, ?, ?)",
+        SANGO_TRY(sql::exec(d, "INSERT INTO paper_tickets(ticket, coupon_id, issued_at) VALUES (?, ?, ?)",
                                    canonical, *id, now));
         out.tickets.push_back(printed);
     }
-    SANGO_LEDGER_TRY(tx->commit());
+    SANGO_TRY(tx->commit());
     logger()->info("{} paper ticket(s) issued", n);
     return out;
 }
@@ -187,14 +187,14 @@ Expected<std::int64_t> Ledger::unlockSession(const std::string& terminalId, cons
     auto tx = Transaction::begin(d, Transaction::Kind::write);
     if (!tx)
         return tl::unexpected(tx.error());
-    SANGO_LEDGER_TRY(requireTerminal(d, terminalId));
+    SANGO_TRY(requireTerminal(d, terminalId));
     const std::int64_t now = m_impl->now();
     const std::int64_t until = now + static_cast<std::int64_t>(days) * 86400;
-    SANGO_LEDGER_TRY(sql::exec(d,
+    SANGO_TRY(sql::exec(d,
                                "INSERT OR REPLACE INTO session_unlocks(terminal_id, session_id, until, created_at) "
                                "VALUES (?, ?, ?, ?)",
                                terminalId, sessionId, until, now));
-    SANGO_LEDGER_TRY(tx->commit());
+    SANGO_TRY(tx->commit());
     logger()->info("session {} of terminal {} unlocked for {} days", sessionId, terminalId, days);
     return until;
 }

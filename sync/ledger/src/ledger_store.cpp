@@ -59,7 +59,7 @@ Expected<db::Database> LedgerStore::connect(const fs::path& file, const fs::path
     if (!keyed)
         return tl::unexpected(keyed.error());
     // 4 KiB pages like the terminal's store (part of the file format: every open says the same).
-    SANGO_LEDGER_TRY(d->exec("PRAGMA cipher_page_size = " + std::to_string(kPageSize)));
+    SANGO_TRY(d->exec("PRAGMA cipher_page_size = " + std::to_string(kPageSize)));
     // Touch the schema: with a wrong key this is where SQLCipher notices.
     if (auto r = d->exec("SELECT count(*) FROM sqlite_master"); !r) {
         if (r.error().code == Errc::wrong_key)
@@ -69,10 +69,10 @@ Expected<db::Database> LedgerStore::connect(const fs::path& file, const fs::path
         return tl::unexpected(r.error());
     }
     // The server and the admin commands use the file at once: a writer waits for the other instead of failing.
-    SANGO_LEDGER_TRY(d->exec("PRAGMA busy_timeout = " + std::to_string(kBusyTimeoutMs)));
-    SANGO_LEDGER_TRY(d->exec("PRAGMA journal_mode = WAL"));
-    SANGO_LEDGER_TRY(d->exec("PRAGMA synchronous = FULL"));
-    SANGO_LEDGER_TRY(d->exec("PRAGMA foreign_keys = ON"));
+    SANGO_TRY(d->exec("PRAGMA busy_timeout = " + std::to_string(kBusyTimeoutMs)));
+    SANGO_TRY(d->exec("PRAGMA journal_mode = WAL"));
+    SANGO_TRY(d->exec("PRAGMA synchronous = FULL"));
+    SANGO_TRY(d->exec("PRAGMA foreign_keys = ON"));
     return std::move(*d);
 }
 
@@ -92,7 +92,7 @@ Expected<void> LedgerStore::migrate(db::Database& d, std::int64_t now)
     auto tx = Transaction::begin(d, Transaction::Kind::write);
     if (!tx)
         return tl::unexpected(tx.error());
-    SANGO_LEDGER_TRY(d.exec("CREATE TABLE IF NOT EXISTS schema_migrations("
+    SANGO_TRY(d.exec("CREATE TABLE IF NOT EXISTS schema_migrations("
                             "version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)"));
     auto current = sql::scalarInt(d, "SELECT max(version) FROM schema_migrations");
     if (!current)
@@ -102,8 +102,8 @@ Expected<void> LedgerStore::migrate(db::Database& d, std::int64_t now)
         return fail(Errc::store_io, "the ledger was made by a newer sango-ledger (schema " + std::to_string(version) +
                                         "): run that version");
     for (std::int64_t v = version + 1; v <= kSchemaVersion; ++v) {
-        SANGO_LEDGER_TRY(d.exec(schema::kMigrations[static_cast<std::size_t>(v - 1)]));
-        SANGO_LEDGER_TRY(sql::exec(d, "INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)", v, now));
+        SANGO_TRY(d.exec(schema::kMigrations[static_cast<std::size_t>(v - 1)]));
+        SANGO_TRY(sql::exec(d, "INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)", v, now));
         logger()->info("ledger schema migrated to version {}", v);
     }
     return tx->commit();
@@ -155,12 +155,12 @@ Expected<LedgerStore> LedgerStore::create(const fs::path& dataDir, std::int64_t 
             return tl::unexpected(d.error());
         }
         auto done = [&]() -> Expected<void> {
-            SANGO_LEDGER_TRY(migrate(*d, now));
+            SANGO_TRY(migrate(*d, now));
             auto tx = Transaction::begin(*d, Transaction::Kind::write);
             if (!tx)
                 return tl::unexpected(tx.error());
-            SANGO_LEDGER_TRY(populate(*d));
-            SANGO_LEDGER_TRY(tx->commit());
+            SANGO_TRY(populate(*d));
+            SANGO_TRY(tx->commit());
             // Fold the log into the file before the link; every open sets WAL again.
             auto mode = d->prepare("PRAGMA journal_mode = DELETE");
             if (!mode)
@@ -210,13 +210,13 @@ Expected<LedgerStore> LedgerStore::open(const fs::path& dataDir, std::int64_t no
         return tl::unexpected(known.error());
     if (known->value_or(0) == 0)
         return fail(Errc::store_corrupt, "the file " + file.string() + " is not a sango-ledger store");
-    SANGO_LEDGER_TRY(migrate(*d, now));
+    SANGO_TRY(migrate(*d, now));
     return LedgerStore(std::move(*d));
 }
 
 Expected<Transaction> Transaction::begin(db::Database& d, Kind kind)
 {
-    SANGO_LEDGER_TRY(d.exec(kind == Kind::write ? "BEGIN IMMEDIATE" : "BEGIN"));
+    SANGO_TRY(d.exec(kind == Kind::write ? "BEGIN IMMEDIATE" : "BEGIN"));
     return Transaction(&d);
 }
 

@@ -154,12 +154,12 @@ Expected<protocol::EnrolResponse> Ledger::enrol(const protocol::EnrolRequest& re
         char suffix[24];
         std::snprintf(suffix, sizeof suffix, "-T%02lld", static_cast<long long>(number));
         terminalId = c.providerId + suffix;
-        SANGO_LEDGER_TRY(sql::exec(d,
+        SANGO_TRY(sql::exec(d,
                                    "INSERT INTO terminals(terminal_id, provider_id, number, public_key, label, "
                                    "enrolled_at) VALUES (?, ?, ?, ?, ?, ?)",
                                    terminalId, c.providerId, number, request.publicKeyB64u, request.label, now));
         // One-time: the code is spent with this terminal (and its key, for a retry).
-        SANGO_LEDGER_TRY(sql::exec(d, "UPDATE enrolment_codes SET used_at = ?, terminal_id = ? WHERE code_hash = ?",
+        SANGO_TRY(sql::exec(d, "UPDATE enrolment_codes SET used_at = ?, terminal_id = ? WHERE code_hash = ?",
                                    now, terminalId, *hash));
     }
     protocol::EnrolResponse r;
@@ -176,7 +176,7 @@ Expected<protocol::EnrolResponse> Ledger::enrol(const protocol::EnrolRequest& re
     // From the start of the feed: revocations made before this terminal existed concern it too.
     r.cursor = "0";
     r.serverTime = now;
-    SANGO_LEDGER_TRY(tx->commit());
+    SANGO_TRY(tx->commit());
     if (!retry)
         logger()->info("terminal {} enrolled for provider {}", terminalId, c.providerId);
     return r;
@@ -227,7 +227,7 @@ namespace {
 Expected<bool> rememberNonce(db::Database& d, const std::string& terminalId, const Ledger::Nonce& n, std::int64_t now)
 {
     const std::int64_t horizon = now - 2 * protocol::kMaxClockSkew.count();
-    SANGO_LEDGER_TRY(sql::exec(d, "DELETE FROM nonces WHERE ts < ?", horizon));
+    SANGO_TRY(sql::exec(d, "DELETE FROM nonces WHERE ts < ?", horizon));
     auto seen = sql::scalarInt(d, "SELECT count(*) FROM nonces WHERE terminal_id = ? AND nonce = ?", terminalId,
                                n.nonce);
     if (!seen)
@@ -235,9 +235,9 @@ Expected<bool> rememberNonce(db::Database& d, const std::string& terminalId, con
     if (seen->value_or(0) > 0)
         return false;
     // Kept by the later of its own time and ours, so a request stamped in the past cannot shorten the memory.
-    SANGO_LEDGER_TRY(sql::exec(d, "INSERT INTO nonces(terminal_id, nonce, ts) VALUES (?, ?, ?)", terminalId, n.nonce,
+    SANGO_TRY(sql::exec(d, "INSERT INTO nonces(terminal_id, nonce, ts) VALUES (?, ?, ?)", terminalId, n.nonce,
                                std::max(n.timestamp, now)));
-    SANGO_LEDGER_TRY(sql::exec(d, "UPDATE terminals SET last_contact_at = ? WHERE terminal_id = ?", now, terminalId));
+    SANGO_TRY(sql::exec(d, "UPDATE terminals SET last_contact_at = ? WHERE terminal_id = ?", now, terminalId));
     return true;
 }
 
@@ -285,7 +285,7 @@ Expected<std::optional<protocol::PushResponse>> Ledger::push(const TerminalInfo&
             return tl::unexpected(r.error());
         out.results.push_back(std::move(*r));
     }
-    SANGO_LEDGER_TRY(tx->commit());
+    SANGO_TRY(tx->commit());
     return std::optional<protocol::PushResponse>(std::move(out));
 }
 
@@ -310,11 +310,11 @@ Expected<std::optional<protocol::ChangesResponse>> Ledger::changes(const Termina
         return std::optional<protocol::ChangesResponse>();
     // A terminal pulls only once it has sent everything it recorded: whatever new it sends after this was
     // recorded after this moment, knowing the changes up to this cursor (Rules::checkRecorded).
-    SANGO_LEDGER_TRY(sql::exec(d,
+    SANGO_TRY(sql::exec(d,
                                "UPDATE terminals SET last_pull_at = ?, pulled_cursor = max(coalesce(pulled_cursor, 0), ?) "
                                "WHERE terminal_id = ?",
                                now, std::stoll(page->cursor), terminal.terminalId));
-    SANGO_LEDGER_TRY(tx->commit());
+    SANGO_TRY(tx->commit());
     return std::optional<protocol::ChangesResponse>(std::move(*page));
 }
 

@@ -42,7 +42,7 @@ Expected<protocol::EventResult> Rules::judge(const TerminalInfo& terminal, const
                 return r;
             }
             // Same id, other content: the first judgement stands; this delivery is kept for review.
-            SANGO_LEDGER_TRY(sql::exec(*m_db,
+            SANGO_TRY(sql::exec(*m_db,
                                        "INSERT INTO event_conflicts(id, digest, terminal_id, provider_id, seq, type, "
                                        "at, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                        event.id, digest, terminal.terminalId, terminal.providerId, event.seq,
@@ -268,7 +268,7 @@ Expected<protocol::EventResult> Rules::store(const TerminalInfo& t, const protoc
     const bool accepted = v.reason.empty();
     const std::optional<std::string> figures =
         v.figures ? std::optional<std::string>(v.figures->toJson().dump()) : std::optional<std::string>();
-    SANGO_LEDGER_TRY(sql::exec(*m_db,
+    SANGO_TRY(sql::exec(*m_db,
                                "INSERT INTO events(id, digest, terminal_id, provider_id, seq, type, at, coupon_id, "
                                "session_id, status, reason, flags, clock_offset_s, received_at, body, figures, detail) "
                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

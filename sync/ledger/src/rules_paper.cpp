@@ -84,7 +84,7 @@ Expected<Rules::Verdict> Rules::judgePaper(const Event& e, const session_events:
     const auto& fig = verdict->figures;
     // A refused paper session is kept as a rejected session (so that a manager's cancellation settles it), but
     // spends no ticket.
-    SANGO_LEDGER_TRY(sql::exec(*m_db,
+    SANGO_TRY(sql::exec(*m_db,
                                "INSERT INTO sessions(terminal_id, session_id, provider_id, coupon_id, ticket, source, "
                                "service, start, stop, date, actual_minutes, billed_minutes, status, counted_minutes, "
                                "opened_event, opened_start) "
@@ -96,10 +96,10 @@ Expected<Rules::Verdict> Rules::judgePaper(const Event& e, const session_events:
                                fig ? fig->actualMinutes : b.actualMinutes, fig ? fig->billedMinutes : b.billedMinutes,
                                ok ? "closed" : "rejected", ok && fig ? fig->billedMinutes : 0, e.wire.id, b.start));
     if (ok) {
-        SANGO_LEDGER_TRY(sql::exec(*m_db,
+        SANGO_TRY(sql::exec(*m_db,
                                    "UPDATE paper_tickets SET terminal_id = ?, session_id = ?, used_at = ? WHERE ticket = ?",
                                    e.terminal.terminalId, f.sessionId, m_now, ticket));
-        SANGO_LEDGER_TRY(m_changes->recordBalance(coupon));
+        SANGO_TRY(m_changes->recordBalance(coupon));
     }
     return verdict;
 }

@@ -147,7 +147,7 @@ Expected<Rules::Verdict> Rules::judgeOpened(const Event& e, const session_events
     if (!verdict)
         return verdict;
     // A rejected opening is kept as a rejected session, so that its close is answered session_rejected.
-    SANGO_LEDGER_TRY(sql::exec(*m_db,
+    SANGO_TRY(sql::exec(*m_db,
                                "INSERT INTO sessions(terminal_id, session_id, provider_id, coupon_id, source, service, "
                                "start, date, status, opened_event, opened_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                e.terminal.terminalId, f.sessionId, e.terminal.providerId, f.couponId, b.source,
@@ -156,7 +156,7 @@ Expected<Rules::Verdict> Rules::judgeOpened(const Event& e, const session_events
     // A provider that has just seen the coupon hears the ledger's figures for it at its next pull, whether its
     // opening was accepted or not.
     if (canonical && verdict->reason != reason::unknown_coupon)
-        SANGO_LEDGER_TRY(m_changes->recordBalance(f.couponId));
+        SANGO_TRY(m_changes->recordBalance(f.couponId));
     return verdict;
 }
 
@@ -219,17 +219,17 @@ Expected<Rules::Verdict> Rules::judgeClosed(const Event& e, const session_events
         // a correction the ledger accepts, or a cancellation. The provider hears the ledger's figures at its
         // next pull.
         if (wrong->reason == reason::no_balance)
-            SANGO_LEDGER_TRY(m_changes->recordBalance(s.couponId));
+            SANGO_TRY(m_changes->recordBalance(s.couponId));
         return std::move(*wrong);
     }
     const auto& fig = computed->figures;
-    SANGO_LEDGER_TRY(sql::exec(*m_db,
+    SANGO_TRY(sql::exec(*m_db,
                                "UPDATE sessions SET stop = ?, actual_minutes = ?, billed_minutes = ?, status = 'closed', "
                                "counted_minutes = ? WHERE terminal_id = ? AND session_id = ?",
                                b.stop, fig.actualMinutes, fig.billedMinutes, fig.billedMinutes, e.terminal.terminalId,
                                f.sessionId));
     if (fig.billedMinutes > 0)
-        SANGO_LEDGER_TRY(m_changes->recordBalance(s.couponId));
+        SANGO_TRY(m_changes->recordBalance(s.couponId));
     return Verdict{{}, {}, fig};
 }
 
@@ -262,12 +262,12 @@ Expected<Rules::Verdict> Rules::judgeCancelled(const Event& e, const session_eve
                        std::nullopt};
     // The billed time goes back to the coupon. A session whose opening was refused is settled the same way by
     // the manager: it counted nothing, bills nothing, and the terminal's attention list clears.
-    SANGO_LEDGER_TRY(sql::exec(*m_db,
+    SANGO_TRY(sql::exec(*m_db,
                                "UPDATE sessions SET status = 'cancelled', counted_minutes = 0 "
                                "WHERE terminal_id = ? AND session_id = ?",
                                e.terminal.terminalId, f.sessionId));
     if (s.countedMinutes > 0)
-        SANGO_LEDGER_TRY(m_changes->recordBalance(s.couponId));
+        SANGO_TRY(m_changes->recordBalance(s.couponId));
     return Verdict{};
 }
 
@@ -339,13 +339,13 @@ Expected<Rules::Verdict> Rules::judgeCorrected(const Event& e, const session_eve
     const auto& fig = computed->figures;
     const std::int64_t counted = s.couponId.empty() ? 0 : fig.billedMinutes;
     // A correction replaces the times, the date and the billing; a cancelled session is restored by it.
-    SANGO_LEDGER_TRY(sql::exec(*m_db,
+    SANGO_TRY(sql::exec(*m_db,
                                "UPDATE sessions SET start = ?, stop = ?, date = ?, actual_minutes = ?, billed_minutes = ?, "
                                "status = 'closed', counted_minutes = ? WHERE terminal_id = ? AND session_id = ?",
                                b.start, b.stop, fig.date, fig.actualMinutes, fig.billedMinutes, counted,
                                e.terminal.terminalId, f.sessionId));
     if (!s.couponId.empty() && counted != s.countedMinutes)
-        SANGO_LEDGER_TRY(m_changes->recordBalance(s.couponId));
+        SANGO_TRY(m_changes->recordBalance(s.couponId));
     return Verdict{{}, {}, fig};
 }
 

@@ -81,10 +81,3 @@ Expected<std::optional<std::string>> scalarText(db::Database& d, std::string_vie
 
 } // namespace sango::ledger::sql
 
-// Early return of a failure from a function returning Expected<...>.
-#define SANGO_LEDGER_TRY(expr)                                                                                 \
-    do {                                                                                                       \
-        auto sango_ledger_r_ = (expr);                                                                         \
-        if (!sango_ledger_r_)                                                                                  \
-            return tl::unexpected(sango_ledger_r_.error());                                                    \
-    } while (false)

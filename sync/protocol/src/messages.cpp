@@ -67,14 +67,6 @@ private:
     const char* m_what;
 };
 
-#define SANGO_TRY_ASSIGN(lhs, expr)                                                                            \
-    do {                                                                                                       \
-        auto sango_r_ = (expr);                                                                                \
-        if (!sango_r_)                                                                                         \
-            return tl::unexpected(sango_r_.error());                                                           \
-        lhs = std::move(*sango_r_);                                                                            \
-    } while (false)
-
 // The first pass of parseDocument: nlohmann's SAX parser keeps its own stack of states (no recursion), and
 // this handler stops it at the first value deeper than the limit.
 class DepthLimit final : public nlohmann::json_sax<json> {
@@ -191,8 +183,9 @@ Expected<EnrolRequest> EnrolRequest::fromJson(const json& j)
     SANGO_TRY_ASSIGN(e.publicKeyB64u, r.str("public_key_b64u"));
     if (e.publicKeyB64u.size() > 64)
         return r.bad("public_key_b64u is longer than 64 characters");
-    if (j.contains("label"))
+    if (j.contains("label")) {
         SANGO_TRY_ASSIGN(e.label, r.str("label", true));
+    }
     if (e.label.size() > 200)
         return r.bad("label is longer than 200 bytes");
     return e;
@@ -307,8 +300,9 @@ Expected<SessionFigures> SessionFigures::fromJson(const json& j)
     SANGO_TRY_ASSIGN(f.stop, r.i64("stop"));
     SANGO_TRY_ASSIGN(f.actualMinutes, r.i64("actual_minutes"));
     SANGO_TRY_ASSIGN(f.billedMinutes, r.i64("billed_minutes"));
-    if (auto it = j.find("amount_yen"); it != j.end() && !it->is_null())
+    if (auto it = j.find("amount_yen"); it != j.end() && !it->is_null()) {
         SANGO_TRY_ASSIGN(f.amountYen, r.i64("amount_yen"));
+    }
     return f;
 }
 
@@ -342,8 +336,9 @@ Expected<EventResult> EventResult::fromJson(const json& j)
     if (!s)
         return r.bad("status must be accepted, duplicate or rejected");
     e.status = *s;
-    if (j.contains("reason"))
+    if (j.contains("reason")) {
         SANGO_TRY_ASSIGN(e.reason, r.str("reason", true));
+    }
     if (e.status == EventStatus::rejected && e.reason.empty())
         return r.bad("a rejected event must have a reason");
     if (!e.reason.empty() && (e.reason.size() > 64 || !std::all_of(e.reason.begin(), e.reason.end(), [](char c) {
@@ -371,8 +366,9 @@ Expected<EventResult> EventResult::fromJson(const json& j)
         e.original = parseEventStatus(o);
         if (!e.original || *e.original == EventStatus::duplicate)
             return r.bad("original_status must be accepted or rejected");
-        if (j.contains("original_reason"))
+        if (j.contains("original_reason")) {
             SANGO_TRY_ASSIGN(e.originalReason, r.str("original_reason", true));
+        }
     }
     // A duplicate says what the first delivery was answered: without it the terminal could not tell.
     if (e.status == EventStatus::duplicate && !e.original)
@@ -467,8 +463,9 @@ Expected<ErrorBody> ErrorBody::fromJson(const json& j)
     ErrorBody e;
     SANGO_TRY_ASSIGN(e.error, r.str("error"));
     SANGO_TRY_ASSIGN(e.message, r.str("message", true));
-    if (j.contains("server_time"))
+    if (j.contains("server_time")) {
         SANGO_TRY_ASSIGN(e.serverTime, r.i64("server_time"));
+    }
     return e;
 }
 

@@ -81,3 +81,21 @@ inline tl::unexpected<Error> fail(Errc code, std::string message)
 }
 
 } // namespace sango
+
+// Early return of a failure from a function that returns Expected<...>, the one way the project writes it:
+//   SANGO_TRY(store.append(event));                // any Expected whose value is not needed
+//   SANGO_TRY_ASSIGN(auto rows, db.rows(...));      // declares rows = the value (or assigns an existing one)
+#define SANGO_TRY(expr)                                                                                        \
+    do {                                                                                                       \
+        auto&& sango_try_r_ = (expr);                                                                          \
+        if (!sango_try_r_)                                                                                     \
+            return tl::unexpected(std::move(sango_try_r_).error());                                            \
+    } while (false)
+#define SANGO_TRY_CONCAT_(a, b) a##b
+#define SANGO_TRY_CONCAT(a, b) SANGO_TRY_CONCAT_(a, b)
+#define SANGO_TRY_ASSIGN(lhs, expr) SANGO_TRY_ASSIGN_(SANGO_TRY_CONCAT(sango_try_v_, __LINE__), lhs, expr)
+#define SANGO_TRY_ASSIGN_(tmp, lhs, expr)                                                                      \
+    auto tmp = (expr);                                                                                         \
+    if (!tmp)                                                                                                  \
+        return tl::unexpected(std::move(tmp).error());                                                         \
+    lhs = std::move(*tmp)
