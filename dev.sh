@@ -7,17 +7,22 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+# preset_build PRESET [TARGET...]: configure and build (only the targets named, or everything).
 preset_build() {
-  local preset=$1
+  local preset=$1; shift
   cmake --preset "$preset" >/dev/null
-  cmake --build --preset "$preset" -j "$(nproc)"
+  if [ $# -gt 0 ]; then
+    cmake --build --preset "$preset" -j "$(nproc)" --target "$@"
+  else
+    cmake --build --preset "$preset" -j "$(nproc)"
+  fi
 }
 
 verb=${1:-run}
 case "$verb" in
   run)
     packaging/setup-debian.sh
-    preset_build release
+    preset_build release sango sango-ledger sango-kiosk
     exec packaging/demo.sh build/release
     ;;
   test)
@@ -39,7 +44,7 @@ case "$verb" in
     ;;
   bench)
     packaging/setup-debian.sh
-    preset_build release
+    preset_build release sango_bench sango_sync_bench sango_hal_decode_bench sango_kiosk_bench
     build/release/tests/bench/sango_bench
     build/release/tests/bench/sango_sync_bench
     build/release/tests/bench/sango_hal_decode_bench
@@ -48,7 +53,7 @@ case "$verb" in
   package)
     # The packages that ship: the release preset, sango-terminal and sango-ledger .deb files in build/release/packages.
     packaging/setup-debian.sh
-    preset_build release
+    preset_build release sango_shipped # the three programs and the man pages, no tests
     (cd build/release && cpack -G DEB -B packages)
     ls -1 build/release/packages/*.deb
     ;;

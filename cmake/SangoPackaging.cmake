@@ -50,6 +50,10 @@ foreach(page sango.1:terminal sango-kiosk.1:terminal sango-terminal.toml.5:termi
   install(FILES ${out} DESTINATION ${CMAKE_INSTALL_MANDIR}/man${section} COMPONENT ${component})
 endforeach()
 add_custom_target(sango_man_pages ALL DEPENDS ${sango_man_outputs})
+# Everything the packages hold that is built: `./dev.sh package` builds this target alone (no tests), and the
+# install step that CPack runs does not build `all` first.
+add_custom_target(sango_shipped DEPENDS sango sango-kiosk sango-ledger sango_man_pages)
+set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY TRUE)
 
 # --- CPack ------------------------------------------------------------------------------------------------------
 set(CPACK_GENERATOR DEB)

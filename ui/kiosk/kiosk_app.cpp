@@ -466,11 +466,11 @@ void KioskApp::startScanSources()
         hal::SerialScanner::Options options;
         options.port = m_settings.serialPort;
         options.baud = static_cast<unsigned>(m_settings.serialBaud);
-        m_serial = std::make_unique<hal::SerialScanner>(options);
+        m_scanner = std::make_unique<hal::SerialScanner>(options);
         // Called on the scanner's own thread: the text crosses to the GUI thread, and is dropped if the window
         // has gone meanwhile.
         QPointer<MainWindow> target(window);
-        m_serial->setHandler([target](std::string text) {
+        m_scanner->setHandler([target](std::string text) {
             if (!target)
                 return;
             QMetaObject::invokeMethod(
@@ -481,15 +481,15 @@ void KioskApp::startScanSources()
                 },
                 Qt::QueuedConnection);
         });
-        m_serial->start();
+        m_scanner->start();
     }
 }
 
 void KioskApp::stopScanSources(bool wedgeToo)
 {
-    if (m_serial)
-        m_serial->stop(); // no handler call after this returns
-    m_serial.reset();
+    if (m_scanner)
+        m_scanner->stop(); // no handler call after this returns
+    m_scanner.reset();
     if (m_camera)
         m_camera->stop();
     m_camera.reset();

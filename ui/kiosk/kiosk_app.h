@@ -23,7 +23,7 @@ class QWidget;
 
 namespace sango::hal {
 class CameraScanner;
-class SerialScanner;
+class Scanner;
 } // namespace sango::hal
 
 namespace sango::kiosk {
@@ -123,7 +123,7 @@ private:
     std::unique_ptr<QWidget> m_window;
     std::unique_ptr<WedgeFilter> m_wedge;
     std::unique_ptr<hal::CameraScanner> m_camera;
-    std::unique_ptr<hal::SerialScanner> m_serial;
+    std::unique_ptr<hal::Scanner> m_scanner; // the serial scanner (hal::Scanner), when the settings name one
 };
 
 // main(): the whole program.

@@ -1,12 +1,9 @@
 #include "receipt_job.h"
 
-#include <QFont>
-#include <QFontMetricsF>
-#include <QPainter>
-#include <QPrinter>
 #include <QThreadPool>
 
 #include "kiosk_log.h"
+#include "queue_printer.h"
 #include "sango/coupon_id.h"
 #include "sango/hal/escpos_printer.h"
 #include "sango/hal/receipt_target.h"
@@ -25,33 +22,6 @@ std::string wallClock(const LocalTime& local, Instant at)
 {
     const std::string iso = local.format(at);
     return iso.size() >= 16 ? iso.substr(0, 10) + " " + iso.substr(11, 5) : iso;
-}
-
-// One small page through a print queue (CUPS): the title, then "label  value" lines in a fixed-width font.
-Expected<void> printOnQueue(const std::string& queue, const hal::Receipt& receipt)
-{
-    QPrinter printer;
-    printer.setPrinterName(QString::fromStdString(queue));
-    if (!printer.isValid() || printer.printerName() != QString::fromStdString(queue))
-        return fail(Errc::store_io, "there is no print queue named " + queue + ": check the receipt printer setting");
-    printer.setDocName(QStringLiteral("Sango receipt"));
-    QPainter painter;
-    if (!painter.begin(&printer))
-        return fail(Errc::store_io, "the print queue " + queue + " cannot be printed on: check the printer");
-    QFont font(QStringLiteral("DejaVu Sans Mono"));
-    font.setStyleHint(QFont::Monospace);
-    font.setPointSizeF(10);
-    painter.setFont(font);
-    const qreal line = QFontMetricsF(font, &printer).height() * 1.2;
-    qreal y = line;
-    painter.drawText(QPointF(0, y), QString::fromStdString(receipt.title));
-    for (const hal::ReceiptLine& l : receipt.lines) {
-        y += line;
-        painter.drawText(QPointF(0, y), QString::fromStdString(l.label + "  " + l.value));
-    }
-    if (!painter.end())
-        return fail(Errc::store_io, "the receipt could not be sent to the print queue " + queue);
-    return {};
 }
 
 } // namespace
@@ -73,22 +43,30 @@ hal::Receipt ReceiptJob::receiptFor(const SessionRecord& s, std::optional<std::i
     return r;
 }
 
+Expected<std::unique_ptr<hal::ReceiptPrinter>> ReceiptJob::printerFor(const std::string& setting,
+                                                                      const std::filesystem::path& dataDir)
+{
+    auto target = hal::ReceiptTarget::parse(setting, dataDir);
+    if (!target)
+        return tl::unexpected(target.error());
+    switch (target->kind) {
+    case hal::ReceiptTarget::Kind::device: return std::make_unique<hal::EscPosPrinter>(target->name);
+    case hal::ReceiptTarget::Kind::queue: return std::make_unique<QueuePrinter>(target->name);
+    case hal::ReceiptTarget::Kind::none: break;
+    }
+    return std::make_unique<hal::NullReceiptPrinter>();
+}
+
 void ReceiptJob::printInBackground(const std::string& setting, const std::filesystem::path& dataDir,
                                    hal::Receipt receipt)
 {
     QThreadPool::globalInstance()->start([setting, dataDir, receipt = std::move(receipt)] {
-        auto target = hal::ReceiptTarget::parse(setting, dataDir);
-        if (!target) {
-            qCWarning(lcKiosk).noquote() << "receipt not printed:" << QString::fromStdString(target.error().message);
+        auto printer = printerFor(setting, dataDir);
+        if (!printer) {
+            qCWarning(lcKiosk).noquote() << "receipt not printed:" << QString::fromStdString(printer.error().message);
             return;
         }
-        Expected<void> printed;
-        if (target->kind == hal::ReceiptTarget::Kind::device) {
-            hal::EscPosPrinter printer(target->name);
-            printed = printer.print(receipt);
-        } else if (target->kind == hal::ReceiptTarget::Kind::queue) {
-            printed = printOnQueue(target->name, receipt);
-        }
+        const Expected<void> printed = (*printer)->print(receipt);
         if (!printed)
             qCWarning(lcKiosk).noquote() << "receipt not printed:" << QString::fromStdString(printed.error().message);
     });

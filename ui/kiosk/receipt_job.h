@@ -7,6 +7,7 @@
 // nothing (the session is recorded before the receipt is made). Receipts are ASCII: the coupon id masked to its
 // last four characters (the paper leaves the counter), service, times and minutes.
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -20,6 +21,9 @@ class ReceiptJob {
 public:
     static hal::Receipt receiptFor(const SessionRecord& session, std::optional<std::int64_t> balanceMinutes,
                                    const LocalTime& local);
+    // The printer the setting names, checked by hal::ReceiptTarget's rule; a NullReceiptPrinter for none.
+    static Expected<std::unique_ptr<hal::ReceiptPrinter>> printerFor(const std::string& setting,
+                                                                     const std::filesystem::path& dataDir);
     // Queues the receipt for the printer the setting names; returns at once. dataDir: the store's folder.
     static void printInBackground(const std::string& setting, const std::filesystem::path& dataDir,
                                   hal::Receipt receipt);
