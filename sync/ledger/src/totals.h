@@ -6,10 +6,10 @@
 
 #include <date/date.h>
 
+#include "sango/billing.h"
 #include "sango/database.h"
 #include "sango/error.h"
 #include "sango/provider.h"
-#include "sango/reports.h"
 
 namespace sango::ledger {
 

@@ -18,10 +18,10 @@
 #include <date/date.h>
 #include <nlohmann/json.hpp>
 
+#include "sango/billing.h"
 #include "sango/clock.h"
 #include "sango/error.h"
 #include "sango/protocol/messages.h"
-#include "sango/reports.h"
 
 namespace sango::ledger {
 

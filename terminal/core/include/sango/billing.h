@@ -1,6 +1,8 @@
 #pragma once
-// The manager's reports (spec/cli.md "Reports"): monthly session lines, daily totals, and the billing
-// totals per service and price period. Integers only: minutes and yen.
+// The bill of a month: closed sessions per local date and service (DailyRow), priced by the provider's price
+// table into a line per service and price in force, then the total line (spec/cli.md "Reports"). The one
+// computation of the bill: the terminal's reports and the ledger's totals both use it. Integers only: minutes
+// and yen.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -9,12 +11,18 @@
 #include <date/date.h>
 
 #include "sango/clock.h"
-#include "sango/event_store.h"
-#include "sango/local_time.h"
-#include "sango/policy.h"
 #include "sango/provider.h"
+#include "sango/service.h"
 
 namespace sango {
+
+// Closed sessions of one local date and service.
+struct DailyRow {
+    date::year_month_day date;
+    Service service;
+    int sessions = 0;
+    std::int64_t billedMinutes = 0;
+};
 
 struct ReportHeader {
     date::year_month month;
@@ -42,27 +50,5 @@ struct TotalsRow {
 // one computation of the bill: the terminal's `report totals` and the ledger's `totals` both use it.
 std::vector<TotalsRow> billingTotals(const std::vector<DailyRow>& days, const Provider& provider,
                                      date::year_month month);
-
-class Reports {
-public:
-    Reports(EventStore& store, const Policy& policy, const Provider& provider, const LocalTime& local)
-        : m_store(&store), m_policy(&policy), m_provider(&provider), m_local(&local)
-    {
-    }
-
-    ReportHeader header(date::year_month month, Instant now) const;
-    // Every session attributed to the month, in start order.
-    Expected<std::vector<SessionRecord>> monthly(date::year_month month) const;
-    // A line per local date and service with at least one closed session.
-    Expected<std::vector<DailyRow>> daily(date::year_month month) const;
-    // A line per offered service and price in force during the month, then the total line.
-    Expected<std::vector<TotalsRow>> totals(date::year_month month) const;
-
-private:
-    EventStore* m_store;
-    const Policy* m_policy;
-    const Provider* m_provider;
-    const LocalTime* m_local;
-};
 
 } // namespace sango

@@ -101,21 +101,12 @@ Expected<Terminal> Terminal::load(EventStore& store, const Clock& clock)
 
 bool Terminal::isReasonCode(std::string_view reason)
 {
-    if (reason.empty() || reason.size() > 32 || !(reason[0] >= 'a' && reason[0] <= 'z'))
-        return false;
-    return std::all_of(reason.begin(), reason.end(),
-                       [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+    return session_events::isReasonCode(reason);
 }
 
 bool Terminal::isStaffId(std::string_view staffId)
 {
-    // Starts with a letter or digit: nothing a spreadsheet would take for a formula (=, +, -, @).
-    if (staffId.empty() || staffId.size() > 32 || !std::isalnum(static_cast<unsigned char>(staffId[0])))
-        return false;
-    return std::all_of(staffId.begin(), staffId.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-               c == '.';
-    });
+    return session_events::isStaffId(staffId);
 }
 
 std::string Terminal::newSessionId(std::int64_t seq) const

@@ -1,11 +1,11 @@
 #include "sango/session_events.h"
 
 #include <algorithm>
+#include <cctype>
 #include <limits>
 
 #include "sango/event.h"
 #include "sango/local_time.h"
-#include "sango/terminal.h"
 
 namespace sango::session_events {
 
@@ -133,7 +133,7 @@ public:
         if (!id)
             return tl::unexpected(id.error());
         c.sessionId = std::move(*id);
-        auto staff = checked("staff_id", Terminal::isStaffId, "a staff id (1 to 32 letters, digits, '.', '_' or '-')");
+        auto staff = checked("staff_id", isStaffId, "a staff id (1 to 32 letters, digits, '.', '_' or '-')");
         if (!staff)
             return tl::unexpected(staff.error());
         c.staffId = std::move(*staff);
@@ -205,7 +205,7 @@ constexpr std::string_view kReasonShape = "a reason code (a snake_case word of a
 
 bool isReason(std::string_view s)
 {
-    return Terminal::isReasonCode(s);
+    return isReasonCode(s);
 }
 
 } // namespace
@@ -409,6 +409,25 @@ Expected<SessionEvent> parse(std::string_view type, const json& body)
 const Common& common(const SessionEvent& e)
 {
     return std::visit([](const auto& v) -> const Common& { return v.common; }, e);
+}
+
+bool isReasonCode(std::string_view reason)
+{
+    if (reason.empty() || reason.size() > 32 || !(reason[0] >= 'a' && reason[0] <= 'z'))
+        return false;
+    return std::all_of(reason.begin(), reason.end(),
+                       [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+}
+
+bool isStaffId(std::string_view staffId)
+{
+    // Starts with a letter or digit: nothing a spreadsheet would take for a formula (=, +, -, @).
+    if (staffId.empty() || staffId.size() > 32 || !std::isalnum(static_cast<unsigned char>(staffId[0])))
+        return false;
+    return std::all_of(staffId.begin(), staffId.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+               c == '.';
+    });
 }
 
 } // namespace sango::session_events

@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sango/local_time.h"
-#include "sango/reports.h"
+#include "sango/billing.h"
 #include "sango/session.h"
 
 namespace sango {

@@ -133,6 +133,10 @@ bool isSessionId(std::string_view s);
 bool isFlag(std::string_view s);
 bool isTicket(std::string_view s); // 1 to 32 letters, digits or '-', not starting with '-'
 bool isServiceCode(std::string_view s);
+// Reason codes are short snake_case tokens (a municipality may define its own).
+bool isReasonCode(std::string_view s);
+// A staff or terminal id: 1 to 32 letters, digits, '.', '_' or '-', starting with a letter or digit.
+bool isStaffId(std::string_view s);
 
 } // namespace session_events
 

@@ -13,6 +13,7 @@
 #include <date/date.h>
 #include <nlohmann/json.hpp>
 
+#include "sango/billing.h"
 #include "sango/clock.h"
 #include "sango/error.h"
 #include "sango/event.h"
@@ -115,13 +116,6 @@ struct StaffRecord {
     std::string staffId;
     std::string role; // "staff" or "manager"
     std::string pinHash;
-};
-
-struct DailyRow {
-    date::year_month_day date;
-    Service service;
-    int sessions = 0;
-    std::int64_t billedMinutes = 0;
 };
 
 class EventStore {
