@@ -150,20 +150,15 @@ Expected<std::string> StoreBackup::beginIncarnation(const fs::path& copy, const 
         auto store = EventStore::openCopy(copy, key, "the restored copy " + copy.string());
         if (!store)
             return tl::unexpected(store.error());
-        auto previous = store->incarnation();
-        if (!previous)
-            return tl::unexpected(previous.error());
-        tag = newIncarnation(*previous);
+        SANGO_TRY_ASSIGN(const auto previous, store->incarnation());
+        tag = newIncarnation(previous);
         details["incarnation"] = tag;
-        details["previous_incarnation"] = *previous;
-        auto r = store->transact([&]() -> Expected<Event> {
+        details["previous_incarnation"] = previous;
+        SANGO_TRY(store->transact([&]() -> Expected<Event> {
             return store->append(event_type::store_restored, now, details);
-        });
-        if (!r)
-            return tl::unexpected(r.error());
+        }));
         // Everything into the file itself before it is renamed into place (its log would not follow it).
-        if (auto c = store->m_impl->db.exec("PRAGMA wal_checkpoint(TRUNCATE)"); !c)
-            return tl::unexpected(c.error());
+        SANGO_TRY(store->m_impl->db.exec("PRAGMA wal_checkpoint(TRUNCATE)"));
     }
     // Closed after a truncating checkpoint: its log holds nothing the file lacks.
     std::error_code ec;
