@@ -6,21 +6,21 @@
 
 #include <date/date.h>
 
-#include "sango/database.h"
 #include "sango/error.h"
 #include "sango/provider.h"
 #include "sango/reports.h"
+#include "ledger_store.h"
 
 namespace sango::ledger {
 
 class Totals {
 public:
-    explicit Totals(db::Database& d) : m_db(&d) {}
+    explicit Totals(LedgerStore& store) : m_store(&store) {}
 
     Expected<std::vector<TotalsRow>> compute(const Provider& provider, date::year_month month);
 
 private:
-    db::Database* m_db;
+    LedgerStore* m_store;
 };
 
 } // namespace sango::ledger
