@@ -119,13 +119,11 @@ Expected<Ledger> Ledger::create(const std::filesystem::path& dataDir, std::strin
     if (code.size() != 6 || !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; }))
         return fail(Errc::invalid_argument, "--municipality must be the 6-digit local government code, e.g. 131016");
     auto policy = Policy::fromJson(policyJson);
-    if (!policy)
-        return tl::unexpected(policy.error());
+    SANGO_TRY(policy);
     if (policy->municipality != code)
         return fail(Errc::invalid_config, "the policy is municipality " + policy->municipality + "'s, not " + code);
     auto local = LocalTime::forZone(policy->timeZone);
-    if (!local)
-        return tl::unexpected(local.error());
+    SANGO_TRY(local);
     const std::int64_t now = clock.now().time_since_epoch().count();
     const std::string from = formatDate(local->dateOf(clock.now()));
     auto store = LedgerStore::create(dataDir, now, [&](LedgerStore& s) -> Expected<void> {
@@ -209,8 +207,7 @@ Expected<nlohmann::json> Ledger::policy()
 Expected<void> Ledger::setPolicy(const nlohmann::json& policyJson, date::year_month_day from)
 {
     auto policy = Policy::fromJson(policyJson);
-    if (!policy)
-        return tl::unexpected(policy.error());
+    SANGO_TRY(policy);
     if (policy->municipality != m_impl->municipality)
         return fail(Errc::invalid_config, "the policy is municipality " + policy->municipality + "'s, not " +
                                               m_impl->municipality + "'s");

@@ -32,8 +32,7 @@ Expected<std::string> canonicalCoupon(const std::string& typed)
 Expected<Provider> checkedProvider(const json& profile, const std::string& municipality)
 {
     auto p = Provider::fromJson(profile);
-    if (!p)
-        return tl::unexpected(p.error());
+    SANGO_TRY(p);
     if (p->municipality != municipality)
         return fail(Errc::invalid_config, "provider " + p->providerId + " belongs to municipality " +
                                               p->municipality + ", not to this ledger's " + municipality);
@@ -91,8 +90,7 @@ Expected<IssuedCoupon> Ledger::issue(const IssueRequest& request)
     auto& store = m_impl->store;
     const std::int64_t now = m_impl->now();
     auto policyJson = detail::policyInForce(store, now);
-    if (!policyJson)
-        return tl::unexpected(policyJson.error());
+    SANGO_TRY(policyJson);
     auto policy = Policy::fromJson(*policyJson);
     if (!policy)
         return fail(Errc::store_corrupt, "the ledger's policy is damaged: " + policy.error().message);
@@ -151,8 +149,7 @@ Expected<IssuedCoupon> Ledger::issue(const IssueRequest& request)
     // and other commands are not held up by it.
     lock.unlock();
     auto passHash = crypto::hashPin(c.pass);
-    if (!passHash)
-        return tl::unexpected(passHash.error());
+    SANGO_TRY(passHash);
     lock.lock();
     SANGO_TRY_ASSIGN(auto tx, store.beginWrite());
     // 75 random bits make a collision all but impossible; the check makes it impossible.
@@ -171,8 +168,7 @@ Expected<void> Ledger::revoke(const std::string& couponId, const std::string& re
     if (reason != "paper" && reason != "withdrawn")
         return fail(Errc::invalid_argument, "--reason must be paper or withdrawn");
     auto id = canonicalCoupon(couponId);
-    if (!id)
-        return tl::unexpected(id.error());
+    SANGO_TRY(id);
     std::lock_guard lock(m_impl->mutex);
     auto& store = m_impl->store;
     SANGO_TRY_ASSIGN(auto tx, store.beginWrite());
@@ -196,8 +192,7 @@ Expected<void> Ledger::revoke(const std::string& couponId, const std::string& re
 Expected<LedgerBalance> Ledger::balance(const std::string& couponId)
 {
     auto id = canonicalCoupon(couponId);
-    if (!id)
-        return tl::unexpected(id.error());
+    SANGO_TRY(id);
     std::lock_guard lock(m_impl->mutex);
     auto& store = m_impl->store;
     SANGO_TRY_ASSIGN(const auto snapshot, store.beginRead());
@@ -215,8 +210,7 @@ Expected<LedgerBalance> Ledger::balance(const std::string& couponId)
 Expected<ProviderEnrolment> Ledger::addProvider(const nlohmann::json& profile, std::int64_t codeValidDays)
 {
     auto p = checkedProvider(profile, m_impl->municipality);
-    if (!p)
-        return tl::unexpected(p.error());
+    SANGO_TRY(p);
     std::lock_guard lock(m_impl->mutex);
     auto& store = m_impl->store;
     SANGO_TRY_ASSIGN(auto tx, store.beginWrite());
@@ -235,8 +229,7 @@ Expected<ProviderEnrolment> Ledger::addProvider(const nlohmann::json& profile, s
 Expected<void> Ledger::updateProvider(const nlohmann::json& profile)
 {
     auto p = checkedProvider(profile, m_impl->municipality);
-    if (!p)
-        return tl::unexpected(p.error());
+    SANGO_TRY(p);
     std::lock_guard lock(m_impl->mutex);
     auto& store = m_impl->store;
     SANGO_TRY_ASSIGN(auto tx, store.beginWrite());

@@ -105,8 +105,7 @@ Expected<LedgerStore> LedgerStore::create(const fs::path& dataDir, std::int64_t 
     const bool newKey = !keyFile.exists();
     if (newKey) {
         auto made = keyFile.create();
-        if (!made)
-            return tl::unexpected(made.error());
+        SANGO_TRY(made);
     }
     // Built under a temporary name and linked into place: a failure or a crash leaves no half-made ledger.
     const fs::path tmp = dataDir / ("ledger.db.init-" + std::to_string(::getpid()));
