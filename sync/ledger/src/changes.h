@@ -9,9 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sango/database.h"
 #include "sango/error.h"
 #include "sango/protocol/messages.h"
+#include "ledger_store.h"
 
 namespace sango::ledger {
 
@@ -19,7 +19,7 @@ struct TerminalInfo;
 
 class ChangeFeed {
 public:
-    ChangeFeed(db::Database& d, std::int64_t now) : m_db(&d), m_now(now) {}
+    ChangeFeed(LedgerStore& store, std::int64_t now) : m_store(&store), m_now(now) {}
 
     // Call inside a write transaction. providerId empty: for every provider.
     Expected<void> record(std::string_view kind, const std::string& providerId, const nlohmann::json& body);
@@ -38,7 +38,7 @@ public:
 private:
     Expected<nlohmann::json> balanceBody(const std::string& couponId, const std::string& terminalId);
 
-    db::Database* m_db;
+    LedgerStore* m_store;
     std::int64_t m_now;
 };
 

@@ -10,7 +10,6 @@
 #include "random_codes.h"
 #include "sango/base64url.h"
 #include "sango/crypto.h"
-#include "sql.h"
 
 namespace sango::ledger {
 
@@ -45,81 +44,52 @@ bool isSimpleId(std::string_view id, std::size_t max)
     });
 }
 
-Expected<LocalTime> localTime(db::Database& d)
+Expected<LocalTime> localTime(LedgerStore& store)
 {
-    auto text = sql::scalarText(d, "SELECT policy FROM policies ORDER BY n DESC LIMIT 1");
-    if (!text)
-        return tl::unexpected(text.error());
-    const json p = json::parse(text->value_or(""), nullptr, false);
+    SANGO_TRY_ASSIGN(const auto text, store.newestPolicy());
+    const json p = json::parse(text.value_or(""), nullptr, false);
     if (!p.is_object() || !p.contains("time_zone") || !p["time_zone"].is_string())
         return fail(Errc::store_corrupt, "the ledger holds no readable policy: restore it from a backup");
     return LocalTime::forZone(p["time_zone"].get<std::string>());
 }
 
-Expected<json> policyInForce(db::Database& d, std::int64_t now)
+Expected<json> policyInForce(LedgerStore& store, std::int64_t now)
 {
-    auto local = localTime(d);
-    if (!local)
-        return tl::unexpected(local.error());
-    const std::string today = formatDate(local->dateOf(Instant{std::chrono::seconds(now)}));
-    auto text = sql::scalarText(d, "SELECT policy FROM policies WHERE from_date <= ? ORDER BY from_date DESC, n DESC "
-                                   "LIMIT 1",
-                                today);
-    if (!text)
-        return tl::unexpected(text.error());
-    if (!*text) {
-        text = sql::scalarText(d, "SELECT policy FROM policies ORDER BY from_date, n LIMIT 1");
-        if (!text)
-            return tl::unexpected(text.error());
-    }
-    json p = json::parse(text->value_or(""), nullptr, false);
+    SANGO_TRY_ASSIGN(const auto local, localTime(store));
+    const std::string today = formatDate(local.dateOf(Instant{std::chrono::seconds(now)}));
+    SANGO_TRY_ASSIGN(const auto text, store.policyOn(today));
+    json p = json::parse(text.value_or(""), nullptr, false);
     if (!p.is_object())
         return fail(Errc::store_corrupt, "the ledger's policy is damaged: restore it from a backup");
     return p;
 }
 
-Expected<json> trustStore(db::Database& d, const std::string& municipality)
+Expected<json> trustStore(LedgerStore& store, const std::string& municipality)
 {
-    auto st = sql::query(d, "SELECT kid, public_key FROM issuer_keys WHERE retired_at IS NULL ORDER BY created_at, kid");
-    if (!st)
-        return tl::unexpected(st.error());
+    SANGO_TRY_ASSIGN(const auto keys, store.activeIssuerKeys());
     json out = json::array();
-    for (;;) {
-        auto row = st->step();
-        if (!row)
-            return tl::unexpected(row.error());
-        if (!*row)
-            break;
-        out.push_back({{"kid", st->text(0)},
-                       {"municipality", municipality},
-                       {"alg", "EdDSA"},
-                       {"public_key_b64u", st->text(1)}});
-    }
+    for (const IssuerKeyRow& k : keys)
+        out.push_back(
+            {{"kid", k.kid}, {"municipality", municipality}, {"alg", "EdDSA"}, {"public_key_b64u", k.publicKeyB64u}});
     return out;
 }
 
-Expected<std::string> addIssuerKey(db::Database& d, const std::string& municipality, std::optional<std::string> kid,
+Expected<std::string> addIssuerKey(LedgerStore& store, const std::string& municipality, std::optional<std::string> kid,
                                    std::int64_t now)
 {
     if (kid) {
         if (!isSimpleId(*kid, 64))
             return fail(Errc::invalid_argument, "a key id is 1 to 64 letters, digits, '.', '_' or '-'");
-        auto taken = sql::scalarInt(d, "SELECT count(*) FROM issuer_keys WHERE kid = ?", *kid);
-        if (!taken)
-            return tl::unexpected(taken.error());
-        if (taken->value_or(0) > 0)
+        SANGO_TRY_ASSIGN(const bool taken, store.issuerKeyExists(*kid));
+        if (taken)
             return fail(Errc::invalid_argument, "the key id " + *kid + " is taken: choose another");
     } else {
-        auto local = localTime(d);
-        if (!local)
-            return tl::unexpected(local.error());
-        const auto year = static_cast<int>(local->dateOf(Instant{std::chrono::seconds(now)}).year());
+        SANGO_TRY_ASSIGN(const auto local, localTime(store));
+        const auto year = static_cast<int>(local.dateOf(Instant{std::chrono::seconds(now)}).year());
         const std::string prefix = municipality + "-" + std::to_string(year);
         for (char letter = 'a'; letter <= 'z' && !kid; ++letter) {
-            auto taken = sql::scalarInt(d, "SELECT count(*) FROM issuer_keys WHERE kid = ?", prefix + letter);
+            SANGO_TRY_ASSIGN(const bool taken, store.issuerKeyExists(prefix + letter));
             if (!taken)
-                return tl::unexpected(taken.error());
-            if (taken->value_or(0) == 0)
                 kid = prefix + letter;
         }
         if (!kid)
@@ -128,16 +98,9 @@ Expected<std::string> addIssuerKey(db::Database& d, const std::string& municipal
     }
     crypto::SigningKey key = crypto::SigningKey::generate();
     const std::string pub = base64url::encode(key.publicKey.data(), key.publicKey.size());
-    auto st = d.prepare("INSERT INTO issuer_keys(kid, secret, public_key, created_at) VALUES (?, ?, ?, ?)");
-    if (!st) {
-        key.wipeSecret();
-        return tl::unexpected(st.error());
-    }
-    st->bind(1, *kid).bindBlob(2, key.secret.data(), key.secret.size()).bind(3, pub).bind(4, now);
-    auto r = st->run();
+    auto r = store.addIssuerKey(*kid, key.secret.data(), key.secret.size(), pub, now);
     key.wipeSecret();
-    if (!r)
-        return tl::unexpected(r.error());
+    SANGO_TRY(r);
     logger()->info("issuer key {} made", *kid);
     return *kid;
 }
@@ -156,47 +119,37 @@ Expected<Ledger> Ledger::create(const std::filesystem::path& dataDir, std::strin
     if (code.size() != 6 || !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; }))
         return fail(Errc::invalid_argument, "--municipality must be the 6-digit local government code, e.g. 131016");
     auto policy = Policy::fromJson(policyJson);
-    if (!policy)
-        return tl::unexpected(policy.error());
+    SANGO_TRY(policy);
     if (policy->municipality != code)
         return fail(Errc::invalid_config, "the policy is municipality " + policy->municipality + "'s, not " + code);
     auto local = LocalTime::forZone(policy->timeZone);
-    if (!local)
-        return tl::unexpected(local.error());
+    SANGO_TRY(local);
     const std::int64_t now = clock.now().time_since_epoch().count();
     const std::string from = formatDate(local->dateOf(clock.now()));
-    auto store = LedgerStore::create(dataDir, now, [&](db::Database& d) -> Expected<void> {
+    auto store = LedgerStore::create(dataDir, now, [&](LedgerStore& s) -> Expected<void> {
         std::array<std::uint8_t, 32> secret{};
         crypto::randomBytes(secret.data(), secret.size());
         std::string secretHex = crypto::toHex(secret);
         crypto::wipe(secret.data(), secret.size());
-        auto r = sql::exec(d, "INSERT INTO meta(key, value) VALUES ('municipality', ?), ('code_secret', ?)", code,
-                           secretHex);
+        auto r = s.initialise(code, secretHex);
         crypto::wipe(secretHex.data(), secretHex.size());
-        if (!r)
-            return r;
-        SANGO_TRY(sql::exec(d, "INSERT INTO policies(from_date, policy, created_at) VALUES (?, ?, ?)", from,
-                                   policy->toJson().dump(), now));
-        SANGO_TRY(detail::addIssuerKey(d, code, std::nullopt, now));
+        SANGO_TRY(r);
+        SANGO_TRY(s.addPolicy(from, policy->toJson().dump(), now));
+        SANGO_TRY(detail::addIssuerKey(s, code, std::nullopt, now));
         return {};
     });
-    if (!store)
-        return tl::unexpected(store.error());
+    SANGO_TRY(store);
     return Ledger(std::make_unique<Impl>(std::move(*store), clock, code));
 }
 
 Expected<Ledger> Ledger::open(const std::filesystem::path& dataDir, const Clock& clock)
 {
-    auto store = LedgerStore::open(dataDir, clock.now().time_since_epoch().count());
-    if (!store)
-        return tl::unexpected(store.error());
-    auto municipality = sql::scalarText(store->db(), "SELECT value FROM meta WHERE key = 'municipality'");
+    SANGO_TRY_ASSIGN(auto store, LedgerStore::open(dataDir, clock.now().time_since_epoch().count()));
+    SANGO_TRY_ASSIGN(const auto municipality, store.municipality());
     if (!municipality)
-        return tl::unexpected(municipality.error());
-    if (!*municipality)
         return fail(Errc::store_corrupt, "the ledger in " + dataDir.string() + " has no municipality: restore it "
                                                                                "from a backup");
-    return Ledger(std::make_unique<Impl>(std::move(*store), clock, **municipality));
+    return Ledger(std::make_unique<Impl>(std::move(store), clock, *municipality));
 }
 
 const std::string& Ledger::municipality() const
@@ -207,57 +160,40 @@ const std::string& Ledger::municipality() const
 Expected<nlohmann::json> Ledger::trustStore()
 {
     std::lock_guard lock(m_impl->mutex);
-    return detail::trustStore(m_impl->db(), m_impl->municipality);
+    return detail::trustStore(m_impl->store, m_impl->municipality);
 }
 
 Expected<std::string> Ledger::addIssuerKey(std::optional<std::string> kid)
 {
     std::lock_guard lock(m_impl->mutex);
-    auto& d = m_impl->db();
-    auto tx = Transaction::begin(d, Transaction::Kind::write);
-    if (!tx)
-        return tl::unexpected(tx.error());
-    auto made = detail::addIssuerKey(d, m_impl->municipality, std::move(kid), m_impl->now());
-    if (!made)
-        return made;
-    auto trust = detail::trustStore(d, m_impl->municipality);
-    if (!trust)
-        return tl::unexpected(trust.error());
+    auto& store = m_impl->store;
+    SANGO_TRY_ASSIGN(auto tx, store.beginWrite());
+    SANGO_TRY_ASSIGN(const auto made, detail::addIssuerKey(store, m_impl->municipality, std::move(kid), m_impl->now()));
+    SANGO_TRY_ASSIGN(const auto trust, detail::trustStore(store, m_impl->municipality));
     // Terminals learn the new key ahead of the coupons signed with it.
-    SANGO_TRY(ChangeFeed(d, m_impl->now()).record(protocol::change_kind::trust, "", {{"trust", *trust}}));
-    SANGO_TRY(tx->commit());
+    SANGO_TRY(ChangeFeed(store, m_impl->now()).record(protocol::change_kind::trust, "", {{"trust", trust}}));
+    SANGO_TRY(tx.commit());
     return made;
 }
 
 Expected<void> Ledger::retireIssuerKey(const std::string& kid)
 {
     std::lock_guard lock(m_impl->mutex);
-    auto& d = m_impl->db();
-    auto tx = Transaction::begin(d, Transaction::Kind::write);
-    if (!tx)
-        return tl::unexpected(tx.error());
-    auto st = sql::query(d, "SELECT retired_at FROM issuer_keys WHERE kid = ?", kid);
-    if (!st)
-        return tl::unexpected(st.error());
-    auto row = st->step();
-    if (!row)
-        return tl::unexpected(row.error());
-    if (!*row)
+    auto& store = m_impl->store;
+    SANGO_TRY_ASSIGN(auto tx, store.beginWrite());
+    SANGO_TRY_ASSIGN(const auto retired, store.issuerKeyRetired(kid));
+    if (!retired)
         return fail(Errc::invalid_argument, "there is no issuer key " + kid + ": see the trust store");
-    if (!st->isNull(0))
+    if (*retired)
         return {}; // retired already
-    auto active = sql::scalarInt(d, "SELECT count(*) FROM issuer_keys WHERE retired_at IS NULL");
-    if (!active)
-        return tl::unexpected(active.error());
-    if (active->value_or(0) <= 1)
+    SANGO_TRY_ASSIGN(const auto active, store.activeIssuerKeyCount());
+    if (active <= 1)
         return fail(Errc::not_permitted, "the key " + kid + " is the last active issuer key: add its successor "
                                                             "first (`sango-ledger key add`)");
-    SANGO_TRY(sql::exec(d, "UPDATE issuer_keys SET retired_at = ? WHERE kid = ?", m_impl->now(), kid));
-    auto trust = detail::trustStore(d, m_impl->municipality);
-    if (!trust)
-        return tl::unexpected(trust.error());
-    SANGO_TRY(ChangeFeed(d, m_impl->now()).record(protocol::change_kind::trust, "", {{"trust", *trust}}));
-    SANGO_TRY(tx->commit());
+    SANGO_TRY(store.retireIssuerKey(kid, m_impl->now()));
+    SANGO_TRY_ASSIGN(const auto trust, detail::trustStore(store, m_impl->municipality));
+    SANGO_TRY(ChangeFeed(store, m_impl->now()).record(protocol::change_kind::trust, "", {{"trust", trust}}));
+    SANGO_TRY(tx.commit());
     logger()->info("issuer key {} retired", kid);
     return {};
 }
@@ -265,14 +201,13 @@ Expected<void> Ledger::retireIssuerKey(const std::string& kid)
 Expected<nlohmann::json> Ledger::policy()
 {
     std::lock_guard lock(m_impl->mutex);
-    return detail::policyInForce(m_impl->db(), m_impl->now());
+    return detail::policyInForce(m_impl->store, m_impl->now());
 }
 
 Expected<void> Ledger::setPolicy(const nlohmann::json& policyJson, date::year_month_day from)
 {
     auto policy = Policy::fromJson(policyJson);
-    if (!policy)
-        return tl::unexpected(policy.error());
+    SANGO_TRY(policy);
     if (policy->municipality != m_impl->municipality)
         return fail(Errc::invalid_config, "the policy is municipality " + policy->municipality + "'s, not " +
                                               m_impl->municipality + "'s");
@@ -281,16 +216,13 @@ Expected<void> Ledger::setPolicy(const nlohmann::json& policyJson, date::year_mo
     if (!from.ok())
         return fail(Errc::invalid_argument, "--from must be a date, YYYY-MM-DD");
     std::lock_guard lock(m_impl->mutex);
-    auto& d = m_impl->db();
-    auto tx = Transaction::begin(d, Transaction::Kind::write);
-    if (!tx)
-        return tl::unexpected(tx.error());
+    auto& store = m_impl->store;
+    SANGO_TRY_ASSIGN(auto tx, store.beginWrite());
     const json normal = policy->toJson();
-    SANGO_TRY(sql::exec(d, "INSERT INTO policies(from_date, policy, created_at) VALUES (?, ?, ?)",
-                               formatDate(from), normal.dump(), m_impl->now()));
-    SANGO_TRY(ChangeFeed(d, m_impl->now())
-                         .record(protocol::change_kind::policy, "", {{"policy", normal}, {"from", formatDate(from)}}));
-    SANGO_TRY(tx->commit());
+    SANGO_TRY(store.addPolicy(formatDate(from), normal.dump(), m_impl->now()));
+    SANGO_TRY(ChangeFeed(store, m_impl->now())
+                  .record(protocol::change_kind::policy, "", {{"policy", normal}, {"from", formatDate(from)}}));
+    SANGO_TRY(tx.commit());
     logger()->info("policy {} set from {}", policy->version, formatDate(from));
     return {};
 }

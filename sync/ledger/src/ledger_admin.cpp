@@ -9,7 +9,6 @@
 #include "sango/coupon_id.h"
 #include "sango/crypto.h"
 #include "sango/service.h"
-#include "sql.h"
 #include "totals.h"
 
 namespace sango::ledger {
@@ -33,8 +32,7 @@ Expected<std::string> canonicalCoupon(const std::string& typed)
 Expected<Provider> checkedProvider(const json& profile, const std::string& municipality)
 {
     auto p = Provider::fromJson(profile);
-    if (!p)
-        return tl::unexpected(p.error());
+    SANGO_TRY(p);
     if (p->municipality != municipality)
         return fail(Errc::invalid_config, "provider " + p->providerId + " belongs to municipality " +
                                               p->municipality + ", not to this ledger's " + municipality);
@@ -48,26 +46,22 @@ Expected<Provider> checkedProvider(const json& profile, const std::string& munic
 
 namespace detail {
 
-Expected<std::optional<Provider>> provider(db::Database& d, const std::string& providerId)
+Expected<std::optional<Provider>> provider(LedgerStore& store, const std::string& providerId)
 {
-    auto text = sql::scalarText(d, "SELECT profile FROM providers WHERE provider_id = ?", providerId);
+    SANGO_TRY_ASSIGN(const auto text, store.providerProfile(providerId));
     if (!text)
-        return tl::unexpected(text.error());
-    if (!*text)
         return std::optional<Provider>();
-    auto p = Provider::fromJson(json::parse(**text, nullptr, false));
+    auto p = Provider::fromJson(json::parse(*text, nullptr, false));
     if (!p)
         return fail(Errc::store_corrupt, "the profile of provider " + providerId + " in the ledger is damaged");
     return std::optional<Provider>(std::move(*p));
 }
 
-Expected<std::string> codeHash(db::Database& d, const std::string& normalizedCode)
+Expected<std::string> codeHash(LedgerStore& store, const std::string& normalizedCode)
 {
-    auto secretHex = sql::scalarText(d, "SELECT value FROM meta WHERE key = 'code_secret'");
-    if (!secretHex)
-        return tl::unexpected(secretHex.error());
+    SANGO_TRY_ASSIGN(const auto secretHex, store.codeSecret());
     std::array<std::uint8_t, 32> secret{};
-    if (!*secretHex || !crypto::fromHex(**secretHex, secret.data(), secret.size()))
+    if (!secretHex || !crypto::fromHex(*secretHex, secret.data(), secret.size()))
         return fail(Errc::store_corrupt, "the ledger's enrolment secret is damaged: restore it from a backup");
     // Keyed, so that the store's codes cannot be guessed offline even from a copy with its key file; fast,
     // so that enrolment can look a code up (the code has 80 random bits: no brute force to slow down).
@@ -77,19 +71,14 @@ Expected<std::string> codeHash(db::Database& d, const std::string& normalizedCod
     return crypto::toHex(hash);
 }
 
-Expected<std::string> newEnrolmentCode(db::Database& d, const std::string& providerId, std::int64_t now,
+Expected<std::string> newEnrolmentCode(LedgerStore& store, const std::string& providerId, std::int64_t now,
                                        std::int64_t validDays)
 {
     if (validDays < 1 || validDays > 90)
         return fail(Errc::invalid_argument, "an enrolment code is valid for 1 to 90 days");
     const std::string code = codes::enrolmentCode();
-    auto hash = codeHash(d, codes::normalizeEnrolmentCode(code));
-    if (!hash)
-        return tl::unexpected(hash.error());
-    SANGO_TRY(sql::exec(d,
-                               "INSERT INTO enrolment_codes(code_hash, provider_id, created_at, expires_at) "
-                               "VALUES (?, ?, ?, ?)",
-                               *hash, providerId, now, now + validDays * 86400));
+    SANGO_TRY_ASSIGN(const auto hash, codeHash(store, codes::normalizeEnrolmentCode(code)));
+    SANGO_TRY(store.addEnrolmentCode(hash, providerId, now, now + validDays * 86400));
     return code;
 }
 
@@ -98,11 +87,10 @@ Expected<std::string> newEnrolmentCode(db::Database& d, const std::string& provi
 Expected<IssuedCoupon> Ledger::issue(const IssueRequest& request)
 {
     std::unique_lock lock(m_impl->mutex);
-    auto& d = m_impl->db();
+    auto& store = m_impl->store;
     const std::int64_t now = m_impl->now();
-    auto policyJson = detail::policyInForce(d, now);
-    if (!policyJson)
-        return tl::unexpected(policyJson.error());
+    auto policyJson = detail::policyInForce(store, now);
+    SANGO_TRY(policyJson);
     auto policy = Policy::fromJson(*policyJson);
     if (!policy)
         return fail(Errc::store_corrupt, "the ledger's policy is damaged: " + policy.error().message);
@@ -138,21 +126,13 @@ Expected<IssuedCoupon> Ledger::issue(const IssueRequest& request)
 
     // The issuer key: the one asked for, else the newest active one.
     {
-        auto st = request.kid ? sql::query(d, "SELECT kid, secret FROM issuer_keys WHERE kid = ? AND retired_at IS NULL",
-                                           *request.kid)
-                              : sql::query(d, "SELECT kid, secret FROM issuer_keys WHERE retired_at IS NULL "
-                                              "ORDER BY created_at DESC, kid DESC LIMIT 1");
-        if (!st)
-            return tl::unexpected(st.error());
-        auto row = st->step();
-        if (!row)
-            return tl::unexpected(row.error());
-        if (!*row)
+        SANGO_TRY_ASSIGN(auto issuer, store.activeIssuerSecret(request.kid));
+        if (!issuer)
             return fail(request.kid ? Errc::invalid_argument : Errc::store_corrupt,
                         request.kid ? "there is no active issuer key " + *request.kid + ": see `sango-ledger key`"
                                     : std::string("the ledger has no active issuer key"));
-        c.kid = st->text(0);
-        auto secret = st->blob(1);
+        c.kid = issuer->kid;
+        auto& secret = issuer->secret;
         auto key = crypto::SigningKey::fromSecret(secret.data(), secret.size());
         crypto::wipe(secret.data(), secret.size());
         if (!key)
@@ -169,25 +149,16 @@ Expected<IssuedCoupon> Ledger::issue(const IssueRequest& request)
     // and other commands are not held up by it.
     lock.unlock();
     auto passHash = crypto::hashPin(c.pass);
-    if (!passHash)
-        return tl::unexpected(passHash.error());
+    SANGO_TRY(passHash);
     lock.lock();
-    auto tx = Transaction::begin(d, Transaction::Kind::write);
-    if (!tx)
-        return tl::unexpected(tx.error());
+    SANGO_TRY_ASSIGN(auto tx, store.beginWrite());
     // 75 random bits make a collision all but impossible; the check makes it impossible.
-    auto taken = sql::scalarInt(d, "SELECT count(*) FROM coupons WHERE coupon_id = ? OR serial = ?", c.couponId,
-                                c.serial);
-    if (!taken)
-        return tl::unexpected(taken.error());
-    if (taken->value_or(0) > 0)
+    SANGO_TRY_ASSIGN(const bool taken, store.couponIdOrSerialTaken(c.couponId, c.serial));
+    if (taken)
         return fail(Errc::store_io, "a random coupon id or serial repeated: run the command again");
-    SANGO_TRY(sql::exec(d,
-                               "INSERT INTO coupons(coupon_id, type, grant_minutes, services, not_before, expires, kid, "
-                               "serial, pass_hash, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                               c.couponId, request.type, c.grantMinutes, json(c.services).dump(), c.notBefore,
-                               c.expires, c.kid, c.serial, *passHash, now));
-    SANGO_TRY(tx->commit());
+    SANGO_TRY(store.addCoupon({c.couponId, request.type, c.grantMinutes, json(c.services).dump(), c.notBefore,
+                               c.expires, c.kid, c.serial, *passHash, now}));
+    SANGO_TRY(tx.commit());
     logger()->info("coupon issued ({}, {} minutes, key {})", request.type, c.grantMinutes, c.kid);
     return c;
 }
@@ -197,36 +168,23 @@ Expected<void> Ledger::revoke(const std::string& couponId, const std::string& re
     if (reason != "paper" && reason != "withdrawn")
         return fail(Errc::invalid_argument, "--reason must be paper or withdrawn");
     auto id = canonicalCoupon(couponId);
-    if (!id)
-        return tl::unexpected(id.error());
+    SANGO_TRY(id);
     std::lock_guard lock(m_impl->mutex);
-    auto& d = m_impl->db();
-    auto tx = Transaction::begin(d, Transaction::Kind::write);
-    if (!tx)
-        return tl::unexpected(tx.error());
-    auto st = sql::query(d, "SELECT revoked_at FROM coupons WHERE coupon_id = ?", *id);
-    if (!st)
-        return tl::unexpected(st.error());
-    auto row = st->step();
-    if (!row)
-        return tl::unexpected(row.error());
-    if (!*row)
+    auto& store = m_impl->store;
+    SANGO_TRY_ASSIGN(auto tx, store.beginWrite());
+    SANGO_TRY_ASSIGN(const auto coupon, store.findCoupon(*id));
+    if (!coupon)
         return fail(Errc::unknown_coupon, "this ledger never issued coupon " + couponid::grouped(*id));
-    if (!st->isNull(0))
+    if (coupon->revokedAt)
         return {}; // revoked already: the first revocation and its time stand
     const std::int64_t now = m_impl->now();
-    ChangeFeed feed(d, now);
+    ChangeFeed feed(store, now);
     SANGO_TRY(feed.record(protocol::change_kind::revocation, "",
                                  {{"coupon_id", *id}, {"reason", reason}, {"at", now}}));
     // Which change carries it: a terminal that has pulled past it knows the coupon is revoked.
-    auto change = feed.lastSeq();
-    if (!change)
-        return tl::unexpected(change.error());
-    SANGO_TRY(sql::exec(d,
-                               "UPDATE coupons SET revoked_at = ?, revoke_reason = ?, revoked_change = ? "
-                               "WHERE coupon_id = ?",
-                               now, reason, *change, *id));
-    SANGO_TRY(tx->commit());
+    SANGO_TRY_ASSIGN(const auto change, feed.lastSeq());
+    SANGO_TRY(store.revokeCoupon(*id, reason, now, change));
+    SANGO_TRY(tx.commit());
     logger()->info("a coupon was revoked ({})", reason);
     return {};
 }
@@ -234,25 +192,17 @@ Expected<void> Ledger::revoke(const std::string& couponId, const std::string& re
 Expected<LedgerBalance> Ledger::balance(const std::string& couponId)
 {
     auto id = canonicalCoupon(couponId);
-    if (!id)
-        return tl::unexpected(id.error());
+    SANGO_TRY(id);
     std::lock_guard lock(m_impl->mutex);
-    auto& d = m_impl->db();
-    auto tx = Transaction::begin(d, Transaction::Kind::read);
-    if (!tx)
-        return tl::unexpected(tx.error());
-    auto grant = sql::scalarInt(d, "SELECT grant_minutes FROM coupons WHERE coupon_id = ?", *id);
-    if (!grant)
-        return tl::unexpected(grant.error());
-    if (!*grant)
+    auto& store = m_impl->store;
+    SANGO_TRY_ASSIGN(const auto snapshot, store.beginRead());
+    SANGO_TRY_ASSIGN(const auto counted, store.couponBalance(*id));
+    if (!counted.grantMinutes)
         return fail(Errc::unknown_coupon, "this ledger never issued coupon " + couponid::grouped(*id));
-    auto used = sql::scalarInt(d, "SELECT coalesce(sum(counted_minutes), 0) FROM sessions WHERE coupon_id = ?", *id);
-    if (!used)
-        return tl::unexpected(used.error());
     LedgerBalance b;
     b.couponId = *id;
-    b.grantMinutes = static_cast<int>(**grant);
-    b.usedMinutes = used->value_or(0);
+    b.grantMinutes = static_cast<int>(*counted.grantMinutes);
+    b.usedMinutes = counted.usedMinutes;
     b.balanceMinutes = std::max<std::int64_t>(b.grantMinutes - b.usedMinutes, 0);
     return b;
 }
@@ -260,52 +210,38 @@ Expected<LedgerBalance> Ledger::balance(const std::string& couponId)
 Expected<ProviderEnrolment> Ledger::addProvider(const nlohmann::json& profile, std::int64_t codeValidDays)
 {
     auto p = checkedProvider(profile, m_impl->municipality);
-    if (!p)
-        return tl::unexpected(p.error());
+    SANGO_TRY(p);
     std::lock_guard lock(m_impl->mutex);
-    auto& d = m_impl->db();
-    auto tx = Transaction::begin(d, Transaction::Kind::write);
-    if (!tx)
-        return tl::unexpected(tx.error());
-    auto existing = detail::provider(d, p->providerId);
-    if (!existing)
-        return tl::unexpected(existing.error());
-    if (*existing)
+    auto& store = m_impl->store;
+    SANGO_TRY_ASSIGN(auto tx, store.beginWrite());
+    SANGO_TRY_ASSIGN(const auto existing, detail::provider(store, p->providerId));
+    if (existing)
         return fail(Errc::invalid_argument, "provider " + p->providerId + " is registered already: change it with "
                                                                           "`provider update`");
     const std::int64_t now = m_impl->now();
-    SANGO_TRY(sql::exec(d, "INSERT INTO providers(provider_id, profile, created_at, updated_at) VALUES (?, ?, ?, ?)",
-                               p->providerId, p->toJson().dump(), now, now));
-    auto code = detail::newEnrolmentCode(d, p->providerId, now, codeValidDays);
-    if (!code)
-        return tl::unexpected(code.error());
-    SANGO_TRY(tx->commit());
+    SANGO_TRY(store.addProvider(p->providerId, p->toJson().dump(), now));
+    SANGO_TRY_ASSIGN(const auto code, detail::newEnrolmentCode(store, p->providerId, now, codeValidDays));
+    SANGO_TRY(tx.commit());
     logger()->info("provider {} registered", p->providerId);
-    return ProviderEnrolment{p->providerId, *code};
+    return ProviderEnrolment{p->providerId, code};
 }
 
 Expected<void> Ledger::updateProvider(const nlohmann::json& profile)
 {
     auto p = checkedProvider(profile, m_impl->municipality);
-    if (!p)
-        return tl::unexpected(p.error());
+    SANGO_TRY(p);
     std::lock_guard lock(m_impl->mutex);
-    auto& d = m_impl->db();
-    auto tx = Transaction::begin(d, Transaction::Kind::write);
-    if (!tx)
-        return tl::unexpected(tx.error());
-    auto existing = detail::provider(d, p->providerId);
+    auto& store = m_impl->store;
+    SANGO_TRY_ASSIGN(auto tx, store.beginWrite());
+    SANGO_TRY_ASSIGN(const auto existing, detail::provider(store, p->providerId));
     if (!existing)
-        return tl::unexpected(existing.error());
-    if (!*existing)
         return fail(Errc::invalid_argument, "there is no provider " + p->providerId + ": register it with "
                                                                                       "`provider add`");
     const std::int64_t now = m_impl->now();
     const json normal = p->toJson();
-    SANGO_TRY(sql::exec(d, "UPDATE providers SET profile = ?, updated_at = ? WHERE provider_id = ?",
-                               normal.dump(), now, p->providerId));
-    SANGO_TRY(ChangeFeed(d, now).record(protocol::change_kind::provider, p->providerId, {{"provider", normal}}));
-    SANGO_TRY(tx->commit());
+    SANGO_TRY(store.updateProvider(p->providerId, normal.dump(), now));
+    SANGO_TRY(ChangeFeed(store, now).record(protocol::change_kind::provider, p->providerId, {{"provider", normal}}));
+    SANGO_TRY(tx.commit());
     logger()->info("provider {} updated", p->providerId);
     return {};
 }
@@ -313,19 +249,13 @@ Expected<void> Ledger::updateProvider(const nlohmann::json& profile)
 Expected<std::string> Ledger::newEnrolmentCode(const std::string& providerId, std::int64_t validDays)
 {
     std::lock_guard lock(m_impl->mutex);
-    auto& d = m_impl->db();
-    auto tx = Transaction::begin(d, Transaction::Kind::write);
-    if (!tx)
-        return tl::unexpected(tx.error());
-    auto existing = detail::provider(d, providerId);
+    auto& store = m_impl->store;
+    SANGO_TRY_ASSIGN(auto tx, store.beginWrite());
+    SANGO_TRY_ASSIGN(const auto existing, detail::provider(store, providerId));
     if (!existing)
-        return tl::unexpected(existing.error());
-    if (!*existing)
         return fail(Errc::invalid_argument, "there is no provider " + providerId);
-    auto code = detail::newEnrolmentCode(d, providerId, m_impl->now(), validDays);
-    if (!code)
-        return code;
-    SANGO_TRY(tx->commit());
+    SANGO_TRY_ASSIGN(auto code, detail::newEnrolmentCode(store, providerId, m_impl->now(), validDays));
+    SANGO_TRY(tx.commit());
     return code;
 }
 
@@ -334,16 +264,12 @@ Expected<std::vector<TotalsRow>> Ledger::totals(const std::string& providerId, d
     if (!month.ok())
         return fail(Errc::invalid_argument, "--month must be YYYY-MM");
     std::lock_guard lock(m_impl->mutex);
-    auto& d = m_impl->db();
-    auto tx = Transaction::begin(d, Transaction::Kind::read);
-    if (!tx)
-        return tl::unexpected(tx.error());
-    auto p = detail::provider(d, providerId);
+    auto& store = m_impl->store;
+    SANGO_TRY_ASSIGN(const auto snapshot, store.beginRead());
+    SANGO_TRY_ASSIGN(const auto p, detail::provider(store, providerId));
     if (!p)
-        return tl::unexpected(p.error());
-    if (!*p)
         return fail(Errc::invalid_argument, "there is no provider " + providerId);
-    return Totals(d).compute(**p, month);
+    return Totals(store).compute(*p, month);
 }
 
 Expected<std::vector<LedgerEventRow>> Ledger::events(std::optional<std::string> couponId,
@@ -361,61 +287,9 @@ Expected<std::vector<LedgerEventRow>> Ledger::events(std::optional<std::string> 
         coupon = couponid::normalize(*couponId).value_or(*couponId);
     }
     std::lock_guard lock(m_impl->mutex);
-    auto& d = m_impl->db();
-    auto tx = Transaction::begin(d, Transaction::Kind::read);
-    if (!tx)
-        return tl::unexpected(tx.error());
-    // Judged events, then the conflicting deliveries kept for review, in the order they were received.
-    auto st = sql::query(
-        d,
-        "SELECT id, terminal_id, provider_id, seq, type, at, coupon_id, session_id, status, reason, flags, "
-        "clock_offset_s, received_at, body, 0 AS src, n, detail, figures FROM events "
-        "WHERE (?1 = '' OR coupon_id = ?1) AND (?2 = '' OR status = ?2) "
-        "UNION ALL "
-        "SELECT c.id, c.terminal_id, c.provider_id, c.seq, c.type, c.at, e.coupon_id, e.session_id, 'rejected', "
-        "'conflict', '[]', NULL, c.received_at, c.body, 1 AS src, c.n, "
-        "'this event id was delivered before with other content', NULL "
-        "FROM event_conflicts c JOIN events e ON e.id = c.id "
-        "WHERE (?1 = '' OR e.coupon_id = ?1) AND (?2 = '' OR ?2 = 'rejected') "
-        "ORDER BY received_at, src, n",
-        coupon, status.value_or(""));
-    if (!st)
-        return tl::unexpected(st.error());
-    for (;;) {
-        auto row = st->step();
-        if (!row)
-            return tl::unexpected(row.error());
-        if (!*row)
-            break;
-        LedgerEventRow r;
-        r.id = st->text(0);
-        r.terminalId = st->text(1);
-        r.providerId = st->text(2);
-        r.seq = st->int64(3);
-        r.type = st->text(4);
-        r.at = st->int64(5);
-        r.couponId = st->text(6);
-        r.sessionId = st->text(7);
-        r.status = st->text(8);
-        r.reason = st->text(9);
-        const json flags = json::parse(st->text(10), nullptr, false);
-        if (flags.is_array())
-            for (const json& f : flags)
-                if (f.is_string())
-                    r.flags.push_back(f.get<std::string>());
-        r.clockOffsetSeconds = st->optInt64(11);
-        r.receivedAt = st->int64(12);
-        r.body = json::parse(st->text(13), nullptr, false);
-        if (r.body.is_discarded())
-            r.body = json::object();
-        r.detail = st->text(16);
-        if (!st->isNull(17))
-            r.figures = json::parse(st->text(17), nullptr, false);
-        if (r.figures.is_discarded())
-            r.figures = nullptr;
-        out.push_back(std::move(r));
-    }
-    return out;
+    auto& store = m_impl->store;
+    SANGO_TRY_ASSIGN(const auto snapshot, store.beginRead());
+    return store.eventRows(coupon, status.value_or(""));
 }
 
 } // namespace sango::ledger

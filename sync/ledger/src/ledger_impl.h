@@ -26,27 +26,26 @@ struct Ledger::Impl {
     const Clock* clock;
     std::string municipality;
 
-    db::Database& db() { return store.db(); }
     std::int64_t now() const { return clock->now().time_since_epoch().count(); }
 };
 
-// Helpers over a connection, usable before a Ledger exists (init) and inside its transactions.
+// Helpers over the store, usable before a Ledger exists (init) and inside its transactions.
 namespace detail {
 
 // The policy in force at `now`: the one with the latest `from` not after the local date (in the zone of the
 // policy set last), or the earliest when none has started yet.
-Expected<nlohmann::json> policyInForce(db::Database& d, std::int64_t now);
-Expected<LocalTime> localTime(db::Database& d);
-Expected<nlohmann::json> trustStore(db::Database& d, const std::string& municipality);
+Expected<nlohmann::json> policyInForce(LedgerStore& store, std::int64_t now);
+Expected<LocalTime> localTime(LedgerStore& store);
+Expected<nlohmann::json> trustStore(LedgerStore& store, const std::string& municipality);
 // Makes an issuer key (kid given, or <municipality>-<yyyy><a..z> by the local year of now).
-Expected<std::string> addIssuerKey(db::Database& d, const std::string& municipality, std::optional<std::string> kid,
+Expected<std::string> addIssuerKey(LedgerStore& store, const std::string& municipality, std::optional<std::string> kid,
                                    std::int64_t now);
-Expected<std::optional<Provider>> provider(db::Database& d, const std::string& providerId);
+Expected<std::optional<Provider>> provider(LedgerStore& store, const std::string& providerId);
 // A new one-time enrolment code for the provider; only its keyed hash is stored.
-Expected<std::string> newEnrolmentCode(db::Database& d, const std::string& providerId, std::int64_t now,
+Expected<std::string> newEnrolmentCode(LedgerStore& store, const std::string& providerId, std::int64_t now,
                                        std::int64_t validDays);
 // The keyed BLAKE2b of a normalized code (key: the ledger's code secret, made at init).
-Expected<std::string> codeHash(db::Database& d, const std::string& normalizedCode);
+Expected<std::string> codeHash(LedgerStore& store, const std::string& normalizedCode);
 // Letters, digits, '.', '_' and '-', 1 to max characters: ids that go into other ids and file names.
 bool isSimpleId(std::string_view id, std::size_t max);
 

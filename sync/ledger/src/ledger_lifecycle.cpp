@@ -7,28 +7,23 @@
 #include "random_codes.h"
 #include "sango/coupon_id.h"
 #include "sango/session_events.h"
-#include "sql.h"
 
 namespace sango::ledger {
 
 namespace {
 
-Expected<void> requireProvider(db::Database& d, const std::string& providerId)
+Expected<void> requireProvider(LedgerStore& store, const std::string& providerId)
 {
-    auto known = sql::scalarInt(d, "SELECT count(*) FROM providers WHERE provider_id = ?", providerId);
+    SANGO_TRY_ASSIGN(const bool known, store.providerExists(providerId));
     if (!known)
-        return tl::unexpected(known.error());
-    if (known->value_or(0) == 0)
         return fail(Errc::invalid_argument, "there is no provider " + providerId + ": see `sango-ledger terminals`");
     return {};
 }
 
-Expected<void> requireTerminal(db::Database& d, const std::string& terminalId)
+Expected<void> requireTerminal(LedgerStore& store, const std::string& terminalId)
 {
-    auto known = sql::scalarInt(d, "SELECT count(*) FROM terminals WHERE terminal_id = ?", terminalId);
+    SANGO_TRY_ASSIGN(const bool known, store.terminalExists(terminalId));
     if (!known)
-        return tl::unexpected(known.error());
-    if (known->value_or(0) == 0)
         return fail(Errc::invalid_argument, "there is no terminal " + terminalId + ": see `sango-ledger terminals`");
     return {};
 }
@@ -41,25 +36,15 @@ Expected<void> Ledger::cancelEnrolmentCode(const std::string& code)
     if (normal.empty())
         return fail(Errc::invalid_argument, "that is not an enrolment code (16 characters, as given to the provider)");
     std::lock_guard lock(m_impl->mutex);
-    auto& d = m_impl->db();
-    auto tx = Transaction::begin(d, Transaction::Kind::write);
-    if (!tx)
-        return tl::unexpected(tx.error());
-    auto hash = detail::codeHash(d, normal);
-    if (!hash)
-        return tl::unexpected(hash.error());
-    auto unused = sql::scalarInt(d,
-                                 "SELECT count(*) FROM enrolment_codes WHERE code_hash = ? AND used_at IS NULL AND "
-                                 "cancelled_at IS NULL",
-                                 *hash);
+    auto& store = m_impl->store;
+    SANGO_TRY_ASSIGN(auto tx, store.beginWrite());
+    SANGO_TRY_ASSIGN(const auto hash, detail::codeHash(store, normal));
+    SANGO_TRY_ASSIGN(const bool unused, store.enrolmentCodeOpen(hash));
     if (!unused)
-        return tl::unexpected(unused.error());
-    if (unused->value_or(0) == 0)
         return fail(Errc::invalid_argument, "no unused enrolment code matches: it was used, cancelled or never "
                                             "given (`sango-ledger terminals` lists what enrolled)");
-    SANGO_TRY(sql::exec(d, "UPDATE enrolment_codes SET cancelled_at = ? WHERE code_hash = ?", m_impl->now(),
-                               *hash));
-    SANGO_TRY(tx->commit());
+    SANGO_TRY(store.cancelEnrolmentCode(hash, m_impl->now()));
+    SANGO_TRY(tx.commit());
     logger()->info("an enrolment code was cancelled");
     return {};
 }
@@ -67,38 +52,24 @@ Expected<void> Ledger::cancelEnrolmentCode(const std::string& code)
 Expected<std::int64_t> Ledger::cancelEnrolmentCodes(const std::string& providerId)
 {
     std::lock_guard lock(m_impl->mutex);
-    auto& d = m_impl->db();
-    auto tx = Transaction::begin(d, Transaction::Kind::write);
-    if (!tx)
-        return tl::unexpected(tx.error());
-    SANGO_TRY(requireProvider(d, providerId));
-    auto n = sql::scalarInt(d,
-                            "SELECT count(*) FROM enrolment_codes WHERE provider_id = ? AND used_at IS NULL AND "
-                            "cancelled_at IS NULL",
-                            providerId);
-    if (!n)
-        return tl::unexpected(n.error());
-    SANGO_TRY(sql::exec(d,
-                               "UPDATE enrolment_codes SET cancelled_at = ? WHERE provider_id = ? AND used_at IS NULL "
-                               "AND cancelled_at IS NULL",
-                               m_impl->now(), providerId));
-    SANGO_TRY(tx->commit());
-    logger()->info("{} enrolment code(s) of provider {} cancelled", n->value_or(0), providerId);
-    return n->value_or(0);
+    auto& store = m_impl->store;
+    SANGO_TRY_ASSIGN(auto tx, store.beginWrite());
+    SANGO_TRY(requireProvider(store, providerId));
+    SANGO_TRY_ASSIGN(const auto n, store.cancelEnrolmentCodesOf(providerId, m_impl->now()));
+    SANGO_TRY(tx.commit());
+    logger()->info("{} enrolment code(s) of provider {} cancelled", n, providerId);
+    return n;
 }
 
 Expected<void> Ledger::suspendProvider(const std::string& providerId)
 {
     std::lock_guard lock(m_impl->mutex);
-    auto& d = m_impl->db();
-    auto tx = Transaction::begin(d, Transaction::Kind::write);
-    if (!tx)
-        return tl::unexpected(tx.error());
-    SANGO_TRY(requireProvider(d, providerId));
+    auto& store = m_impl->store;
+    SANGO_TRY_ASSIGN(auto tx, store.beginWrite());
+    SANGO_TRY(requireProvider(store, providerId));
     // Suspended since the first suspension: suspending again changes nothing.
-    SANGO_TRY(sql::exec(d, "UPDATE providers SET suspended_at = coalesce(suspended_at, ?) WHERE provider_id = ?",
-                               m_impl->now(), providerId));
-    SANGO_TRY(tx->commit());
+    SANGO_TRY(store.suspendProvider(providerId, m_impl->now()));
+    SANGO_TRY(tx.commit());
     logger()->info("provider {} suspended", providerId);
     return {};
 }
@@ -106,13 +77,11 @@ Expected<void> Ledger::suspendProvider(const std::string& providerId)
 Expected<void> Ledger::resumeProvider(const std::string& providerId)
 {
     std::lock_guard lock(m_impl->mutex);
-    auto& d = m_impl->db();
-    auto tx = Transaction::begin(d, Transaction::Kind::write);
-    if (!tx)
-        return tl::unexpected(tx.error());
-    SANGO_TRY(requireProvider(d, providerId));
-    SANGO_TRY(sql::exec(d, "UPDATE providers SET suspended_at = NULL WHERE provider_id = ?", providerId));
-    SANGO_TRY(tx->commit());
+    auto& store = m_impl->store;
+    SANGO_TRY_ASSIGN(auto tx, store.beginWrite());
+    SANGO_TRY(requireProvider(store, providerId));
+    SANGO_TRY(store.resumeProvider(providerId));
+    SANGO_TRY(tx.commit());
     logger()->info("provider {} resumed", providerId);
     return {};
 }
@@ -122,17 +91,12 @@ Expected<void> Ledger::revokeTerminal(const std::string& terminalId, const std::
     if (reason != "lost" && reason != "retired")
         return fail(Errc::invalid_argument, "--reason must be lost or retired");
     std::lock_guard lock(m_impl->mutex);
-    auto& d = m_impl->db();
-    auto tx = Transaction::begin(d, Transaction::Kind::write);
-    if (!tx)
-        return tl::unexpected(tx.error());
-    SANGO_TRY(requireTerminal(d, terminalId));
+    auto& store = m_impl->store;
+    SANGO_TRY_ASSIGN(auto tx, store.beginWrite());
+    SANGO_TRY(requireTerminal(store, terminalId));
     // The first revocation and its reason stand.
-    SANGO_TRY(sql::exec(d,
-                               "UPDATE terminals SET revoked_at = coalesce(revoked_at, ?), "
-                               "revoke_reason = coalesce(revoke_reason, ?) WHERE terminal_id = ?",
-                               m_impl->now(), reason, terminalId));
-    SANGO_TRY(tx->commit());
+    SANGO_TRY(store.revokeTerminal(terminalId, reason, m_impl->now()));
+    SANGO_TRY(tx.commit());
     logger()->info("terminal {} revoked ({})", terminalId, reason);
     return {};
 }
@@ -146,14 +110,10 @@ Expected<PaperTickets> Ledger::issuePaperTickets(const std::string& couponId, in
         return fail(Errc::unknown_coupon, "\"" + couponId + "\" is not a coupon id (16 characters, as printed under "
                                                             "the QR code)");
     std::lock_guard lock(m_impl->mutex);
-    auto& d = m_impl->db();
-    auto tx = Transaction::begin(d, Transaction::Kind::write);
-    if (!tx)
-        return tl::unexpected(tx.error());
-    auto known = sql::scalarInt(d, "SELECT count(*) FROM coupons WHERE coupon_id = ?", *id);
+    auto& store = m_impl->store;
+    SANGO_TRY_ASSIGN(auto tx, store.beginWrite());
+    SANGO_TRY_ASSIGN(const auto known, store.findCoupon(*id));
     if (!known)
-        return tl::unexpected(known.error());
-    if (known->value_or(0) == 0)
         return fail(Errc::unknown_coupon, "this ledger never issued coupon " + couponid::grouped(*id));
     PaperTickets out;
     out.couponId = *id;
@@ -162,16 +122,13 @@ Expected<PaperTickets> Ledger::issuePaperTickets(const std::string& couponId, in
         const std::string printed = codes::paperTicket();
         const std::string canonical = codes::normalizePaperTicket(printed);
         // 45 random bits make a repeat all but impossible; the check makes it impossible.
-        auto taken = sql::scalarInt(d, "SELECT count(*) FROM paper_tickets WHERE ticket = ?", canonical);
-        if (!taken)
-            return tl::unexpected(taken.error());
-        if (taken->value_or(0) > 0)
+        SANGO_TRY_ASSIGN(const bool taken, store.paperTicketExists(canonical));
+        if (taken)
             continue;
-        SANGO_TRY(sql::exec(d, "INSERT INTO paper_tickets(ticket, coupon_id, issued_at) VALUES (?, ?, ?)",
-                                   canonical, *id, now));
+        SANGO_TRY(store.addPaperTicket(canonical, *id, now));
         out.tickets.push_back(printed);
     }
-    SANGO_TRY(tx->commit());
+    SANGO_TRY(tx.commit());
     logger()->info("{} paper ticket(s) issued", n);
     return out;
 }
@@ -183,18 +140,13 @@ Expected<std::int64_t> Ledger::unlockSession(const std::string& terminalId, cons
     if (!session_events::isSessionId(sessionId))
         return fail(Errc::invalid_argument, "that is not a session id (as the terminal's reports show it)");
     std::lock_guard lock(m_impl->mutex);
-    auto& d = m_impl->db();
-    auto tx = Transaction::begin(d, Transaction::Kind::write);
-    if (!tx)
-        return tl::unexpected(tx.error());
-    SANGO_TRY(requireTerminal(d, terminalId));
+    auto& store = m_impl->store;
+    SANGO_TRY_ASSIGN(auto tx, store.beginWrite());
+    SANGO_TRY(requireTerminal(store, terminalId));
     const std::int64_t now = m_impl->now();
     const std::int64_t until = now + static_cast<std::int64_t>(days) * 86400;
-    SANGO_TRY(sql::exec(d,
-                               "INSERT OR REPLACE INTO session_unlocks(terminal_id, session_id, until, created_at) "
-                               "VALUES (?, ?, ?, ?)",
-                               terminalId, sessionId, until, now));
-    SANGO_TRY(tx->commit());
+    SANGO_TRY(store.unlockSession(terminalId, sessionId, until, now));
+    SANGO_TRY(tx.commit());
     logger()->info("session {} of terminal {} unlocked for {} days", sessionId, terminalId, days);
     return until;
 }

@@ -8,7 +8,6 @@
 #include "ledger_log.h"
 #include "sango/coupon_id.h"
 #include "sango/ledger/ledger.h"
-#include "sql.h"
 
 namespace sango::ledger {
 
@@ -21,32 +20,23 @@ Expected<protocol::EventResult> Rules::judge(const TerminalInfo& terminal, const
     const std::string digest = event.contentDigest();
     // Idempotency by event id, across every terminal: a batch sent twice never counts twice.
     {
-        auto st = sql::query(*m_db, "SELECT digest, status, reason, detail, figures FROM events WHERE id = ?",
-                             event.id);
-        if (!st)
-            return tl::unexpected(st.error());
-        auto row = st->step();
-        if (!row)
-            return tl::unexpected(row.error());
-        if (*row) {
+        SANGO_TRY_ASSIGN(const auto first, m_store->judgement(event.id));
+        if (first) {
             protocol::EventResult r;
             r.id = event.id;
-            if (st->text(0) == digest) {
+            if (first->digest == digest) {
                 r.status = protocol::EventStatus::duplicate;
-                r.original = protocol::parseEventStatus(st->text(1)).value_or(protocol::EventStatus::rejected);
-                r.originalReason = st->text(2);
-                r.detail = st->text(3);
-                if (!st->isNull(4))
-                    if (auto f = protocol::SessionFigures::fromJson(json::parse(st->text(4), nullptr, false)))
+                r.original = protocol::parseEventStatus(first->status).value_or(protocol::EventStatus::rejected);
+                r.originalReason = first->reason;
+                r.detail = first->detail;
+                if (first->figures)
+                    if (auto f = protocol::SessionFigures::fromJson(json::parse(*first->figures, nullptr, false)))
                         r.figures = std::move(*f);
                 return r;
             }
             // Same id, other content: the first judgement stands; this delivery is kept for review.
-            SANGO_TRY(sql::exec(*m_db,
-                                       "INSERT INTO event_conflicts(id, digest, terminal_id, provider_id, seq, type, "
-                                       "at, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                       event.id, digest, terminal.terminalId, terminal.providerId, event.seq,
-                                       event.type, event.at, m_now, event.body.dump()));
+            SANGO_TRY(m_store->recordConflict({event.id, digest, terminal.terminalId, terminal.providerId, event.seq,
+                                               event.type, event.at, m_now, event.body.dump()}));
             logger()->warn("event {} from {} conflicts with an earlier delivery of the same id", event.id,
                            terminal.terminalId);
             r.status = protocol::EventStatus::rejected;
@@ -168,13 +158,8 @@ Expected<std::optional<Rules::Verdict>> Rules::checkWindow(const Event& e, const
     const std::int64_t days = policy.correctionWindow();
     if (e.ledgerTime(start) >= m_now - days * 86400)
         return Result();
-    auto unlocked = sql::scalarInt(*m_db,
-                                   "SELECT count(*) FROM session_unlocks WHERE terminal_id = ? AND session_id = ? "
-                                   "AND until >= ?",
-                                   e.terminal.terminalId, sessionId, m_now);
-    if (!unlocked)
-        return tl::unexpected(unlocked.error());
-    if (unlocked->value_or(0) > 0)
+    SANGO_TRY_ASSIGN(const bool unlocked, m_store->sessionUnlocked(e.terminal.terminalId, sessionId, m_now));
+    if (unlocked)
         return Result();
     return Result(Verdict{std::string(reason::too_old),
                           "the session started more than " + std::to_string(days) +
@@ -201,19 +186,8 @@ std::optional<Rules::Verdict> Rules::checkIdentity(const Session& s, const std::
 
 Expected<Policy> Rules::policyOn(const std::string& date)
 {
-    auto text = sql::scalarText(*m_db,
-                                "SELECT policy FROM policies WHERE from_date <= ? ORDER BY from_date DESC, n DESC "
-                                "LIMIT 1",
-                                date);
-    if (!text)
-        return tl::unexpected(text.error());
-    if (!*text) {
-        // Before the first policy's date: the first policy.
-        text = sql::scalarText(*m_db, "SELECT policy FROM policies ORDER BY from_date, n LIMIT 1");
-        if (!text)
-            return tl::unexpected(text.error());
-    }
-    auto p = Policy::fromJson(json::parse(text->value_or(""), nullptr, false));
+    SANGO_TRY_ASSIGN(const auto text, m_store->policyOn(date));
+    auto p = Policy::fromJson(json::parse(text.value_or(""), nullptr, false));
     if (!p)
         return fail(Errc::store_corrupt, "the ledger's policy is damaged: " + p.error().message);
     return p;
@@ -221,45 +195,13 @@ Expected<Policy> Rules::policyOn(const std::string& date)
 
 Expected<std::optional<Rules::Session>> Rules::session(const std::string& terminalId, const std::string& sessionId)
 {
-    auto st = sql::query(*m_db,
-                         "SELECT coalesce(coupon_id, ''), coalesce(ticket, ''), service, status, source, "
-                         "coalesce(opened_start, start, 0), coalesce(start, 0), stop, coalesce(date, ''), "
-                         "coalesce(actual_minutes, 0), coalesce(billed_minutes, 0), counted_minutes "
-                         "FROM sessions WHERE terminal_id = ? AND session_id = ?",
-                         terminalId, sessionId);
-    if (!st)
-        return tl::unexpected(st.error());
-    auto row = st->step();
-    if (!row)
-        return tl::unexpected(row.error());
-    if (!*row)
-        return std::optional<Session>();
-    Session s;
-    s.couponId = st->text(0);
-    s.ticket = st->text(1);
-    s.service = st->text(2);
-    s.status = st->text(3);
-    s.source = st->text(4);
-    s.openedStart = st->int64(5);
-    s.start = st->int64(6);
-    s.stop = st->optInt64(7);
-    s.date = st->text(8);
-    s.actualMinutes = st->int64(9);
-    s.billedMinutes = st->int64(10);
-    s.countedMinutes = st->int64(11);
-    return std::optional<Session>(std::move(s));
+    return m_store->findSession(terminalId, sessionId);
 }
 
 Expected<std::int64_t> Rules::remaining(const std::string& couponId, std::int64_t exceptCounted)
 {
-    auto grant = sql::scalarInt(*m_db, "SELECT grant_minutes FROM coupons WHERE coupon_id = ?", couponId);
-    if (!grant)
-        return tl::unexpected(grant.error());
-    auto used = sql::scalarInt(*m_db, "SELECT coalesce(sum(counted_minutes), 0) FROM sessions WHERE coupon_id = ?",
-                               couponId);
-    if (!used)
-        return tl::unexpected(used.error());
-    return std::max<std::int64_t>(grant->value_or(0) - (used->value_or(0) - exceptCounted), 0);
+    SANGO_TRY_ASSIGN(const auto b, m_store->couponBalance(couponId));
+    return std::max<std::int64_t>(b.grantMinutes.value_or(0) - (b.usedMinutes - exceptCounted), 0);
 }
 
 Expected<protocol::EventResult> Rules::store(const TerminalInfo& t, const protocol::WireEvent& e,
@@ -268,13 +210,9 @@ Expected<protocol::EventResult> Rules::store(const TerminalInfo& t, const protoc
     const bool accepted = v.reason.empty();
     const std::optional<std::string> figures =
         v.figures ? std::optional<std::string>(v.figures->toJson().dump()) : std::optional<std::string>();
-    SANGO_TRY(sql::exec(*m_db,
-                               "INSERT INTO events(id, digest, terminal_id, provider_id, seq, type, at, coupon_id, "
-                               "session_id, status, reason, flags, clock_offset_s, received_at, body, figures, detail) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                               e.id, digest, t.terminalId, t.providerId, e.seq, e.type, e.at, f.couponId, f.sessionId,
-                               accepted ? "accepted" : "rejected", v.reason, json(f.flags).dump(), f.clockOffset, m_now,
-                               e.body.dump(), figures, v.detail));
+    SANGO_TRY(m_store->recordEvent({e.id, digest, t.terminalId, t.providerId, e.seq, e.type, e.at, f.couponId,
+                                    f.sessionId, accepted ? "accepted" : "rejected", v.reason, json(f.flags).dump(),
+                                    f.clockOffset, m_now, e.body.dump(), figures, v.detail}));
     protocol::EventResult r;
     r.id = e.id;
     r.status = accepted ? protocol::EventStatus::accepted : protocol::EventStatus::rejected;

@@ -32,7 +32,7 @@
 #include <nlohmann/json.hpp>
 
 #include "changes.h"
-#include "sango/database.h"
+#include "ledger_store.h"
 #include "sango/error.h"
 #include "sango/local_time.h"
 #include "sango/policy.h"
@@ -51,8 +51,8 @@ public:
 
     // now: the ledger's clock (received_at). zone: the municipality's calendar. Judge within the batch's
     // write transaction.
-    Rules(db::Database& d, ChangeFeed& changes, const LocalTime& zone, std::int64_t now)
-        : m_db(&d), m_changes(&changes), m_zone(zone), m_now(now)
+    Rules(LedgerStore& store, ChangeFeed& changes, const LocalTime& zone, std::int64_t now)
+        : m_store(&store), m_changes(&changes), m_zone(zone), m_now(now)
     {
     }
 
@@ -74,20 +74,7 @@ private:
         std::optional<std::int64_t> clockOffset;
     };
     // The ledger's session, keyed (terminal_id, session_id).
-    struct Session {
-        std::string couponId;  // the coupon (for a paper session: its ticket's coupon)
-        std::string ticket;    // an accepted paper session's ticket, else ""
-        std::string source;    // qr | manual | paper
-        std::string service;
-        std::string status;    // open | closed | cancelled | rejected
-        std::int64_t openedStart = 0;
-        std::int64_t start = 0; // effective (after corrections)
-        std::optional<std::int64_t> stop;
-        std::string date;
-        std::int64_t actualMinutes = 0;
-        std::int64_t billedMinutes = 0;
-        std::int64_t countedMinutes = 0;
-    };
+    using Session = SessionRow;
     // The context of one event: who sent it and how its times map to the ledger's clock.
     struct Event {
         const TerminalInfo& terminal;
@@ -145,7 +132,7 @@ private:
     Expected<protocol::EventResult> store(const TerminalInfo& t, const protocol::WireEvent& e, const std::string& digest,
                                           const Facts& f, const Verdict& v);
 
-    db::Database* m_db;
+    LedgerStore* m_store;
     ChangeFeed* m_changes;
     const LocalTime& m_zone;
     std::int64_t m_now;

@@ -6,7 +6,6 @@
 
 #include "random_codes.h"
 #include "sango/ledger/ledger.h"
-#include "sql.h"
 
 namespace sango::ledger {
 
@@ -28,16 +27,11 @@ Expected<Rules::Verdict> Rules::judgePaper(const Event& e, const session_events:
         if (ticket.empty())
             return Verdict{std::string(reason::unknown_ticket), "not a ticket number the ledger issues",
                            std::nullopt};
-        auto st = sql::query(*m_db, "SELECT coupon_id, used_at FROM paper_tickets WHERE ticket = ?", ticket);
-        if (!st)
-            return tl::unexpected(st.error());
-        auto row = st->step();
-        if (!row)
-            return tl::unexpected(row.error());
-        if (!*row)
+        SANGO_TRY_ASSIGN(const auto issued, m_store->findPaperTicket(ticket));
+        if (!issued)
             return Verdict{std::string(reason::unknown_ticket), "the ledger never issued this ticket", std::nullopt};
-        coupon = st->text(0);
-        if (!st->isNull(1))
+        coupon = issued->couponId;
+        if (issued->used)
             return Verdict{std::string(reason::duplicate_ticket), "this ticket was used already", std::nullopt};
         const auto svc = parseService(b.service);
         const std::string date = formatDate(m_zone.dateOf(Instant(std::chrono::seconds(b.start))));
@@ -47,10 +41,8 @@ Expected<Rules::Verdict> Rules::judgePaper(const Event& e, const session_events:
         if (!svc || !policy->rule(*svc))
             return Verdict{std::string(reason::service_not_allowed),
                            "the municipality's policy has no service " + b.service, std::nullopt};
-        auto services = sql::scalarText(*m_db, "SELECT services FROM coupons WHERE coupon_id = ?", coupon);
-        if (!services)
-            return tl::unexpected(services.error());
-        const auto allowed = nlohmann::json::parse(services->value_or("[]"), nullptr, false);
+        SANGO_TRY_ASSIGN(const auto ticketCoupon, m_store->findCoupon(coupon));
+        const auto allowed = nlohmann::json::parse(ticketCoupon ? ticketCoupon->services : "[]", nullptr, false);
         if (!allowed.is_array() ||
             std::find(allowed.begin(), allowed.end(), nlohmann::json(b.service)) == allowed.end())
             return Verdict{std::string(reason::service_not_allowed),
@@ -84,21 +76,26 @@ Expected<Rules::Verdict> Rules::judgePaper(const Event& e, const session_events:
     const auto& fig = verdict->figures;
     // A refused paper session is kept as a rejected session (so that a manager's cancellation settles it), but
     // spends no ticket.
-    SANGO_TRY(sql::exec(*m_db,
-                               "INSERT INTO sessions(terminal_id, session_id, provider_id, coupon_id, ticket, source, "
-                               "service, start, stop, date, actual_minutes, billed_minutes, status, counted_minutes, "
-                               "opened_event, opened_start) "
-                               "VALUES (?, ?, ?, ?, ?, 'paper', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                               e.terminal.terminalId, f.sessionId, e.terminal.providerId,
-                               coupon.empty() ? std::optional<std::string>() : std::optional<std::string>(coupon),
-                               ok ? std::optional<std::string>(ticket) : std::optional<std::string>(), b.service,
-                               b.start, b.stop, fig ? fig->date : b.date,
-                               fig ? fig->actualMinutes : b.actualMinutes, fig ? fig->billedMinutes : b.billedMinutes,
-                               ok ? "closed" : "rejected", ok && fig ? fig->billedMinutes : 0, e.wire.id, b.start));
+    NewSession paper;
+    paper.terminalId = e.terminal.terminalId;
+    paper.sessionId = f.sessionId;
+    paper.providerId = e.terminal.providerId;
+    paper.couponId = coupon.empty() ? std::optional<std::string>() : std::optional<std::string>(coupon);
+    paper.ticket = ok ? std::optional<std::string>(ticket) : std::optional<std::string>();
+    paper.source = "paper";
+    paper.service = b.service;
+    paper.start = b.start;
+    paper.stop = b.stop;
+    paper.date = fig ? fig->date : b.date;
+    paper.actualMinutes = fig ? fig->actualMinutes : b.actualMinutes;
+    paper.billedMinutes = fig ? fig->billedMinutes : b.billedMinutes;
+    paper.status = ok ? "closed" : "rejected";
+    paper.countedMinutes = ok && fig ? fig->billedMinutes : 0;
+    paper.openedEvent = e.wire.id;
+    paper.openedStart = b.start;
+    SANGO_TRY(m_store->addSession(paper));
     if (ok) {
-        SANGO_TRY(sql::exec(*m_db,
-                                   "UPDATE paper_tickets SET terminal_id = ?, session_id = ?, used_at = ? WHERE ticket = ?",
-                                   e.terminal.terminalId, f.sessionId, m_now, ticket));
+        SANGO_TRY(m_store->spendPaperTicket(ticket, e.terminal.terminalId, f.sessionId, m_now));
         SANGO_TRY(m_changes->recordBalance(coupon));
     }
     return verdict;

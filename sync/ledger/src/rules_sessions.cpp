@@ -7,7 +7,6 @@
 #include "random_codes.h"
 #include "sango/coupon_id.h"
 #include "sango/ledger/ledger.h"
-#include "sql.h"
 
 namespace sango::ledger {
 
@@ -50,22 +49,14 @@ Expected<std::optional<Rules::Verdict>> Rules::checkCoupon(const Event& e, const
                                                            const std::string& service, std::int64_t start, bool live)
 {
     using Result = std::optional<Verdict>;
-    auto st = sql::query(*m_db,
-                         "SELECT services, not_before, expires, revoked_at, revoked_change FROM coupons "
-                         "WHERE coupon_id = ?",
-                         coupon);
-    if (!st)
-        return tl::unexpected(st.error());
-    auto row = st->step();
+    SANGO_TRY_ASSIGN(const auto row, m_store->findCoupon(coupon));
     if (!row)
-        return tl::unexpected(row.error());
-    if (!*row)
         return Result(Verdict{std::string(reason::unknown_coupon), "the ledger never issued this coupon", std::nullopt});
-    const json services = json::parse(st->text(0), nullptr, false);
-    const std::int64_t notBefore = st->int64(1);
-    const std::int64_t expires = st->int64(2);
-    const auto revokedAt = st->optInt64(3);
-    const auto revokedChange = st->optInt64(4);
+    const json services = json::parse(row->services, nullptr, false);
+    const std::int64_t notBefore = row->notBefore;
+    const std::int64_t expires = row->expires;
+    const auto revokedAt = row->revokedAt;
+    const auto revokedChange = row->revokedChange;
     const std::int64_t at = e.ledgerTime(start);
     // Care given before the revocation stands: only a session that starts at or after it is refused, or one the
     // terminal recorded after it had received the revocation, whatever start it claims.
@@ -73,11 +64,8 @@ Expected<std::optional<Rules::Verdict>> Rules::checkCoupon(const Event& e, const
         return Result(
             Verdict{std::string(reason::revoked), "the coupon was revoked before this session started", std::nullopt});
     if (live && revokedChange) {
-        auto knew = sql::scalarInt(*m_db, "SELECT pulled_cursor >= ? FROM terminals WHERE terminal_id = ?",
-                                   *revokedChange, e.terminal.terminalId);
-        if (!knew)
-            return tl::unexpected(knew.error());
-        if (knew->value_or(0) != 0)
+        SANGO_TRY_ASSIGN(const bool knew, m_store->terminalPulled(e.terminal.terminalId, *revokedChange));
+        if (knew)
             return Result(Verdict{std::string(reason::revoked),
                                   "recorded after this terminal had received the coupon's revocation", std::nullopt});
     }
@@ -147,12 +135,19 @@ Expected<Rules::Verdict> Rules::judgeOpened(const Event& e, const session_events
     if (!verdict)
         return verdict;
     // A rejected opening is kept as a rejected session, so that its close is answered session_rejected.
-    SANGO_TRY(sql::exec(*m_db,
-                               "INSERT INTO sessions(terminal_id, session_id, provider_id, coupon_id, source, service, "
-                               "start, date, status, opened_event, opened_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                               e.terminal.terminalId, f.sessionId, e.terminal.providerId, f.couponId, b.source,
-                               b.service, b.start, date, verdict->reason.empty() ? "open" : "rejected", e.wire.id,
-                               b.start));
+    NewSession opened;
+    opened.terminalId = e.terminal.terminalId;
+    opened.sessionId = f.sessionId;
+    opened.providerId = e.terminal.providerId;
+    opened.couponId = f.couponId;
+    opened.source = b.source;
+    opened.service = b.service;
+    opened.start = b.start;
+    opened.date = date;
+    opened.status = verdict->reason.empty() ? "open" : "rejected";
+    opened.openedEvent = e.wire.id;
+    opened.openedStart = b.start;
+    SANGO_TRY(m_store->addSession(opened));
     // A provider that has just seen the coupon hears the ledger's figures for it at its next pull, whether its
     // opening was accepted or not.
     if (canonical && verdict->reason != reason::unknown_coupon)
@@ -223,11 +218,8 @@ Expected<Rules::Verdict> Rules::judgeClosed(const Event& e, const session_events
         return std::move(*wrong);
     }
     const auto& fig = computed->figures;
-    SANGO_TRY(sql::exec(*m_db,
-                               "UPDATE sessions SET stop = ?, actual_minutes = ?, billed_minutes = ?, status = 'closed', "
-                               "counted_minutes = ? WHERE terminal_id = ? AND session_id = ?",
-                               b.stop, fig.actualMinutes, fig.billedMinutes, fig.billedMinutes, e.terminal.terminalId,
-                               f.sessionId));
+    SANGO_TRY(m_store->closeSession(e.terminal.terminalId, f.sessionId,
+                                    {s.start, b.stop, s.date, fig.actualMinutes, fig.billedMinutes, fig.billedMinutes}));
     if (fig.billedMinutes > 0)
         SANGO_TRY(m_changes->recordBalance(s.couponId));
     return Verdict{{}, {}, fig};
@@ -262,10 +254,7 @@ Expected<Rules::Verdict> Rules::judgeCancelled(const Event& e, const session_eve
                        std::nullopt};
     // The billed time goes back to the coupon. A session whose opening was refused is settled the same way by
     // the manager: it counted nothing, bills nothing, and the terminal's attention list clears.
-    SANGO_TRY(sql::exec(*m_db,
-                               "UPDATE sessions SET status = 'cancelled', counted_minutes = 0 "
-                               "WHERE terminal_id = ? AND session_id = ?",
-                               e.terminal.terminalId, f.sessionId));
+    SANGO_TRY(m_store->cancelSession(e.terminal.terminalId, f.sessionId));
     if (s.countedMinutes > 0)
         SANGO_TRY(m_changes->recordBalance(s.couponId));
     return Verdict{};
@@ -283,13 +272,8 @@ Expected<Rules::Verdict> Rules::judgeCorrected(const Event& e, const session_eve
         // An opening refused only for coming too late is settled by a manager's correction once the
         // municipality has unlocked the session: the correction stands in for it, and the coupon is checked as
         // for an opening at the corrected start. Any other refused opening stays refused.
-        auto openedAs = sql::scalarText(*m_db,
-                                        "SELECT e.reason FROM sessions s JOIN events e ON e.id = s.opened_event "
-                                        "WHERE s.terminal_id = ? AND s.session_id = ?",
-                                        e.terminal.terminalId, f.sessionId);
-        if (!openedAs)
-            return tl::unexpected(openedAs.error());
-        if (s.source == "paper" || openedAs->value_or("") != reason::too_old)
+        SANGO_TRY_ASSIGN(const auto openedAs, m_store->openingReason(e.terminal.terminalId, f.sessionId));
+        if (s.source == "paper" || openedAs.value_or("") != reason::too_old)
             return Verdict{std::string(reason::session_rejected), "the ledger rejected this session's opening",
                            std::nullopt};
         if (auto refused = checkCoupon(e, s.couponId, s.service, b.start, false); !refused)
@@ -339,11 +323,8 @@ Expected<Rules::Verdict> Rules::judgeCorrected(const Event& e, const session_eve
     const auto& fig = computed->figures;
     const std::int64_t counted = s.couponId.empty() ? 0 : fig.billedMinutes;
     // A correction replaces the times, the date and the billing; a cancelled session is restored by it.
-    SANGO_TRY(sql::exec(*m_db,
-                               "UPDATE sessions SET start = ?, stop = ?, date = ?, actual_minutes = ?, billed_minutes = ?, "
-                               "status = 'closed', counted_minutes = ? WHERE terminal_id = ? AND session_id = ?",
-                               b.start, b.stop, fig.date, fig.actualMinutes, fig.billedMinutes, counted,
-                               e.terminal.terminalId, f.sessionId));
+    SANGO_TRY(m_store->correctSession(e.terminal.terminalId, f.sessionId,
+                                      {b.start, b.stop, fig.date, fig.actualMinutes, fig.billedMinutes, counted}));
     if (!s.couponId.empty() && counted != s.countedMinutes)
         SANGO_TRY(m_changes->recordBalance(s.couponId));
     return Verdict{{}, {}, fig};

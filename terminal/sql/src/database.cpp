@@ -1,9 +1,10 @@
+// db::Database and db::Statement over SQLCipher's C API.
 #include "sango/database.h"
+
+#include "sango/disk_errors.h"
 
 #include <sqlcipher/sqlite3.h>
 
-#include <cerrno>
-#include <cstring>
 #include <utility>
 
 namespace sango::db {
@@ -39,10 +40,8 @@ Expected<Database> Database::open(const std::filesystem::path& path, bool create
         flags |= SQLITE_OPEN_CREATE;
     flags |= SQLITE_OPEN_FULLMUTEX;
     const int rc = sqlite3_open_v2(path.c_str(), &d.m_db, flags, nullptr);
-    if (rc != SQLITE_OK) {
-        Error e = d.errorFrom(rc, "open the store");
-        return tl::unexpected(e);
-    }
+    if (rc != SQLITE_OK)
+        return tl::unexpected(d.errorFrom(rc, "open the store"));
     sqlite3_extended_result_codes(d.m_db, 1);
     sqlite3_busy_timeout(d.m_db, 10000);
     if (d.cipherVersion().empty())
@@ -93,41 +92,7 @@ Expected<Statement> Database::prepare(std::string_view sql)
 Error Database::errorFrom(int rc, std::string_view what) const
 {
     const std::string detail = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
-    const std::string where = m_path.string();
-    switch (rc & 0xFF) {
-    case SQLITE_FULL:
-        return {Errc::disk_full, "the disk holding " + where +
-                                     " is full: nothing was recorded; free some space and try again"};
-    case SQLITE_READONLY:
-        return {Errc::store_read_only, "the store " + where +
-                                           " is read-only: give Sango write access to its data directory"};
-    case SQLITE_CANTOPEN:
-        return {Errc::store_read_only, "cannot open the store " + where + " (" + detail +
-                                           "): check that the data directory exists and is writable"};
-    case SQLITE_PERM:
-    case SQLITE_AUTH:
-        return {Errc::store_read_only, "no permission to use the store " + where + ": check its owner and mode"};
-    case SQLITE_NOTADB:
-        return {Errc::wrong_key, "the store " + where +
-                                     " cannot be decrypted: the key is wrong or the file is not a Sango store"};
-    case SQLITE_CORRUPT:
-        return {Errc::store_corrupt, "the store " + where +
-                                         " is damaged (" + detail + "): restore it from a backup"};
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-        return {Errc::store_io, "the store " + where +
-                                    " is busy in another program for too long: try again in a moment"};
-    case SQLITE_IOERR:
-        if (rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_FSYNC) {
-            if (errno == ENOSPC)
-                return {Errc::disk_full, "the disk holding " + where +
-                                             " is full: nothing was recorded; free some space and try again"};
-        }
-        return {Errc::store_io, "cannot " + std::string(what) + " at " + where + " (" + detail +
-                                    "): check the disk and try again"};
-    default:
-        return {Errc::store_io, "cannot " + std::string(what) + " at " + where + " (" + detail + ")"};
-    }
+    return sqliteError(rc, detail, m_path, what);
 }
 
 Statement::~Statement()
@@ -190,10 +155,8 @@ Expected<bool> Statement::step()
 Expected<void> Statement::run()
 {
     for (;;) {
-        auto r = step();
-        if (!r)
-            return tl::unexpected(r.error());
-        if (!*r)
+        SANGO_TRY_ASSIGN(const bool more, step());
+        if (!more)
             break;
     }
     reset();

@@ -23,16 +23,6 @@ namespace fs = std::filesystem;
 
 namespace store_files {
 
-Error ioError(const fs::path& p, const std::string& what, int err)
-{
-    if (err == ENOSPC)
-        return {Errc::disk_full, "the disk is full: nothing was recorded; free some space and try again"};
-    if (err == EACCES || err == EROFS || err == EPERM)
-        return {Errc::store_read_only, "cannot " + what + " " + p.string() + ": " + std::strerror(err) +
-                                           "; give Sango write access to its data directory"};
-    return {Errc::store_io, "cannot " + what + " " + p.string() + ": " + std::strerror(err)};
-}
-
 Expected<void> writeFileDurably(const fs::path& p, std::string_view content, mode_t mode)
 {
     const int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
@@ -47,15 +37,6 @@ Expected<void> writeFileDurably(const fs::path& p, std::string_view content, mod
     return {};
 }
 
-void syncDirectory(const fs::path& dir)
-{
-    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
-    }
-}
-
 void removeWithSidecars(const fs::path& p)
 {
     std::error_code ec;
@@ -68,12 +49,10 @@ Expected<void> keyConnection(db::Database& d, const StoreKey& key)
     std::string literal = key.sqlcipherLiteral(); // x'<hex>': a raw key, no passphrase derivation
     auto r = d.key(literal);
     crypto::wipe(literal.data(), literal.size());
-    if (!r)
-        return r;
+    SANGO_TRY(r);
     // 4 KiB pages (SQLCipher 3.4 defaults to 1 KiB): a quarter of the pages to decrypt and authenticate
     // for every read. Part of the file format: every open must say the same.
-    if (auto p = d.exec("PRAGMA cipher_page_size = " + std::to_string(EventStore::kPageSize)); !p)
-        return p;
+    SANGO_TRY(d.exec("PRAGMA cipher_page_size = " + std::to_string(EventStore::kPageSize)));
     // Touch the schema: with a wrong key this is where SQLCipher notices.
     return d.exec("SELECT count(*) FROM sqlite_master");
 }
@@ -98,17 +77,13 @@ std::string readSmallFile(const fs::path& p)
 Expected<void> applyKeyAndPragmas(db::Database& d, const StoreKey* key)
 {
     if (key) {
-        if (auto r = store_files::keyConnection(d, *key); !r)
-            return r;
-    } else if (auto p = d.exec("PRAGMA page_size = " + std::to_string(EventStore::kPageSize)); !p) {
-        return p;
-    } else if (auto r = d.exec("SELECT count(*) FROM sqlite_master"); !r) {
-        return r;
+        SANGO_TRY(store_files::keyConnection(d, *key));
+    } else {
+        SANGO_TRY(d.exec("PRAGMA page_size = " + std::to_string(EventStore::kPageSize)));
+        SANGO_TRY(d.exec("SELECT count(*) FROM sqlite_master"));
     }
-    if (auto r = d.exec("PRAGMA journal_mode = WAL"); !r)
-        return r;
-    if (auto r = d.exec("PRAGMA synchronous = FULL"); !r)
-        return r;
+    SANGO_TRY(d.exec("PRAGMA journal_mode = WAL"));
+    SANGO_TRY(d.exec("PRAGMA synchronous = FULL"));
     return {};
 }
 
@@ -131,12 +106,10 @@ Expected<EventStore> populateNew(db::Database& d, const InitialConfig& config, I
                                  std::function<Expected<EventStore>(db::Database&&)> wrap,
                                  const EnrolmentRecord* enrolled = nullptr)
 {
-    if (auto r = store_schema::createSchema(d); !r)
-        return tl::unexpected(r.error());
-    if (auto r = d.exec("INSERT INTO meta(key, value) VALUES ('schema_version', '" +
-                        std::to_string(EventStore::kSchemaVersion) + "'), ('head_seq', '0'), ('head_hash', '')");
-        !r)
-        return tl::unexpected(r.error());
+    SANGO_TRY(store_schema::createSchema(d));
+    SANGO_TRY(db::exec(d, "INSERT INTO meta(key, value) VALUES ('schema_version', ?), ('head_seq', '0'), "
+                          "('head_hash', '')",
+                       std::to_string(EventStore::kSchemaVersion)));
     auto store = wrap(std::move(d));
     if (!store)
         return store;
@@ -144,31 +117,24 @@ Expected<EventStore> populateNew(db::Database& d, const InitialConfig& config, I
     if (config.demo)
         first["demo"] = true; // a demonstration store (EventStore::isDemo)
     auto r = store->transact([&]() -> Expected<void> {
-        if (auto e = store->append(event_type::store_initialised, now, first); !e)
-            return tl::unexpected(e.error());
+        SANGO_TRY(store->append(event_type::store_initialised, now, first));
         for (const auto& [kind, body] : {std::pair<const char*, const nlohmann::json*>{"policy", &config.policy},
                                          {"provider", &config.provider},
-                                         {"trust", &config.trust}}) {
-            if (auto e = store->append(event_type::config_installed, now, {{"kind", kind}, {"body", *body}}); !e)
-                return tl::unexpected(e.error());
-        }
+                                         {"trust", &config.trust}})
+            SANGO_TRY(store->append(event_type::config_installed, now, {{"kind", kind}, {"body", *body}}));
         if (enrolled) {
             const Enrolment& en = enrolled->enrolment;
-            if (auto e = store->append(event_type::terminal_enrolled, now,
-                                       {{"ledger_url", en.ledgerUrl},
-                                        {"terminal_id", en.terminalId},
-                                        {"provider_id", en.providerId},
-                                        {"public_key_b64u", en.publicKeyB64u}});
-                !e)
-                return tl::unexpected(e.error());
+            SANGO_TRY(store->append(event_type::terminal_enrolled, now,
+                                    {{"ledger_url", en.ledgerUrl},
+                                     {"terminal_id", en.terminalId},
+                                     {"provider_id", en.providerId},
+                                     {"public_key_b64u", en.publicKeyB64u}}));
             for (const auto& [key, value] : enrolled->syncState)
-                if (auto set = store->setSyncValue(key, value); !set)
-                    return set;
+                SANGO_TRY(store->setSyncValue(key, value));
         }
         return {};
     });
-    if (!r)
-        return tl::unexpected(r.error());
+    SANGO_TRY(r);
     return store;
 }
 
@@ -301,12 +267,9 @@ Expected<EventStore> EventStore::create(const StoreLocation& where, const Initia
 Expected<EventStore> EventStore::createUnencryptedForBenchmark(const fs::path& file, const InitialConfig& config,
                                                                Instant now)
 {
-    auto d = db::Database::open(file, true);
-    if (!d)
-        return tl::unexpected(d.error());
-    if (auto r = applyKeyAndPragmas(*d, nullptr); !r)
-        return tl::unexpected(r.error());
-    return populateNew(*d, config, now, [](db::Database&& db) -> Expected<EventStore> {
+    SANGO_TRY_ASSIGN(auto d, db::Database::open(file, true));
+    SANGO_TRY(applyKeyAndPragmas(d, nullptr));
+    return populateNew(d, config, now, [](db::Database&& db) -> Expected<EventStore> {
         auto impl = std::make_unique<Impl>();
         impl->db = std::move(db);
         return EventStore(std::move(impl));
@@ -328,13 +291,11 @@ Expected<EventStore> EventStore::open(const StoreLocation& where, const KeyProvi
     if (!exists)
         return fail(Errc::store_missing, "there is no Sango store in " + where.dataDir.string() +
                                              ": run `sango init` first, or give the right --data-dir");
-    auto key = keys.load();
-    if (!key)
-        return tl::unexpected(key.error());
+    SANGO_TRY_ASSIGN(auto key, keys.load());
     // The fingerprint tells a wrong key from a damaged file; decryption has the last word (a damaged
     // fingerprint file must not lock out a healthy store).
     const std::string expected = readSmallFile(where.keyCheck());
-    const bool keyMatches = !expected.empty() && expected == key->fingerprint();
+    const bool keyMatches = !expected.empty() && expected == key.fingerprint();
     const Error wrongKey{Errc::wrong_key, "the key in " + keys.describe() + " is not the key of the store " +
                                               file.string() + ": use the store's own key file (--key-file), or "
                                                               "restore the right one from your backup"};
@@ -346,13 +307,9 @@ Expected<EventStore> EventStore::open(const StoreLocation& where, const KeyProvi
     // Shared for the store's lifetime: `sango restore` cannot replace the file under this connection. The lock
     // file stays even when this open fails: deleting it could pull it from under another process that has just
     // locked it, and a restore would then lock a new file and replace the store beneath that process.
-    auto lock = StoreLock::acquire(where.dataDir, StoreLock::Mode::shared);
-    if (!lock)
-        return tl::unexpected(lock.error());
-    auto d = db::Database::open(file, /*create=*/false);
-    if (!d)
-        return tl::unexpected(d.error());
-    if (auto r = applyKeyAndPragmas(*d, &*key); !r) {
+    SANGO_TRY_ASSIGN(auto lock, StoreLock::acquire(where.dataDir, StoreLock::Mode::shared));
+    SANGO_TRY_ASSIGN(auto d, db::Database::open(file, /*create=*/false));
+    if (auto r = applyKeyAndPragmas(d, &key); !r) {
         Error e = r.error();
         if (e.code == Errc::wrong_key)
             e = keyMatches ? Error{Errc::store_corrupt, "the store " + file.string() +
@@ -362,11 +319,11 @@ Expected<EventStore> EventStore::open(const StoreLocation& where, const KeyProvi
         return tl::unexpected(e);
     }
     if (!keyMatches) // the key decrypts the store: the fingerprint file was missing or damaged
-        (void)writeFileDurably(where.keyCheck(), key->fingerprint() + "\n", 0600);
+        (void)writeFileDurably(where.keyCheck(), key.fingerprint() + "\n", 0600);
     auto impl = std::make_unique<Impl>();
-    impl->lock = std::move(*lock);
-    impl->db = std::move(*d);
-    impl->key = *key;
+    impl->lock = std::move(lock);
+    impl->db = std::move(d);
+    impl->key = std::move(key);
     EventStore store(std::move(impl));
     // The schema version tells a store from the future (made by a newer Sango) from one we can use.
     auto st = store.m_impl->db.prepare("SELECT value FROM meta WHERE key = 'schema_version'");
@@ -389,10 +346,8 @@ Expected<EventStore> EventStore::open(const StoreLocation& where, const KeyProvi
     st = Expected<db::Statement>(db::Statement());
     if (version < kSchemaVersion) {
         // A checked copy of the store as it is comes first: an upgrade that goes wrong can be undone.
-        if (auto c = store.copyBeforeMigration(where, version); !c)
-            return tl::unexpected(c.error());
-        if (auto m = store.migrateFrom(version); !m)
-            return tl::unexpected(m.error());
+        SANGO_TRY(store.copyBeforeMigration(where, version));
+        SANGO_TRY(store.migrateFrom(version));
     }
     // A truncated file is found here rather than halfway through a report.
     auto pages = store.m_impl->db.prepare("PRAGMA page_count");
@@ -413,64 +368,52 @@ Expected<void> EventStore::migrateFrom(int version)
     // One transaction: a crash or a full disk during the upgrade leaves the store at its old version.
     return transact([&]() -> Expected<void> {
         // Another process may have migrated it since the version was read (two programs started together).
-        auto current = store_query::queryInt(m_impl->db, "SELECT CAST(value AS INTEGER) FROM meta "
-                                                         "WHERE key = 'schema_version'");
-        if (!current)
-            return tl::unexpected(current.error());
-        if (*current >= kSchemaVersion)
+        SANGO_TRY_ASSIGN(const auto current, db::scalar<std::int64_t>(m_impl->db, "SELECT CAST(value AS INTEGER) "
+                                                                                 "FROM meta WHERE key = 'schema_version'"));
+        if (current.value_or(0) >= kSchemaVersion)
             return {};
-        version = static_cast<int>(*current);
+        version = static_cast<int>(current.value_or(0));
         for (const store_schema::Migration& m : store_schema::kMigrations) {
             if (m.version <= version)
                 continue;
-            if (auto r = m_impl->db.exec(m.sql); !r)
-                return r;
+            SANGO_TRY(m_impl->db.exec(m.sql));
             if (m.backfill)
-                if (auto r = m.backfill(m_impl->db); !r)
-                    return r;
+                SANGO_TRY(m.backfill(m_impl->db));
         }
-        auto st = m_impl->db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'");
-        if (!st)
-            return tl::unexpected(st.error());
-        st->bind(1, std::to_string(kSchemaVersion));
-        if (auto r = st->run(); !r)
-            return r;
+        SANGO_TRY(db::exec(m_impl->db, "UPDATE meta SET value = ? WHERE key = 'schema_version'",
+                           std::to_string(kSchemaVersion)));
         log::category("terminal.store")->info("store schema migrated from version {} to {}", version, kSchemaVersion);
         return {};
     });
 }
 
+// The store's one write transaction lives in its Impl (append checks for it); a Write ends it.
 EventStore::Write::~Write()
 {
-    if (m_store) {
-        (void)m_store->m_impl->db.exec("ROLLBACK");
-        m_store->m_impl->inWrite = false;
-    }
+    if (m_store)
+        m_store->m_impl->write.reset(); // rolls back
 }
 
 EventStore::Write::Write(Write&& other) noexcept : m_store(std::exchange(other.m_store, nullptr)) {}
 
 Expected<void> EventStore::Write::commit()
 {
-    auto r = m_store->m_impl->db.exec("COMMIT");
-    if (!r)
-        return r; // the destructor rolls back
-    m_store->m_impl->inWrite = false;
+    SANGO_TRY(m_store->m_impl->write->commit()); // on failure the destructor rolls back
+    m_store->m_impl->write.reset();
     m_store = nullptr;
     return {};
 }
 
 Expected<EventStore::Write> EventStore::beginWrite()
 {
-    if (auto r = m_impl->db.exec("BEGIN IMMEDIATE"); !r)
-        return tl::unexpected(r.error());
-    m_impl->inWrite = true;
+    SANGO_TRY_ASSIGN(auto tx, db::Transaction::begin(m_impl->db, db::Transaction::Kind::write));
+    m_impl->write.emplace(std::move(tx));
     return Write(this);
 }
 
 Expected<Event> EventStore::append(std::string_view type, Instant at, nlohmann::json body)
 {
-    if (!m_impl->inWrite)
+    if (!m_impl->write)
         return fail(Errc::store_io, "internal error: an event was appended outside a transaction");
     auto& d = m_impl->db;
     Event ev;
@@ -479,15 +422,11 @@ Expected<Event> EventStore::append(std::string_view type, Instant at, nlohmann::
     ev.body = std::move(body);
     ev.id = crypto::randomUuid();
     {
-        auto head = d.prepare("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1");
-        if (!head)
-            return tl::unexpected(head.error());
-        auto row = head->step();
-        if (!row)
-            return tl::unexpected(row.error());
-        if (*row) {
-            ev.seq = head->int64(0) + 1;
-            const auto h = head->blob(1);
+        SANGO_TRY_ASSIGN(auto head, db::query(d, "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"));
+        SANGO_TRY_ASSIGN(const bool any, head.step());
+        if (any) {
+            ev.seq = head.int64(0) + 1;
+            const auto h = head.blob(1);
             if (h.size() == ev.prevHash.size())
                 std::copy(h.begin(), h.end(), ev.prevHash.begin());
         } else {
@@ -497,22 +436,14 @@ Expected<Event> EventStore::append(std::string_view type, Instant at, nlohmann::
     const std::string bodyText = ev.body.dump();
     const std::int64_t atSec = at.time_since_epoch().count();
     ev.hash = Event::chainHash(ev.prevHash, ev.seq, ev.id, ev.type, atSec, bodyText);
-    auto ins = d.prepare("INSERT INTO events(seq, id, type, at, body, prev_hash, hash) VALUES (?,?,?,?,?,?,?)");
-    if (!ins)
-        return tl::unexpected(ins.error());
-    ins->bind(1, ev.seq).bind(2, ev.id).bind(3, ev.type).bind(4, atSec).bind(5, bodyText);
-    ins->bindBlob(6, ev.prevHash.data(), ev.prevHash.size()).bindBlob(7, ev.hash.data(), ev.hash.size());
-    if (auto r = ins->run(); !r)
-        return tl::unexpected(r.error());
-    auto meta = d.prepare("UPDATE meta SET value = CASE key WHEN 'head_seq' THEN ? ELSE ? END "
-                          "WHERE key IN ('head_seq', 'head_hash')");
-    if (!meta)
-        return tl::unexpected(meta.error());
-    meta->bind(1, std::to_string(ev.seq)).bind(2, crypto::toHex(ev.hash));
-    if (auto r = meta->run(); !r)
-        return tl::unexpected(r.error());
-    if (auto r = projection::apply(d, ev); !r)
-        return tl::unexpected(r.error());
+    SANGO_TRY(db::exec(d, "INSERT INTO events(seq, id, type, at, body, prev_hash, hash) VALUES (?,?,?,?,?,?,?)",
+                       ev.seq, ev.id, ev.type, atSec, bodyText, db::Blob{ev.prevHash.data(), ev.prevHash.size()},
+                       db::Blob{ev.hash.data(), ev.hash.size()}));
+    SANGO_TRY(db::exec(d,
+                       "UPDATE meta SET value = CASE key WHEN 'head_seq' THEN ? ELSE ? END "
+                       "WHERE key IN ('head_seq', 'head_hash')",
+                       std::to_string(ev.seq), crypto::toHex(ev.hash)));
+    SANGO_TRY(projection::apply(d, ev));
     return ev;
 }
 

@@ -18,28 +18,20 @@ Expected<std::string> firstDifference(db::Database& stored, db::Database& replay
 {
     // Every projection table has at least two columns, and its key within the first two.
     const std::string sql = "SELECT * FROM " + table + " ORDER BY 1, 2";
-    auto a = stored.prepare(sql);
-    auto b = replayed.prepare(sql);
-    if (!a)
-        return tl::unexpected(a.error());
-    if (!b)
-        return tl::unexpected(b.error());
+    SANGO_TRY_ASSIGN(auto a, db::query(stored, sql));
+    SANGO_TRY_ASSIGN(auto b, db::query(replayed, sql));
     for (;;) {
-        auto ra = a->step();
-        auto rb = b->step();
-        if (!ra)
-            return tl::unexpected(ra.error());
-        if (!rb)
-            return tl::unexpected(rb.error());
-        if (!*ra && !*rb)
+        SANGO_TRY_ASSIGN(const bool ra, a.step());
+        SANGO_TRY_ASSIGN(const bool rb, b.step());
+        if (!ra && !rb)
             return std::string();
-        if (*ra != *rb)
-            return std::string(*ra ? "a row that no event made: " + a->text(0) : "a row is missing: " + b->text(0));
-        if (a->columnCount() != b->columnCount())
+        if (ra != rb)
+            return std::string(ra ? "a row that no event made: " + a.text(0) : "a row is missing: " + b.text(0));
+        if (a.columnCount() != b.columnCount())
             return std::string("its columns");
-        for (int c = 0; c < a->columnCount(); ++c) {
-            if (a->isNull(c) != b->isNull(c) || a->text(c) != b->text(c))
-                return "row " + a->text(0);
+        for (int c = 0; c < a.columnCount(); ++c) {
+            if (a.isNull(c) != b.isNull(c) || a.text(c) != b.text(c))
+                return "row " + a.text(0);
         }
     }
 }
@@ -51,76 +43,58 @@ Expected<AuditResult> EventStore::audit()
     AuditResult res;
     auto& d = m_impl->db;
     // One read transaction: every check sees the same snapshot, even while a kiosk records scans.
-    if (auto r = d.exec("BEGIN"); !r)
-        return tl::unexpected(r.error());
-    struct EndRead {
-        db::Database& d;
-        ~EndRead() { (void)d.exec("COMMIT"); }
-    } endRead{d};
-    auto st = d.prepare("SELECT " + std::string(store_query::kEventColumns) + " FROM events ORDER BY seq");
-    if (!st)
-        return tl::unexpected(st.error());
+    SANGO_TRY_ASSIGN(const auto snapshot, db::Transaction::begin(d, db::Transaction::Kind::read));
+    SANGO_TRY_ASSIGN(auto st, db::query(d, "SELECT " + std::string(store_events::kEventColumns) +
+                                               " FROM events ORDER BY seq"));
     crypto::Hash256 prev{};
     std::int64_t expectSeq = 1;
     // The projections are rebuilt from the events in memory alongside, to be compared with the stored ones:
     // reports come from projections, so a change there must show too.
-    auto replay = db::Database::open(":memory:", true);
-    if (!replay)
-        return tl::unexpected(replay.error());
-    if (auto r = store_schema::createSchema(*replay); !r)
-        return tl::unexpected(r.error());
-    if (auto r = replay->exec("INSERT INTO meta(key, value) VALUES ('schema_version', ''), ('head_seq', ''), "
-                              "('head_hash', '')");
-        !r)
-        return tl::unexpected(r.error());
+    SANGO_TRY_ASSIGN(auto replay, db::Database::open(":memory:", true));
+    SANGO_TRY(store_schema::createSchema(replay));
+    SANGO_TRY(replay.exec("INSERT INTO meta(key, value) VALUES ('schema_version', ''), ('head_seq', ''), "
+                          "('head_hash', '')"));
     auto broken = [&](std::int64_t seq, std::string what) {
         res.intact = false;
         res.brokenAt = seq;
         res.problem = std::move(what);
     };
     for (;;) {
-        auto row = st->step();
-        if (!row)
-            return tl::unexpected(row.error());
-        if (!*row)
+        SANGO_TRY_ASSIGN(const bool more, st.step());
+        if (!more)
             break;
-        const std::int64_t seq = st->int64(0);
+        const std::int64_t seq = st.int64(0);
         ++res.events;
         if (seq != expectSeq) {
             broken(expectSeq, "event " + std::to_string(expectSeq) + " is missing (the log jumps to " +
                                   std::to_string(seq) + ")");
             return res;
         }
-        const auto p = st->blob(5);
-        const auto h = st->blob(6);
+        const auto p = st.blob(5);
+        const auto h = st.blob(6);
         if (p.size() != 32 || !std::equal(p.begin(), p.end(), prev.begin())) {
             broken(seq, "event " + std::to_string(seq) +
                             " does not follow the event before it (reordered, replaced or removed)");
             return res;
         }
-        const auto computed = Event::chainHash(prev, seq, st->text(1), st->text(2), st->int64(3), st->text(4));
+        const auto computed = Event::chainHash(prev, seq, st.text(1), st.text(2), st.int64(3), st.text(4));
         if (h.size() != 32 || !std::equal(h.begin(), h.end(), computed.begin())) {
             broken(seq, "event " + std::to_string(seq) + " was changed after it was recorded");
             return res;
         }
         prev = computed;
         ++expectSeq;
-        if (replay) {
-            const Event ev = store_query::readEvent(*st);
-            if (auto r = projection::apply(*replay, ev); !r) {
-                broken(seq, "event " + std::to_string(seq) + " cannot be replayed: " + r.error().message);
-                return res;
-            }
+        const Event ev = store_events::readEvent(st);
+        if (auto r = projection::apply(replay, ev); !r) {
+            broken(seq, "event " + std::to_string(seq) + " cannot be replayed: " + r.error().message);
+            return res;
         }
     }
-    auto meta = d.prepare("SELECT (SELECT value FROM meta WHERE key = 'head_seq'), "
-                          "(SELECT value FROM meta WHERE key = 'head_hash')");
-    if (!meta)
-        return tl::unexpected(meta.error());
-    if (auto row = meta->step(); !row)
-        return tl::unexpected(row.error());
-    const std::string headSeq = meta->text(0);
-    const std::string headHash = meta->text(1);
+    SANGO_TRY_ASSIGN(auto meta, db::query(d, "SELECT (SELECT value FROM meta WHERE key = 'head_seq'), "
+                                             "(SELECT value FROM meta WHERE key = 'head_hash')"));
+    SANGO_TRY(meta.step());
+    const std::string headSeq = meta.text(0);
+    const std::string headHash = meta.text(1);
     const std::int64_t last = expectSeq - 1;
     if (headSeq != std::to_string(last)) {
         broken(expectSeq, "the log ends at event " + std::to_string(last) + " but the store recorded " + headSeq +
@@ -140,22 +114,17 @@ Expected<AuditResult> EventStore::audit()
     for (std::string_view tableName : compareProjections ? std::span(store_schema::kProjectionTables)
                                                          : std::span<const std::string_view>()) {
         const std::string table(tableName);
-        auto diff = firstDifference(d, *replay, table);
-        if (!diff)
-            return tl::unexpected(diff.error());
-        if (!diff->empty()) {
-            broken(0, std::string("the ") + table + " table differs from what the events say (" + *diff +
+        SANGO_TRY_ASSIGN(const auto diff, firstDifference(d, replay, table));
+        if (!diff.empty()) {
+            broken(0, std::string("the ") + table + " table differs from what the events say (" + diff +
                           "): it was changed outside Sango; the events are intact, so the table can be rebuilt");
             return res;
         }
     }
-    auto integrity = d.prepare("PRAGMA integrity_check");
-    if (!integrity)
-        return tl::unexpected(integrity.error());
-    if (auto row = integrity->step(); !row)
-        return tl::unexpected(row.error());
-    if (integrity->text(0) != "ok")
-        broken(0, "the database file is damaged: " + integrity->text(0));
+    SANGO_TRY_ASSIGN(auto integrity, db::query(d, "PRAGMA integrity_check"));
+    SANGO_TRY(integrity.step());
+    if (integrity.text(0) != "ok")
+        broken(0, "the database file is damaged: " + integrity.text(0));
     return res;
 }
 

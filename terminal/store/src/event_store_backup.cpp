@@ -49,20 +49,18 @@ Expected<EventStore> EventStore::openCopy(const fs::path& file, const StoreKey& 
     if (size < 1024)
         return fail(Errc::store_corrupt, shownAs + " is truncated (" + std::to_string(size) +
                                              " bytes): it is not a whole Sango store");
-    auto d = db::Database::open(file, /*create=*/false);
-    if (!d)
-        return tl::unexpected(d.error());
-    if (auto r = store_files::keyConnection(*d, key); !r) {
+    SANGO_TRY_ASSIGN(auto d, db::Database::open(file, /*create=*/false));
+    if (auto r = store_files::keyConnection(d, key); !r) {
         if (r.error().code == Errc::wrong_key)
             return fail(Errc::wrong_key, shownAs + " cannot be read with this store's key: it was made with another "
                                                    "key (for another store), or it is damaged or not a Sango store");
         return tl::unexpected(r.error());
     }
     auto impl = std::make_unique<Impl>();
-    impl->db = std::move(*d);
+    impl->db = std::move(d);
     impl->key = key;
-    auto version = store_query::queryInt(impl->db, "SELECT CAST(value AS INTEGER) FROM meta "
-                                                   "WHERE key = 'schema_version'");
+    auto version = db::scalar<std::int64_t>(impl->db, "SELECT CAST(value AS INTEGER) FROM meta "
+                                                      "WHERE key = 'schema_version'");
     if (!version) {
         const Error& e = version.error();
         if (e.code == Errc::store_corrupt || e.code == Errc::wrong_key)
@@ -71,15 +69,15 @@ Expected<EventStore> EventStore::openCopy(const fs::path& file, const StoreKey& 
             return fail(Errc::store_corrupt, shownAs + " is not a Sango store (it has no schema version)");
         return tl::unexpected(e);
     }
-    if (*version <= 0)
+    if (version->value_or(0) <= 0)
         return fail(Errc::store_corrupt, shownAs + " is not a Sango store (it has no schema version)");
-    impl->schemaVersion = static_cast<int>(*version);
+    impl->schemaVersion = static_cast<int>(version->value_or(0));
     return EventStore(std::move(impl));
 }
 
 Expected<StoreCopyInfo> EventStore::backupTo(const fs::path& file)
 {
-    if (m_impl->inWrite)
+    if (m_impl->write)
         return fail(Errc::store_io, "internal error: a backup was asked for inside a write transaction");
     if (!m_impl->key)
         return fail(Errc::not_available, "this store is not encrypted (a benchmark's): it has no key to copy with");
@@ -124,24 +122,12 @@ Expected<StoreCopyInfo> EventStore::backupTo(const fs::path& file)
     }
     auto exported = [&]() -> Expected<void> {
         // Same page size as the store (part of the file format), and durable at commit.
-        if (auto r = d.exec(std::string("PRAGMA ") + kCopySchema + ".cipher_page_size = " +
-                            std::to_string(kPageSize));
-            !r)
-            return r;
-        if (auto r = d.exec(std::string("PRAGMA ") + kCopySchema + ".synchronous = FULL"); !r)
-            return r;
+        SANGO_TRY(d.exec(std::string("PRAGMA ") + kCopySchema + ".cipher_page_size = " + std::to_string(kPageSize)));
+        SANGO_TRY(d.exec(std::string("PRAGMA ") + kCopySchema + ".synchronous = FULL"));
         // One read transaction on the store: the copy is one snapshot, while other connections go on writing.
-        if (auto r = d.exec("BEGIN"); !r)
-            return r;
-        if (auto r = d.exec(std::string("SELECT sqlcipher_export('") + kCopySchema + "')"); !r) {
-            (void)d.exec("ROLLBACK");
-            return r;
-        }
-        if (auto r = d.exec("COMMIT"); !r) {
-            (void)d.exec("ROLLBACK");
-            return r;
-        }
-        return {};
+        SANGO_TRY_ASSIGN(auto snapshot, db::Transaction::begin(d, db::Transaction::Kind::read));
+        SANGO_TRY(d.exec(std::string("SELECT sqlcipher_export('") + kCopySchema + "')"));
+        return snapshot.commit();
     }();
     auto detached = d.exec(std::string("DETACH DATABASE ") + kCopySchema);
     if (!exported)

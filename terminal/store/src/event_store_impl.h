@@ -1,6 +1,6 @@
 #pragma once
-// Private to terminal/: what the EventStore's source files share — its connection, the schema it creates,
-// and small query helpers.
+// Private to terminal/: what the EventStore's source files share — its connection and open write
+// transaction, the schema it creates, and how an event is read from a row.
 #include <sys/types.h>
 
 #include <algorithm>
@@ -11,6 +11,9 @@
 #include <string_view>
 
 #include "sango/database.h"
+#include "sango/disk_errors.h"
+#include "sango/sql_query.h"
+#include "sango/transaction.h"
 #include "sango/event.h"
 #include "sango/event_store.h"
 #include "sango/key_file.h"
@@ -22,17 +25,16 @@ namespace sango {
 struct EventStore::Impl {
     StoreLock lock; // first: released only after the connection below is closed
     db::Database db;
-    bool inWrite = false;
+    std::optional<db::Transaction> write; // the open EventStore::Write, if any
     std::optional<StoreKey> key; // keys the copies backupTo makes (a secret: never logged)
     int schemaVersion = EventStore::kSchemaVersion; // of the file as opened (older only for openCopy)
 };
 
-// File helpers the store's sources share (event_store.cpp).
+// File helpers the store's sources share (event_store.cpp; ioError and syncDirectory are sango::sql's).
 namespace store_files {
-// An Errc and a message that says what to do, for errno `err` while doing `what` to `p`.
-Error ioError(const std::filesystem::path& p, const std::string& what, int err);
+using db::ioError;
+using db::syncDirectory;
 Expected<void> writeFileDurably(const std::filesystem::path& p, std::string_view content, mode_t mode);
-void syncDirectory(const std::filesystem::path& dir);
 // Removes a database file and the -journal, -wal and -shm files SQLite may have left beside it.
 void removeWithSidecars(const std::filesystem::path& p);
 // Keys a connection with the raw key and the store's page size, and touches the schema (where a wrong key
@@ -144,40 +146,15 @@ inline constexpr std::string_view kProjectionTables[] = {
 // Creates the current schema in an empty database.
 inline Expected<void> createSchema(db::Database& d)
 {
-    if (auto r = d.exec(kSchema); !r)
-        return r;
+    SANGO_TRY(d.exec(kSchema));
     for (const Migration& m : kMigrations)
-        if (auto r = d.exec(m.sql); !r)
-            return r;
+        SANGO_TRY(d.exec(m.sql));
     return {};
 }
 
 } // namespace store_schema
 
-namespace store_query {
-
-// The first column of the first row of a query as an integer (0 when there is no row).
-template <typename... Args>
-Expected<std::int64_t> queryInt(db::Database& d, std::string_view sql, const Args&... args)
-{
-    auto st = d.prepare(sql);
-    if (!st)
-        return tl::unexpected(st.error());
-    int index = 1;
-    (st->bind(index++, args), ...);
-    auto row = st->step();
-    if (!row)
-        return tl::unexpected(row.error());
-    return *row ? st->int64(0) : 0;
-}
-
-inline Expected<bool> queryExists(db::Database& d, std::string_view sql, std::string_view param)
-{
-    auto n = queryInt(d, sql, param);
-    if (!n)
-        return tl::unexpected(n.error());
-    return *n != 0;
-}
+namespace store_events {
 
 // An event from a row of "SELECT seq, id, type, at, body, prev_hash, hash FROM events" (kEventColumns).
 inline constexpr std::string_view kEventColumns = "seq, id, type, at, body, prev_hash, hash";
@@ -198,6 +175,6 @@ inline Event readEvent(const db::Statement& st)
     return ev;
 }
 
-} // namespace store_query
+} // namespace store_events
 
 } // namespace sango

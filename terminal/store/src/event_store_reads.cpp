@@ -7,23 +7,27 @@
 
 namespace sango {
 
-using store_query::queryExists;
-using store_query::queryInt;
-
 namespace {
+
+using store_events::kEventColumns;
+using store_events::readEvent;
+
+// count(*) of a query, or its first integer (0 when there is no row).
+template <typename... Args>
+Expected<std::int64_t> queryInt(db::Database& d, std::string_view sql, const Args&... args)
+{
+    SANGO_TRY_ASSIGN(const auto n, db::scalar<std::int64_t>(d, sql, args...));
+    return n.value_or(0);
+}
 
 // The body of the store's first event (store_initialised).
 Expected<nlohmann::json> initialBody(db::Database& d)
 {
-    auto st = d.prepare("SELECT body FROM events WHERE type = 'store_initialised' ORDER BY seq LIMIT 1");
-    if (!st)
-        return tl::unexpected(st.error());
-    auto row = st->step();
-    if (!row)
-        return tl::unexpected(row.error());
-    if (!*row)
+    SANGO_TRY_ASSIGN(const auto body, db::scalar<std::string>(d, "SELECT body FROM events WHERE type = "
+                                                                 "'store_initialised' ORDER BY seq LIMIT 1"));
+    if (!body)
         return fail(Errc::store_corrupt, "the store has lost its first event: restore it from a backup");
-    auto j = nlohmann::json::parse(st->text(0), nullptr, false);
+    auto j = nlohmann::json::parse(*body, nullptr, false);
     if (!j.is_object() || !j.contains("terminal_id") || !j["terminal_id"].is_string())
         return fail(Errc::store_corrupt, "the store's first event is damaged: restore it from a backup");
     return j;
@@ -33,23 +37,17 @@ Expected<nlohmann::json> initialBody(db::Database& d)
 
 Expected<std::string> EventStore::terminalId()
 {
-    auto j = initialBody(m_impl->db);
-    if (!j)
-        return tl::unexpected(j.error());
-    return (*j)["terminal_id"].get<std::string>();
+    SANGO_TRY_ASSIGN(auto j, initialBody(m_impl->db));
+    return j["terminal_id"].get<std::string>();
 }
 
 Expected<std::string> EventStore::incarnation()
 {
-    auto st = m_impl->db.prepare("SELECT body FROM config WHERE kind = 'incarnation'");
-    if (!st)
-        return tl::unexpected(st.error());
-    auto row = st->step();
-    if (!row)
-        return tl::unexpected(row.error());
-    if (!*row)
+    SANGO_TRY_ASSIGN(const auto body,
+                     db::scalar<std::string>(m_impl->db, "SELECT body FROM config WHERE kind = 'incarnation'"));
+    if (!body)
         return std::string(); // never restored: the store's first incarnation
-    const auto j = nlohmann::json::parse(st->text(0), nullptr, false);
+    const auto j = nlohmann::json::parse(*body, nullptr, false);
     if (!j.is_string())
         return fail(Errc::store_corrupt, "the store's incarnation is damaged: run `sango audit`");
     return j.get<std::string>();
@@ -57,25 +55,17 @@ Expected<std::string> EventStore::incarnation()
 
 Expected<bool> EventStore::isDemo()
 {
-    auto j = initialBody(m_impl->db);
-    if (!j)
-        return tl::unexpected(j.error());
-    const auto it = j->find("demo");
-    return it != j->end() && it->is_boolean() && it->get<bool>();
+    SANGO_TRY_ASSIGN(const auto j, initialBody(m_impl->db));
+    const auto it = j.find("demo");
+    return it != j.end() && it->is_boolean() && it->get<bool>();
 }
 
 Expected<nlohmann::json> EventStore::config(std::string_view kind)
 {
-    auto st = m_impl->db.prepare("SELECT body FROM config WHERE kind = ?");
-    if (!st)
-        return tl::unexpected(st.error());
-    st->bind(1, kind);
-    auto row = st->step();
-    if (!row)
-        return tl::unexpected(row.error());
-    if (!*row)
+    SANGO_TRY_ASSIGN(const auto body, db::scalar<std::string>(m_impl->db, "SELECT body FROM config WHERE kind = ?", kind));
+    if (!body)
         return fail(Errc::store_corrupt, "the store holds no " + std::string(kind) + ": run `sango init` again on a new data directory");
-    auto j = nlohmann::json::parse(st->text(0), nullptr, false);
+    auto j = nlohmann::json::parse(*body, nullptr, false);
     if (j.is_discarded())
         return fail(Errc::store_corrupt, "the stored " + std::string(kind) + " is damaged");
     return j;
@@ -111,28 +101,24 @@ Expected<std::int64_t> EventStore::usedMinutes(std::string_view couponId, std::s
 
 Expected<bool> EventStore::isRevoked(std::string_view couponId)
 {
-    return queryExists(m_impl->db, "SELECT count(*) FROM revocations WHERE coupon_id = ?", couponId);
+    SANGO_TRY_ASSIGN(const auto n, queryInt(m_impl->db, "SELECT count(*) FROM revocations WHERE coupon_id = ?", couponId));
+    return n != 0;
 }
 
 Expected<bool> EventStore::ticketUsed(std::string_view ticket)
 {
-    return queryExists(m_impl->db,
-                       "SELECT count(*) FROM sessions WHERE source = 'paper' AND coupon_id = ? AND status != 'cancelled'",
-                       ticket);
+    SANGO_TRY_ASSIGN(const auto n, queryInt(m_impl->db,
+                                            "SELECT count(*) FROM sessions WHERE source = 'paper' AND coupon_id = ? "
+                                            "AND status != 'cancelled'",
+                                            ticket));
+    return n != 0;
 }
 
 Expected<std::optional<StaffRecord>> EventStore::staff(std::string_view staffId)
 {
-    auto st = m_impl->db.prepare("SELECT staff_id, role, pin_hash FROM staff WHERE staff_id = ?");
-    if (!st)
-        return tl::unexpected(st.error());
-    st->bind(1, staffId);
-    auto row = st->step();
-    if (!row)
-        return tl::unexpected(row.error());
-    if (!*row)
-        return std::optional<StaffRecord>();
-    return std::optional<StaffRecord>(StaffRecord{st->text(0), st->text(1), st->text(2)});
+    return db::row(
+        m_impl->db, "SELECT staff_id, role, pin_hash FROM staff WHERE staff_id = ?",
+        [](const db::Statement& st) { return StaffRecord{st.text(0), st.text(1), st.text(2)}; }, staffId);
 }
 
 Expected<std::int64_t> EventStore::staffCount()
@@ -148,28 +134,20 @@ Expected<std::vector<SessionRecord>> EventStore::sessions(std::optional<date::ye
 
 Expected<std::vector<DailyRow>> EventStore::dailyTotals(date::year_month_day first, date::year_month_day last)
 {
-    auto st = m_impl->db.prepare(
+    return db::rows(
+        m_impl->db,
         "SELECT local_date, service, count(*), COALESCE(SUM(billed_minutes), 0) FROM sessions "
         "WHERE local_date BETWEEN ? AND ? AND status = 'closed' AND ledger_status != 'rejected' "
         "GROUP BY local_date, service "
-        "ORDER BY local_date, CASE service WHEN 'stay' THEN 0 WHEN 'day' THEN 1 ELSE 2 END");
-    if (!st)
-        return tl::unexpected(st.error());
-    st->bind(1, formatDate(first)).bind(2, formatDate(last));
-    std::vector<DailyRow> rows;
-    for (;;) {
-        auto row = st->step();
-        if (!row)
-            return tl::unexpected(row.error());
-        if (!*row)
-            break;
-        auto d = parseDate(st->text(0));
-        auto s = parseService(st->text(1));
-        if (!d || !s)
-            return fail(Errc::store_corrupt, "a stored session has a bad date or service");
-        rows.push_back({*d, *s, st->int32(2), st->int64(3)});
-    }
-    return rows;
+        "ORDER BY local_date, CASE service WHEN 'stay' THEN 0 WHEN 'day' THEN 1 ELSE 2 END",
+        [](const db::Statement& st) -> Expected<DailyRow> {
+            auto d = parseDate(st.text(0));
+            auto s = parseService(st.text(1));
+            if (!d || !s)
+                return fail(Errc::store_corrupt, "a stored session has a bad date or service");
+            return DailyRow{*d, *s, st.int32(2), st.int64(3)};
+        },
+        formatDate(first), formatDate(last));
 }
 
 Expected<std::int64_t> EventStore::lastSeq()
@@ -184,30 +162,13 @@ Expected<std::int64_t> EventStore::eventCount()
 
 Expected<std::vector<Event>> EventStore::events(std::int64_t fromSeq, std::int64_t limit)
 {
-    auto st = m_impl->db.prepare("SELECT " + std::string(store_query::kEventColumns) +
-                                 " FROM events WHERE seq >= ? ORDER BY seq LIMIT ?");
-    if (!st)
-        return tl::unexpected(st.error());
-    st->bind(1, fromSeq).bind(2, limit);
-    std::vector<Event> out;
-    for (;;) {
-        auto row = st->step();
-        if (!row)
-            return tl::unexpected(row.error());
-        if (!*row)
-            break;
-        out.push_back(store_query::readEvent(*st));
-    }
-    return out;
+    return db::rows(m_impl->db, "SELECT " + std::string(kEventColumns) + " FROM events WHERE seq >= ? ORDER BY seq LIMIT ?",
+                    readEvent, fromSeq, limit);
 }
 
 Expected<std::vector<Event>> EventStore::sessionHistory(std::string_view sessionId)
 {
     // The bodies are JSON written by this code: the LIKE narrows the scan, the parsed member decides.
-    auto st = m_impl->db.prepare("SELECT " + std::string(store_query::kEventColumns) +
-                                 " FROM events WHERE body LIKE ? ESCAPE '\\' ORDER BY seq");
-    if (!st)
-        return tl::unexpected(st.error());
     const std::string needle =
         "\"session_id\":" +
         nlohmann::json(std::string(sessionId)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -217,35 +178,31 @@ Expected<std::vector<Event>> EventStore::sessionHistory(std::string_view session
             pattern += '\\';
         pattern += c;
     }
-    st->bind(1, pattern + "%");
+    SANGO_TRY_ASSIGN(auto matches, db::rows(m_impl->db,
+                                            "SELECT " + std::string(kEventColumns) +
+                                                " FROM events WHERE body LIKE ? ESCAPE '\\' ORDER BY seq",
+                                            readEvent, pattern + "%"));
     std::vector<Event> out;
-    for (;;) {
-        auto row = st->step();
-        if (!row)
-            return tl::unexpected(row.error());
-        if (!*row)
-            break;
-        Event ev = store_query::readEvent(*st);
+    for (Event& ev : matches)
         if (ev.body.is_object() && ev.body.value("session_id", nlohmann::json()) == nlohmann::json(std::string(sessionId)))
             out.push_back(std::move(ev));
-    }
     return out;
 }
 
 Expected<EventStore::Summary> EventStore::sessionEventSummary()
 {
-    auto st = m_impl->db.prepare("SELECT count(*), MIN(at) FROM events WHERE type IN ('session_opened', "
-                                 "'session_closed', 'session_cancelled', 'session_corrected', 'paper_session')");
-    if (!st)
-        return tl::unexpected(st.error());
-    auto row = st->step();
-    if (!row)
-        return tl::unexpected(row.error());
-    Summary s;
-    s.count = st->int64(0);
-    if (auto at = st->optInt64(1))
-        s.oldest = Instant(std::chrono::seconds(*at));
-    return s;
+    SANGO_TRY_ASSIGN(const auto s, db::row(m_impl->db,
+                                           "SELECT count(*), MIN(at) FROM events WHERE type IN ('session_opened', "
+                                           "'session_closed', 'session_cancelled', 'session_corrected', "
+                                           "'paper_session')",
+                                           [](const db::Statement& st) {
+                                               Summary s;
+                                               s.count = st.int64(0);
+                                               if (auto at = st.optInt64(1))
+                                                   s.oldest = Instant(std::chrono::seconds(*at));
+                                               return s;
+                                           }));
+    return s.value_or(Summary{});
 }
 
 } // namespace sango

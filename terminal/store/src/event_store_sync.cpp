@@ -22,20 +22,13 @@ constexpr std::string_view kUnanswered = "seq > (SELECT COALESCE(MAX(seq), 0) FR
 
 Expected<std::optional<Enrolment>> EventStore::enrolment()
 {
-    auto st = m_impl->db.prepare("SELECT key, value FROM enrolment");
-    if (!st)
-        return tl::unexpected(st.error());
+    SANGO_TRY_ASSIGN(auto st, db::query(m_impl->db, "SELECT key, value FROM enrolment"));
     Enrolment e;
     bool any = false;
-    for (;;) {
-        auto row = st->step();
-        if (!row)
-            return tl::unexpected(row.error());
-        if (!*row)
-            break;
+    SANGO_TRY(db::forEachRow(st, [&](const db::Statement& row) {
         any = true;
-        const std::string key = st->text(0);
-        std::string value = st->text(1);
+        const std::string key = row.text(0);
+        std::string value = row.text(1);
         if (key == "ledger_url")
             e.ledgerUrl = std::move(value);
         else if (key == "terminal_id")
@@ -44,7 +37,7 @@ Expected<std::optional<Enrolment>> EventStore::enrolment()
             e.providerId = std::move(value);
         else if (key == "public_key_b64u")
             e.publicKeyB64u = std::move(value);
-    }
+    }));
     if (!any)
         return std::optional<Enrolment>();
     return std::optional<Enrolment>(std::move(e));
@@ -52,121 +45,102 @@ Expected<std::optional<Enrolment>> EventStore::enrolment()
 
 Expected<std::vector<Event>> EventStore::outbox(std::size_t maxEvents, std::size_t maxBytes)
 {
-    auto st = m_impl->db.prepare("SELECT " + std::string(store_query::kEventColumns) + " FROM events WHERE " +
-                                 std::string(kUnanswered) + " AND type IN " + std::string(kUploadedTypes) +
-                                 " ORDER BY seq LIMIT ?");
-    if (!st)
-        return tl::unexpected(st.error());
-    st->bind(1, static_cast<std::int64_t>(maxEvents));
+    SANGO_TRY_ASSIGN(auto st, db::query(m_impl->db,
+                                        "SELECT " + std::string(store_events::kEventColumns) + " FROM events WHERE " +
+                                            std::string(kUnanswered) + " AND type IN " + std::string(kUploadedTypes) +
+                                            " ORDER BY seq LIMIT ?",
+                                        maxEvents));
     std::vector<Event> out;
     std::size_t bytes = 0;
-    for (;;) {
-        auto row = st->step();
-        if (!row)
-            return tl::unexpected(row.error());
-        if (!*row)
-            break;
-        const std::size_t size = st->text(4).size() + 200; // the body and the envelope around it
+    SANGO_TRY(db::forEachRow(st, [&](const db::Statement& row) {
+        const std::size_t size = row.text(4).size() + 200; // the body and the envelope around it
         if (!out.empty() && bytes + size > maxBytes)
-            break;
+            return false;
         bytes += size;
-        out.push_back(store_query::readEvent(*st));
-    }
+        out.push_back(store_events::readEvent(row));
+        return true;
+    }));
     return out;
 }
 
 Expected<EventStore::OutboxSummary> EventStore::outboxSummary()
 {
-    auto st = m_impl->db.prepare("SELECT count(*), MIN(at) FROM events WHERE " + std::string(kUnanswered) +
-                                 " AND type IN " + std::string(kUploadedTypes));
-    if (!st)
-        return tl::unexpected(st.error());
-    auto row = st->step();
-    if (!row)
-        return tl::unexpected(row.error());
-    OutboxSummary s;
-    s.count = st->int64(0);
-    if (auto at = st->optInt64(1))
-        s.oldest = Instant(std::chrono::seconds(*at));
-    return s;
+    SANGO_TRY_ASSIGN(const auto s, db::row(m_impl->db,
+                                           "SELECT count(*), MIN(at) FROM events WHERE " + std::string(kUnanswered) +
+                                               " AND type IN " + std::string(kUploadedTypes),
+                                           [](const db::Statement& st) {
+                                               OutboxSummary s;
+                                               s.count = st.int64(0);
+                                               if (auto at = st.optInt64(1))
+                                                   s.oldest = Instant(std::chrono::seconds(*at));
+                                               return s;
+                                           }));
+    return s.value_or(OutboxSummary{});
 }
 
 Expected<std::vector<LedgerAnswer>> EventStore::attention()
 {
-    auto st = m_impl->db.prepare(
+    return db::rows(
+        m_impl->db,
         "SELECT a.seq, a.event_id, a.type, a.session_id, s.coupon_id, a.status, a.reason, a.answered_at, "
         "a.figures, a.detail "
         "FROM ledger_answers a JOIN sessions s ON s.session_id = a.session_id "
         "WHERE s.ledger_status IN ('rejected', 'disputed') AND a.status = 'rejected' "
-        "AND a.seq = (SELECT MAX(seq) FROM ledger_answers WHERE session_id = a.session_id) ORDER BY a.seq");
-    if (!st)
-        return tl::unexpected(st.error());
-    std::vector<LedgerAnswer> out;
-    for (;;) {
-        auto row = st->step();
-        if (!row)
-            return tl::unexpected(row.error());
-        if (!*row)
-            break;
-        LedgerAnswer a;
-        a.seq = st->int64(0);
-        a.eventId = st->text(1);
-        a.type = st->text(2);
-        a.sessionId = st->text(3);
-        a.couponId = st->text(4);
-        a.status = st->text(5);
-        a.reason = st->text(6);
-        a.answeredAt = Instant(std::chrono::seconds(st->int64(7)));
-        if (!st->isNull(8))
-            a.figures = nlohmann::json::parse(st->text(8), nullptr, false);
-        if (a.figures.is_discarded())
-            a.figures = nullptr;
-        a.detail = st->text(9);
-        out.push_back(std::move(a));
-    }
-    return out;
+        "AND a.seq = (SELECT MAX(seq) FROM ledger_answers WHERE session_id = a.session_id) ORDER BY a.seq",
+        [](const db::Statement& st) {
+            LedgerAnswer a;
+            a.seq = st.int64(0);
+            a.eventId = st.text(1);
+            a.type = st.text(2);
+            a.sessionId = st.text(3);
+            a.couponId = st.text(4);
+            a.status = st.text(5);
+            a.reason = st.text(6);
+            a.answeredAt = Instant(std::chrono::seconds(st.int64(7)));
+            if (!st.isNull(8))
+                a.figures = nlohmann::json::parse(st.text(8), nullptr, false);
+            if (a.figures.is_discarded())
+                a.figures = nullptr;
+            a.detail = st.text(9);
+            return a;
+        });
 }
 
 Expected<std::int64_t> EventStore::lastAnsweredSeq()
 {
-    return store_query::queryInt(m_impl->db, "SELECT COALESCE(MAX(seq), 0) FROM ledger_answers");
+    SANGO_TRY_ASSIGN(const auto seq, db::scalar<std::int64_t>(m_impl->db, "SELECT COALESCE(MAX(seq), 0) FROM ledger_answers"));
+    return seq.value_or(0);
 }
 
 Expected<std::optional<LedgerBalance>> EventStore::ledgerBalance(std::string_view couponId)
 {
-    auto st = m_impl->db.prepare("SELECT grant_minutes, used_minutes, used_here_minutes, change_seq, as_of "
-                                 "FROM ledger_balances WHERE coupon_id = ?");
-    if (!st)
-        return tl::unexpected(st.error());
-    st->bind(1, couponId);
-    auto row = st->step();
-    if (!row)
-        return tl::unexpected(row.error());
-    if (!*row)
-        return std::optional<LedgerBalance>();
-    LedgerBalance b;
-    b.couponId = std::string(couponId);
-    b.grantMinutes = st->int32(0);
-    b.usedMinutes = st->int64(1);
-    b.usedHereMinutes = st->int64(2);
-    b.changeSeq = st->int64(3);
-    b.asOf = Instant(std::chrono::seconds(st->int64(4)));
-    return std::optional<LedgerBalance>(b);
+    return db::row(
+        m_impl->db,
+        "SELECT grant_minutes, used_minutes, used_here_minutes, change_seq, as_of FROM ledger_balances "
+        "WHERE coupon_id = ?",
+        [&](const db::Statement& st) {
+            LedgerBalance b;
+            b.couponId = std::string(couponId);
+            b.grantMinutes = st.int32(0);
+            b.usedMinutes = st.int64(1);
+            b.usedHereMinutes = st.int64(2);
+            b.changeSeq = st.int64(3);
+            b.asOf = Instant(std::chrono::seconds(st.int64(4)));
+            return b;
+        },
+        couponId);
 }
 
 Expected<nlohmann::json> EventStore::policyOn(date::year_month_day day)
 {
-    auto st = m_impl->db.prepare(
-        "SELECT body FROM policy_schedule WHERE from_date <= ? ORDER BY from_date DESC, seq DESC LIMIT 1");
-    if (!st)
-        return tl::unexpected(st.error());
-    st->bind(1, formatDate(day));
-    auto row = st->step();
-    if (!row)
-        return tl::unexpected(row.error());
-    if (!*row)
+    SANGO_TRY_ASSIGN(const auto body,
+                     db::scalar<std::string>(m_impl->db,
+                                             "SELECT body FROM policy_schedule WHERE from_date <= ? "
+                                             "ORDER BY from_date DESC, seq DESC LIMIT 1",
+                                             formatDate(day)));
+    if (!body)
         return config("policy");
-    auto j = nlohmann::json::parse(st->text(0), nullptr, false);
+    auto j = nlohmann::json::parse(*body, nullptr, false);
     if (j.is_discarded())
         return fail(Errc::store_corrupt, "a stored policy is damaged: run `sango audit`");
     return j;

@@ -1,8 +1,11 @@
+// The projections: how each event changes the projection tables, and the queries that read them back
+// (projection.h).
 #include "projection.h"
 
 #include <string>
 
 #include "sango/local_time.h"
+#include "sango/sql_query.h"
 
 namespace sango::projection {
 
@@ -42,15 +45,6 @@ std::vector<std::string> splitFlags(const std::string& s)
 std::string joinServices(const json& services)
 {
     return joinFlags(services);
-}
-
-Expected<void> run(db::Database& d, std::string_view sql, const std::function<void(db::Statement&)>& bind)
-{
-    auto st = d.prepare(sql);
-    if (!st)
-        return tl::unexpected(st.error());
-    bind(*st);
-    return st->run();
 }
 
 // Reads a member the terminal itself wrote; a damaged body is a corrupt store.
@@ -120,25 +114,15 @@ Expected<SessionRecord> readSession(const db::Statement& st)
 // insert-if-missing, then update.)
 Expected<void> recordSighting(db::Database& d, const std::string& couponId, const json& coupon, std::int64_t at)
 {
-    auto ins = run(d, "INSERT OR IGNORE INTO coupons(coupon_id) VALUES (?)",
-                   [&](db::Statement& st) { st.bind(1, couponId); });
-    if (!ins)
-        return ins;
+    SANGO_TRY(db::exec(d, "INSERT OR IGNORE INTO coupons(coupon_id) VALUES (?)", couponId));
     if (!get<bool>(coupon, "verified"))
-        return run(d, "UPDATE coupons SET last_scan_at = ? WHERE coupon_id = ?",
-                   [&](db::Statement& st) { st.bind(1, at).bind(2, couponId); });
-    return run(d,
-               "UPDATE coupons SET verified = 1, coupon_type = ?, grant_minutes = ?, services = ?, expires = ?, "
-               "last_scan_at = ?, not_before = ? WHERE coupon_id = ?",
-               [&](db::Statement& st) {
-                   st.bind(1, get<std::string>(coupon, "type"))
-                       .bind(2, optInt(coupon, "grant"))
-                       .bind(3, joinServices(coupon.value("services", json::array())))
-                       .bind(4, get<std::int64_t>(coupon, "expires"))
-                       .bind(5, at)
-                       .bind(6, get<std::int64_t>(coupon, "not_before"))
-                       .bind(7, couponId);
-               });
+        return db::exec(d, "UPDATE coupons SET last_scan_at = ? WHERE coupon_id = ?", at, couponId);
+    return db::exec(d,
+                    "UPDATE coupons SET verified = 1, coupon_type = ?, grant_minutes = ?, services = ?, expires = ?, "
+                    "last_scan_at = ?, not_before = ? WHERE coupon_id = ?",
+                    get<std::string>(coupon, "type"), optInt(coupon, "grant"),
+                    joinServices(coupon.value("services", json::array())), get<std::int64_t>(coupon, "expires"), at,
+                    get<std::int64_t>(coupon, "not_before"), couponId);
 }
 
 } // namespace
@@ -151,44 +135,37 @@ Expected<void> apply(db::Database& d, const Event& ev)
     const json& b = ev.body;
     const std::int64_t at = ev.at.time_since_epoch().count();
     if (ev.type == event_type::config_installed) {
-        auto r = run(d, "INSERT OR REPLACE INTO config(kind, body, seq) VALUES (?, ?, ?)", [&](db::Statement& st) {
-            st.bind(1, get<std::string>(b, "kind")).bind(2, b.value("body", json()).dump()).bind(3, ev.seq);
-        });
+        auto r = db::exec(d,
+                          "INSERT OR REPLACE INTO config(kind, body, seq) VALUES (?, ?, ?)",
+                          get<std::string>(b, "kind"), b.value("body", json()).dump(), ev.seq);
         if (!r || get<std::string>(b, "kind") != "policy")
             return r;
         // Policies apply from their date: the schedule keeps each one (the first applies from the start).
-        return run(d, "INSERT INTO policy_schedule(from_date, seq, body) VALUES (?, ?, ?)", [&](db::Statement& st) {
-            st.bind(1, get<std::string>(b, "from", "0000-01-01")).bind(2, ev.seq).bind(3, b.value("body", json()).dump());
-        });
+        return db::exec(d,
+                        "INSERT INTO policy_schedule(from_date, seq, body) VALUES (?, ?, ?)",
+                        get<std::string>(b, "from", "0000-01-01"), ev.seq, b.value("body", json()).dump());
     }
     if (ev.type == event_type::terminal_enrolled) {
         for (const char* key : {"ledger_url", "terminal_id", "provider_id", "public_key_b64u"}) {
-            auto r = run(d, "INSERT OR REPLACE INTO enrolment(key, value) VALUES (?, ?)",
-                         [&](db::Statement& st) { st.bind(1, key).bind(2, get<std::string>(b, key)); });
-            if (!r)
-                return r;
+            auto r = db::exec(d,
+                              "INSERT OR REPLACE INTO enrolment(key, value) VALUES (?, ?)",
+                              key, get<std::string>(b, key));
+            SANGO_TRY(r);
         }
         return {};
     }
     if (ev.type == event_type::sync_answered) {
         for (const json& a : b.value("answers", json::array())) {
-            auto r = run(d,
-                         "INSERT OR REPLACE INTO ledger_answers(seq, event_id, type, session_id, coupon_id, status, "
-                         "reason, answered_at, figures, detail) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                         [&](db::Statement& st) {
-                             st.bind(1, get<std::int64_t>(a, "seq"))
-                                 .bind(2, get<std::string>(a, "id"))
-                                 .bind(3, get<std::string>(a, "type"))
-                                 .bind(4, get<std::string>(a, "session_id"))
-                                 .bind(5, get<std::string>(a, "coupon_id"))
-                                 .bind(6, get<std::string>(a, "status"))
-                                 .bind(7, get<std::string>(a, "reason"))
-                                 .bind(8, at)
-                                 .bind(9, a.contains("figures") && a["figures"].is_object()
-                                              ? std::optional<std::string>(a["figures"].dump())
-                                              : std::optional<std::string>())
-                                 .bind(10, get<std::string>(a, "detail"));
-                         });
+            auto r = db::exec(d,
+                              "INSERT OR REPLACE INTO ledger_answers(seq, event_id, type, session_id, coupon_id, status, "
+                              "reason, answered_at, figures, detail) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                              get<std::int64_t>(a, "seq"), get<std::string>(a, "id"), get<std::string>(a, "type"),
+                              get<std::string>(a, "session_id"), get<std::string>(a, "coupon_id"),
+                              get<std::string>(a, "status"), get<std::string>(a, "reason"), at,
+                              a.contains("figures") && a["figures"].is_object()
+                                  ? std::optional<std::string>(a["figures"].dump())
+                                  : std::optional<std::string>(),
+                              get<std::string>(a, "detail"));
             if (!r)
                 return r;
             // The ledger's latest word on a session stands: a manager's correction it accepts clears an
@@ -201,16 +178,11 @@ Expected<void> apply(db::Database& d, const Event& ev)
             if (status == "rejected" &&
                 (type == event_type::session_corrected || type == event_type::session_cancelled))
                 status = "disputed";
-            r = run(d,
-                    "UPDATE sessions SET ledger_status = ?, ledger_reason = ? WHERE session_id = ? AND ? >= "
-                    "(SELECT MAX(seq) FROM ledger_answers WHERE session_id = ?)",
-                    [&](db::Statement& st) {
-                        st.bind(1, status)
-                            .bind(2, get<std::string>(a, "reason"))
-                            .bind(3, get<std::string>(a, "session_id"))
-                            .bind(4, get<std::int64_t>(a, "seq"))
-                            .bind(5, get<std::string>(a, "session_id"));
-                    });
+            r = db::exec(d,
+                         "UPDATE sessions SET ledger_status = ?, ledger_reason = ? WHERE session_id = ? AND ? >= "
+                         "(SELECT MAX(seq) FROM ledger_answers WHERE session_id = ?)",
+                         status, get<std::string>(a, "reason"), get<std::string>(a, "session_id"),
+                         get<std::int64_t>(a, "seq"), get<std::string>(a, "session_id"));
             if (!r)
                 return r;
         }
@@ -218,109 +190,74 @@ Expected<void> apply(db::Database& d, const Event& ev)
     }
     if (ev.type == event_type::ledger_balance) {
         // Only a newer figure replaces an older one (changes can arrive again after a crash).
-        auto r = run(d, "DELETE FROM ledger_balances WHERE coupon_id = ? AND change_seq < ?", [&](db::Statement& st) {
-            st.bind(1, get<std::string>(b, "coupon_id")).bind(2, get<std::int64_t>(b, "change_seq"));
-        });
+        auto r = db::exec(d,
+                          "DELETE FROM ledger_balances WHERE coupon_id = ? AND change_seq < ?",
+                          get<std::string>(b, "coupon_id"), get<std::int64_t>(b, "change_seq"));
         if (!r)
             return r;
-        return run(d,
-                   "INSERT OR IGNORE INTO ledger_balances(coupon_id, grant_minutes, used_minutes, used_here_minutes, "
-                   "change_seq, as_of) VALUES (?,?,?,?,?,?)",
-                   [&](db::Statement& st) {
-                       st.bind(1, get<std::string>(b, "coupon_id"))
-                           .bind(2, get<std::int64_t>(b, "grant_minutes"))
-                           .bind(3, get<std::int64_t>(b, "used_minutes"))
-                           .bind(4, get<std::int64_t>(b, "used_here_minutes"))
-                           .bind(5, get<std::int64_t>(b, "change_seq"))
-                           .bind(6, at);
-                   });
+        return db::exec(d,
+                        "INSERT OR IGNORE INTO ledger_balances(coupon_id, grant_minutes, used_minutes, used_here_minutes, "
+                        "change_seq, as_of) VALUES (?,?,?,?,?,?)",
+                        get<std::string>(b, "coupon_id"), get<std::int64_t>(b, "grant_minutes"),
+                        get<std::int64_t>(b, "used_minutes"), get<std::int64_t>(b, "used_here_minutes"),
+                        get<std::int64_t>(b, "change_seq"), at);
     }
     if (ev.type == event_type::staff_added)
-        return run(d, "INSERT OR REPLACE INTO staff(staff_id, role, pin_hash) VALUES (?, ?, ?)",
-                   [&](db::Statement& st) {
-                       st.bind(1, get<std::string>(b, "staff_id"))
-                           .bind(2, get<std::string>(b, "role"))
-                           .bind(3, get<std::string>(b, "pin_hash"));
-                   });
+        return db::exec(d,
+                        "INSERT OR REPLACE INTO staff(staff_id, role, pin_hash) VALUES (?, ?, ?)",
+                        get<std::string>(b, "staff_id"), get<std::string>(b, "role"), get<std::string>(b, "pin_hash"));
     if (ev.type == event_type::coupon_revoked)
-        return run(d, "INSERT OR REPLACE INTO revocations(coupon_id, reason, at) VALUES (?, ?, ?)",
-                   [&](db::Statement& st) {
-                       st.bind(1, get<std::string>(b, "coupon_id")).bind(2, get<std::string>(b, "reason")).bind(3, at);
-                   });
+        return db::exec(d,
+                        "INSERT OR REPLACE INTO revocations(coupon_id, reason, at) VALUES (?, ?, ?)",
+                        get<std::string>(b, "coupon_id"), get<std::string>(b, "reason"), at);
     if (ev.type == event_type::session_opened || ev.type == event_type::paper_session) {
         const bool paper = ev.type == event_type::paper_session;
-        auto r = run(d,
-                     "INSERT INTO sessions(session_id, coupon_id, source, service, start, stop, local_date, "
-                     "actual_minutes, billed_minutes, staff_id, status, flags, last_event, opened_start) "
-                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                     [&](db::Statement& st) {
-                         st.bind(1, get<std::string>(b, "session_id"))
-                             .bind(2, get<std::string>(b, paper ? "ticket" : "coupon_id"))
-                             .bind(3, paper ? std::string("paper") : get<std::string>(b, "source"))
-                             .bind(4, get<std::string>(b, "service"))
-                             .bind(5, get<std::int64_t>(b, "start"))
-                             .bind(6, optInt(b, "stop"))
-                             .bind(7, get<std::string>(b, "date"))
-                             .bind(8, optInt(b, "actual_minutes"))
-                             .bind(9, optInt(b, "billed_minutes"))
-                             .bind(10, get<std::string>(b, "staff_id"))
-                             .bind(11, paper ? "closed" : "open")
-                             .bind(12, joinFlags(b.value("flags", json::array())))
-                             .bind(13, ev.id)
-                             .bind(14, get<std::int64_t>(b, "start"));
-                     });
+        auto r = db::exec(d,
+                          "INSERT INTO sessions(session_id, coupon_id, source, service, start, stop, local_date, "
+                          "actual_minutes, billed_minutes, staff_id, status, flags, last_event, opened_start) "
+                          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                          get<std::string>(b, "session_id"), get<std::string>(b, paper ? "ticket" : "coupon_id"),
+                          paper ? std::string("paper") : get<std::string>(b, "source"),
+                          get<std::string>(b, "service"), get<std::int64_t>(b, "start"), optInt(b, "stop"),
+                          get<std::string>(b, "date"), optInt(b, "actual_minutes"), optInt(b, "billed_minutes"),
+                          get<std::string>(b, "staff_id"), paper ? "closed" : "open",
+                          joinFlags(b.value("flags", json::array())), ev.id, get<std::int64_t>(b, "start"));
         if (!r || paper)
             return r;
         return recordSighting(d, get<std::string>(b, "coupon_id"), b.value("coupon", json::object()), at);
     }
     if (ev.type == event_type::session_closed) {
-        auto r = run(d,
-                     "UPDATE sessions SET stop = ?, actual_minutes = ?, billed_minutes = ?, status = 'closed', "
-                     "flags = ?, last_event = ? WHERE session_id = ?",
-                     [&](db::Statement& st) {
-                         st.bind(1, get<std::int64_t>(b, "stop"))
-                             .bind(2, get<std::int64_t>(b, "actual_minutes"))
-                             .bind(3, get<std::int64_t>(b, "billed_minutes"))
-                             .bind(4, joinFlags(b.value("flags", json::array())))
-                             .bind(5, ev.id)
-                             .bind(6, get<std::string>(b, "session_id"));
-                     });
+        auto r = db::exec(d,
+                          "UPDATE sessions SET stop = ?, actual_minutes = ?, billed_minutes = ?, status = 'closed', "
+                          "flags = ?, last_event = ? WHERE session_id = ?",
+                          get<std::int64_t>(b, "stop"), get<std::int64_t>(b, "actual_minutes"),
+                          get<std::int64_t>(b, "billed_minutes"), joinFlags(b.value("flags", json::array())), ev.id,
+                          get<std::string>(b, "session_id"));
         if (!r)
             return r;
         // Any close starts the repeat-scan window (by id too: a habitual scan right after must not reopen).
         return recordSighting(d, get<std::string>(b, "coupon_id"), b.value("coupon", json::object()), at);
     }
     if (ev.type == event_type::session_cancelled)
-        return run(d, "UPDATE sessions SET status = 'cancelled', billed_minutes = 0, cancel_reason = ?, flags = ?, "
-                      "last_event = ? WHERE session_id = ?",
-                   [&](db::Statement& st) {
-                       st.bind(1, get<std::string>(b, "reason"))
-                           .bind(2, joinFlags(b.value("flags", json::array())))
-                           .bind(3, ev.id)
-                           .bind(4, get<std::string>(b, "session_id"));
-                   });
+        return db::exec(d,
+                        "UPDATE sessions SET status = 'cancelled', billed_minutes = 0, cancel_reason = ?, flags = ?, "
+                        "last_event = ? WHERE session_id = ?",
+                        get<std::string>(b, "reason"), joinFlags(b.value("flags", json::array())), ev.id,
+                        get<std::string>(b, "session_id"));
     if (ev.type == event_type::session_corrected)
-        return run(d,
-                   "UPDATE sessions SET start = ?, stop = ?, local_date = ?, actual_minutes = ?, billed_minutes = ?, "
-                   "status = 'closed', flags = ?, correction_reason = ?, cancel_reason = '', last_event = ? "
-                   "WHERE session_id = ?",
-                   [&](db::Statement& st) {
-                       st.bind(1, get<std::int64_t>(b, "start"))
-                           .bind(2, get<std::int64_t>(b, "stop"))
-                           .bind(3, get<std::string>(b, "date"))
-                           .bind(4, get<std::int64_t>(b, "actual_minutes"))
-                           .bind(5, get<std::int64_t>(b, "billed_minutes"))
-                           .bind(6, joinFlags(b.value("flags", json::array())))
-                           .bind(7, get<std::string>(b, "reason"))
-                           .bind(8, ev.id)
-                           .bind(9, get<std::string>(b, "session_id"));
-                   });
+        return db::exec(d,
+                        "UPDATE sessions SET start = ?, stop = ?, local_date = ?, actual_minutes = ?, billed_minutes = ?, "
+                        "status = 'closed', flags = ?, correction_reason = ?, cancel_reason = '', last_event = ? "
+                        "WHERE session_id = ?",
+                        get<std::int64_t>(b, "start"), get<std::int64_t>(b, "stop"), get<std::string>(b, "date"),
+                        get<std::int64_t>(b, "actual_minutes"), get<std::int64_t>(b, "billed_minutes"),
+                        joinFlags(b.value("flags", json::array())), get<std::string>(b, "reason"), ev.id,
+                        get<std::string>(b, "session_id"));
     if (ev.type == event_type::store_restored)
         // The store's incarnation: session ids made from now on carry it (EventStore::incarnation).
-        return run(d, "INSERT OR REPLACE INTO config(kind, body, seq) VALUES ('incarnation', ?, ?)",
-                   [&](db::Statement& st) {
-                       st.bind(1, json(get<std::string>(b, "incarnation")).dump()).bind(2, ev.seq);
-                   });
+        return db::exec(d,
+                        "INSERT OR REPLACE INTO config(kind, body, seq) VALUES ('incarnation', ?, ?)",
+                        json(get<std::string>(b, "incarnation")).dump(), ev.seq);
     // store_initialised is read from the log itself (EventStore::terminalId); event types of a newer terminal
     // change no projection of this version.
     return {};
@@ -328,74 +265,51 @@ Expected<void> apply(db::Database& d, const Event& ev)
 
 Expected<void> backfillOpenedStart(db::Database& d)
 {
-    auto st = d.prepare("SELECT body FROM events WHERE type IN ('session_opened', 'paper_session') ORDER BY seq");
-    if (!st)
-        return tl::unexpected(st.error());
-    auto update = d.prepare("UPDATE sessions SET opened_start = ? WHERE session_id = ?");
-    if (!update)
-        return tl::unexpected(update.error());
-    for (;;) {
-        auto row = st->step();
-        if (!row)
-            return tl::unexpected(row.error());
-        if (!*row)
-            break;
-        const json b = json::parse(st->text(0), nullptr, false);
+    SANGO_TRY_ASSIGN(auto st, db::query(d, "SELECT body FROM events WHERE type IN ('session_opened', "
+                                           "'paper_session') ORDER BY seq"));
+    // One statement for every row (prepared once).
+    SANGO_TRY_ASSIGN(auto update, db::query(d, "UPDATE sessions SET opened_start = ? WHERE session_id = ?"));
+    return db::forEachRow(st, [&](const db::Statement& row) -> Expected<void> {
+        const json b = json::parse(row.text(0), nullptr, false);
         if (!b.is_object())
             return fail(Errc::store_corrupt, "an event has a damaged body: restore the store from a backup");
-        update->reset();
-        update->bind(1, get<std::int64_t>(b, "start")).bind(2, get<std::string>(b, "session_id"));
-        if (auto r = update->run(); !r)
-            return r;
-    }
-    return {};
+        update.reset();
+        update.bind(1, get<std::int64_t>(b, "start")).bind(2, get<std::string>(b, "session_id"));
+        return update.run();
+    });
 }
 
 Expected<std::optional<SessionRecord>> findSession(db::Database& d, std::string_view where, std::string_view param)
 {
-    auto st = d.prepare("SELECT " + std::string(kSessionColumns) + " FROM sessions WHERE " + std::string(where) +
-                        " ORDER BY rowid DESC LIMIT 1");
-    if (!st)
-        return tl::unexpected(st.error());
-    st->bind(1, param);
-    auto row = st->step();
-    if (!row)
-        return tl::unexpected(row.error());
-    if (!*row)
-        return std::optional<SessionRecord>();
-    auto s = readSession(*st);
-    if (!s)
-        return tl::unexpected(s.error());
-    return std::optional<SessionRecord>(std::move(*s));
+    return db::row(d,
+                   "SELECT " + std::string(kSessionColumns) + " FROM sessions WHERE " + std::string(where) +
+                       " ORDER BY rowid DESC LIMIT 1",
+                   readSession, param);
 }
 
 Expected<std::optional<CouponRecord>> findCoupon(db::Database& d, std::string_view couponId)
 {
-    auto st = d.prepare("SELECT coupon_id, verified, coupon_type, grant_minutes, services, expires, last_scan_at, "
-                        "not_before "
-                        "FROM coupons WHERE coupon_id = ?");
-    if (!st)
-        return tl::unexpected(st.error());
-    st->bind(1, couponId);
-    auto row = st->step();
-    if (!row)
-        return tl::unexpected(row.error());
-    if (!*row)
-        return std::optional<CouponRecord>();
-    CouponRecord c;
-    c.couponId = st->text(0);
-    c.verified = st->int64(1) != 0;
-    c.couponType = st->text(2);
-    if (auto g = st->optInt64(3))
-        c.grantMinutes = static_cast<int>(*g);
-    for (const auto& s : splitFlags(st->text(4)))
-        if (auto svc = parseService(s))
-            c.services.push_back(*svc);
-    c.expires = st->int64(5);
-    c.notBefore = st->int64(7);
-    if (auto t = st->optInt64(6))
-        c.lastScanAt = Instant(std::chrono::seconds(*t));
-    return std::optional<CouponRecord>(std::move(c));
+    return db::row(
+        d,
+        "SELECT coupon_id, verified, coupon_type, grant_minutes, services, expires, last_scan_at, not_before "
+        "FROM coupons WHERE coupon_id = ?",
+        [](const db::Statement& st) {
+            CouponRecord c;
+            c.couponId = st.text(0);
+            c.verified = st.int64(1) != 0;
+            c.couponType = st.text(2);
+            if (auto g = st.optInt64(3))
+                c.grantMinutes = static_cast<int>(*g);
+            for (const auto& s : splitFlags(st.text(4)))
+                if (auto svc = parseService(s))
+                    c.services.push_back(*svc);
+            c.expires = st.int64(5);
+            c.notBefore = st.int64(7);
+            if (auto t = st.optInt64(6))
+                c.lastScanAt = Instant(std::chrono::seconds(*t));
+            return c;
+        },
+        couponId);
 }
 
 Expected<std::vector<SessionRecord>> listSessions(db::Database& d, std::optional<date::year_month_day> first,
@@ -409,25 +323,17 @@ Expected<std::vector<SessionRecord>> listSessions(db::Database& d, std::optional
     if (openOnly)
         sql += " AND status = 'open'";
     sql += " ORDER BY start, session_id";
-    auto st = d.prepare(sql);
-    if (!st)
-        return tl::unexpected(st.error());
+    SANGO_TRY_ASSIGN(auto st, db::query(d, sql));
     if (first)
-        st->bind(1, formatDate(*first));
+        st.bind(1, formatDate(*first));
     if (last)
-        st->bind(2, formatDate(*last));
+        st.bind(2, formatDate(*last));
     std::vector<SessionRecord> out;
-    for (;;) {
-        auto row = st->step();
-        if (!row)
-            return tl::unexpected(row.error());
-        if (!*row)
-            break;
-        auto s = readSession(*st);
-        if (!s)
-            return tl::unexpected(s.error());
-        out.push_back(std::move(*s));
-    }
+    SANGO_TRY(db::forEachRow(st, [&](const db::Statement& row) -> Expected<void> {
+        SANGO_TRY_ASSIGN(auto s, readSession(row));
+        out.push_back(std::move(s));
+        return {};
+    }));
     return out;
 }
 

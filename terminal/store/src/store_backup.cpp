@@ -77,8 +77,7 @@ Expected<fs::path> copyToTemporary(const fs::path& from, const fs::path& folder,
 Expected<std::string> hashAt(EventStore& store, std::int64_t seq)
 {
     auto e = store.events(seq, 1);
-    if (!e)
-        return tl::unexpected(e.error());
+    SANGO_TRY(e);
     if (e->empty() || e->front().seq != seq)
         return std::string();
     return crypto::toHex(e->front().hash);
@@ -95,10 +94,8 @@ Expected<std::int64_t> commonPrefix(EventStore& current, std::int64_t currentHea
         const std::int64_t mid = lo + (hi - lo + 1) / 2;
         auto a = hashAt(current, mid);
         auto b = hashAt(backup, mid);
-        if (!a)
-            return tl::unexpected(a.error());
-        if (!b)
-            return tl::unexpected(b.error());
+        SANGO_TRY(a);
+        SANGO_TRY(b);
         if (!a->empty() && *a == *b)
             lo = mid;
         else
@@ -114,8 +111,7 @@ Expected<std::int64_t> eventsAfter(EventStore& store, std::int64_t shared, std::
     std::int64_t lost = 0;
     for (std::int64_t from = shared + 1; from <= head; from += 1000) {
         auto page = store.events(from, 1000);
-        if (!page)
-            return tl::unexpected(page.error());
+        SANGO_TRY(page);
         for (const Event& e : *page)
             if (e.seq <= head && e.type != event_type::store_restored)
                 ++lost;
@@ -148,22 +144,16 @@ Expected<std::string> StoreBackup::beginIncarnation(const fs::path& copy, const 
     std::string tag;
     {
         auto store = EventStore::openCopy(copy, key, "the restored copy " + copy.string());
-        if (!store)
-            return tl::unexpected(store.error());
-        auto previous = store->incarnation();
-        if (!previous)
-            return tl::unexpected(previous.error());
-        tag = newIncarnation(*previous);
+        SANGO_TRY(store);
+        SANGO_TRY_ASSIGN(const auto previous, store->incarnation());
+        tag = newIncarnation(previous);
         details["incarnation"] = tag;
-        details["previous_incarnation"] = *previous;
-        auto r = store->transact([&]() -> Expected<Event> {
+        details["previous_incarnation"] = previous;
+        SANGO_TRY(store->transact([&]() -> Expected<Event> {
             return store->append(event_type::store_restored, now, details);
-        });
-        if (!r)
-            return tl::unexpected(r.error());
+        }));
         // Everything into the file itself before it is renamed into place (its log would not follow it).
-        if (auto c = store->m_impl->db.exec("PRAGMA wal_checkpoint(TRUNCATE)"); !c)
-            return tl::unexpected(c.error());
+        SANGO_TRY(store->m_impl->db.exec("PRAGMA wal_checkpoint(TRUNCATE)"));
     }
     // Closed after a truncating checkpoint: its log holds nothing the file lacks.
     std::error_code ec;
@@ -211,8 +201,7 @@ Expected<StoreCopyInfo> StoreBackup::verify(const fs::path& file, const StoreKey
     if (!fs::is_regular_file(file, ec))
         return fail(Errc::invalid_argument, name + " does not exist or is not a file: check the name");
     auto copy = EventStore::openCopy(file, key, name);
-    if (!copy)
-        return tl::unexpected(copy.error());
+    SANGO_TRY(copy);
     const int version = copy->m_impl->schemaVersion;
     if (version > EventStore::kSchemaVersion)
         return fail(Errc::schema_too_new, name + " was made by a newer Sango (schema " + std::to_string(version) +
@@ -267,14 +256,12 @@ Expected<RestoreResult> StoreBackup::restore(const StoreLocation& where, const f
                         "backup --out FILE`, and restore that backup");
     // Nobody else may have the store open while its file is replaced.
     auto lock = StoreLock::acquire(where.dataDir, StoreLock::Mode::exclusive);
-    if (!lock)
-        return tl::unexpected(lock.error());
+    SANGO_TRY(lock);
 
     // What is checked is what is put in place: a copy in the data directory (same file system: the final
     // rename is atomic).
     auto tmp = copyToTemporary(file, where.dataDir, "sango.db.restore-");
-    if (!tmp)
-        return tl::unexpected(tmp.error());
+    SANGO_TRY(tmp);
     auto discard = [&](Error e) {
         store_files::removeWithSidecars(*tmp);
         return tl::unexpected(std::move(e));

@@ -1,6 +1,8 @@
 #pragma once
-// The one place that speaks SQLCipher's C API (target sango::sql): the terminal's store and the ledger's store both use it. A connection, prepared statements with
-// typed binding, and failures as Errc values (disk full, read-only, corrupt, wrong key ...).
+// The one place that speaks SQLCipher's C API (target sango::sql): the terminal's store and the ledger's store
+// both use it. A connection, prepared statements with typed binding, and failures as Errc values (disk full,
+// read-only, corrupt, wrong key ...: sango/disk_errors.h). Queries are written with sango/sql_query.h
+// (query, exec, scalar, rows) and transactions with sango/transaction.h.
 #include <cstdint>
 #include <filesystem>
 #include <optional>
