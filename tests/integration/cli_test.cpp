@@ -1587,10 +1587,9 @@ TEST(CliWords, EveryWordIsTheOneThePrintedTableHad)
     const std::vector<std::pair<cli::Lang, std::string>> langs{
         {cli::Lang::ja, "ja"}, {cli::Lang::en, "en"}, {cli::Lang::zh, "zh"}};
     // In the order of cli::Outcome.
-    const std::vector<std::string> outcomes{"verified",      "opened",         "closed",       "ignored",
-                                            "cancelled",     "corrected",      "paper_recorded", "staff_added",
-                                            "store_created", "audit_intact",   "enrolled",     "backup_written",
-                                            "store_restored"};
+    const std::vector<std::string> outcomes{"verified", "opened", "closed", "ignored", "cancelled", "corrected",
+                                            "paper_recorded", "staff_added", "store_created", "audit_intact",
+                                            "enrolled", "backup_written", "store_restored"};
     ASSERT_EQ(expected.at("outcome").size(), outcomes.size());
     for (const auto& [lang, name] : langs) {
         const cli::Words words(lang);

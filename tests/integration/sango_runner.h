@@ -2,8 +2,9 @@
 // Drives the real `sango` binary for the integration tests: a data directory, every invocation under
 // libfaketime at a chosen instant (TZ=UTC, FAKETIME="@YYYY-MM-DD HH:MM:SS"), stdout parsed as JSON when it is
 // JSON, and small helpers for time text, files and coupons. A Sango (or TestStore) given a CliRunner runs its
-// commands through that instead (cli_in_process.h: sango::cli::runCli in the test's own process). The test's own time arithmetic is written here
-// from the spec (JST is UTC+9 all year), independently of the product's LocalTime.
+// commands through that instead (cli_in_process.h: sango::cli::runCli in the test's own process). The test's
+// own time arithmetic is written here from the spec (JST is UTC+9 all year), independently of the product's
+// LocalTime.
 #include <chrono>
 #include <cstdint>
 #include <cstdio>

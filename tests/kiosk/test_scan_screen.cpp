@@ -24,9 +24,9 @@
 #include <QThreadPool>
 #include <QTranslator>
 
+#include "cli_words.h"
 #include "confined_file_dialog.h"
 #include "feedback_sound.h"
-#include "cli_words.h"
 #include "kiosk_fixture.h"
 #include "open_sessions_view.h"
 #include "pty.h"

@@ -165,8 +165,8 @@ void addSyncCommands(CLI::App& app, CliContext& ctx)
     sync->add_flag("--once", o->once, "one cycle: push every waiting event, pull every change, then exit");
     sync->add_option("--ca-file", o->caFile, "PEM file of the CA that signed the ledger's certificate");
     sync->add_option("--ledger", o->ledger, "reach the ledger at this URL instead of the enrolled one");
-    o->batchEventsOption =
-        sync->add_option("--batch-events", o->batchEvents, "events per request (1 to 500, default [sync] batch_events)");
+    o->batchEventsOption = sync->add_option("--batch-events", o->batchEvents,
+                                            "events per request (1 to 500, default [sync] batch_events)");
     sync->add_option("--pinned-key", o->pinnedKey, "the ledger's public key pin (sha256//BASE64)");
     ctx.handle(sync, [&ctx, o] { return runSync(ctx, *o); });
 }
