@@ -1,5 +1,8 @@
 // The `sango` command line against spec/cli.md: every command except enroll/sync and --image (in
-// tests/hal/cli_image_test.cpp), run as the real binary on temporary stores under libfaketime.
+// tests/hal/cli_image_test.cpp), on temporary stores. Most run in this process (sango::cli::runCli with a
+// FakeClock, cli_in_process.h); a few run the real binary under libfaketime, for what only a process shows: exit
+// statuses of usage errors, PINs on stdin, the language from --lang and from the environment, the data directory
+// from the environment.
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -7,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include "cli_in_process.h"
+#include "cli_words.h"
 #include "sango_runner.h"
 #include "spec_model.h"
 
@@ -27,7 +32,7 @@ class CliTest : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        m_store = std::make_unique<TestStore>(m_issuer);
+        m_store = std::make_unique<TestStore>(m_issuer, "T1", inProcess());
         s = &m_store->sango();
     }
 
@@ -72,6 +77,9 @@ protected:
         EXPECT_TRUE(after.files == before.files) << what << ": the data directory's bytes changed";
     }
 
+    // The real binary (under libfaketime) on the same store.
+    Sango binary() const { return Sango(s->dataDir()); }
+
     static void expectRefusal(const CliResult& r, const std::string& code)
     {
         EXPECT_EQ(r.exit, 2) << r;
@@ -94,7 +102,7 @@ TEST(CliInit, CreatesAnEncryptedStoreAndAKeyFile)
     test::TempDir tmp;
     TestIssuer issuer;
     writeFile(tmp.path() / "trust.json", issuer.trustJson().dump());
-    Sango s(tmp.path() / "data");
+    Sango s(tmp.path() / "data", inProcess());
     auto r = s.init(tmp.path() / "trust.json", "KIOSK-01");
     ASSERT_EQ(r.exit, 0) << r;
     EXPECT_EQ(r.out.value("terminal_id", ""), "KIOSK-01");
@@ -133,7 +141,7 @@ TEST(CliInit, APublishedTestKeyIsRefusedUnlessTheStoreIsADemo)
                           Case{tmp.path() / "issuer-trust.json", "131016-test"}}) {
         SCOPED_TRACE(c.trust.string());
         const fs::path dir = tmp.path() / ("data-" + c.kid);
-        Sango s(dir);
+        Sango s(dir, inProcess());
         auto refused = s.init(c.trust, "T1", test::testDataDir() / "policy.json",
                               test::testDataDir() / "provider.json", /*demo=*/false);
         EXPECT_EQ(refused.exit, 2) << refused;
@@ -163,7 +171,7 @@ TEST(CliInit, ARealKeyWithTheSpecsTestKidIsAccepted)
     test::TempDir tmp;
     json trust = TestIssuer("131016-2026a", "131016", 42).trustJson(); // a seed nobody publishes
     writeFile(tmp.path() / "trust.json", trust.dump());
-    Sango s(tmp.path() / "data");
+    Sango s(tmp.path() / "data", inProcess());
     auto r = s.init(tmp.path() / "trust.json", "T1", test::testDataDir() / "policy.json",
                     test::testDataDir() / "provider.json", /*demo=*/false);
     ASSERT_EQ(r.exit, 0) << r;
@@ -211,7 +219,7 @@ TEST(CliInit, BadPolicyFileIsAUsageErrorNamingTheMember)
         c.spoil(policy);
         writeFile(tmp.path() / "policy.json", policy.dump());
         writeFile(tmp.path() / "trust.json", issuer.trustJson().dump());
-        Sango s(tmp.path() / "data");
+        Sango s(tmp.path() / "data", inProcess());
         auto r = s.init(tmp.path() / "trust.json", "T1", tmp.path() / "policy.json");
         EXPECT_EQ(r.exit, 1) << r;
         EXPECT_EQ(r.result(), "invalid_config") << r;
@@ -222,7 +230,7 @@ TEST(CliInit, BadPolicyFileIsAUsageErrorNamingTheMember)
     test::TempDir tmp;
     writeFile(tmp.path() / "policy.json", "{\"version\": ");
     writeFile(tmp.path() / "trust.json", issuer.trustJson().dump());
-    Sango s(tmp.path() / "data");
+    Sango s(tmp.path() / "data", inProcess());
     auto r = s.init(tmp.path() / "trust.json", "T1", tmp.path() / "policy.json");
     EXPECT_EQ(r.exit, 1) << r;
     EXPECT_FALSE(fs::exists(tmp.path() / "data" / "sango.db"));
@@ -236,7 +244,7 @@ TEST(CliInit, RefusesATrustStoreWithoutAKeyOfThePolicysMunicipality)
     {
         test::TempDir tmp;
         writeFile(tmp.path() / "trust.json", osaka.trustJson().dump());
-        Sango s(tmp.path() / "data");
+        Sango s(tmp.path() / "data", inProcess());
         auto r = s.init(tmp.path() / "trust.json");
         EXPECT_EQ(r.exit, 1) << r;
         EXPECT_EQ(r.result(), "invalid_config") << r;
@@ -248,7 +256,7 @@ TEST(CliInit, RefusesATrustStoreWithoutAKeyOfThePolicysMunicipality)
     json both = tokyo.trustJson();
     both.push_back(osaka.trustJson().at(0));
     writeFile(tmp.path() / "trust.json", both.dump());
-    Sango s(tmp.path() / "data");
+    Sango s(tmp.path() / "data", inProcess());
     auto ok = s.init(tmp.path() / "trust.json");
     ASSERT_EQ(ok.exit, 0) << ok;
     TestIssuer::Claims c;
@@ -270,7 +278,7 @@ TEST(CliInit, RefusesAProviderOfferingAServiceThePolicyHasNoRuleFor)
         test::TempDir tmp;
         writeFile(tmp.path() / "policy.json", policy.dump());
         writeFile(tmp.path() / "trust.json", issuer.trustJson().dump());
-        Sango s(tmp.path() / "data");
+        Sango s(tmp.path() / "data", inProcess());
         // The test provider offers stay, day and visit.
         auto r = s.init(tmp.path() / "trust.json", "T1", tmp.path() / "policy.json");
         EXPECT_EQ(r.exit, 1) << r;
@@ -290,7 +298,7 @@ TEST(CliInit, RefusesAProviderOfferingAServiceThePolicyHasNoRuleFor)
     writeFile(tmp.path() / "policy.json", policy.dump());
     writeFile(tmp.path() / "provider.json", provider.dump());
     writeFile(tmp.path() / "trust.json", issuer.trustJson().dump());
-    Sango s(tmp.path() / "data");
+    Sango s(tmp.path() / "data", inProcess());
     auto ok = s.init(tmp.path() / "trust.json", "T1", tmp.path() / "policy.json", tmp.path() / "provider.json");
     EXPECT_EQ(ok.exit, 0) << ok;
 }
@@ -332,7 +340,7 @@ protected:
     void SetUp() override
     {
         m_vectors = json::parse(readFile(test::testDataDir() / "credentials.json"));
-        m_sango = std::make_unique<Sango>(m_tmp.path() / "data");
+        m_sango = std::make_unique<Sango>(m_tmp.path() / "data", inProcess());
         auto r = m_sango->init(test::testDataDir() / "trust.json");
         ASSERT_EQ(r.exit, 0) << r;
         ASSERT_EQ(m_vectors.at("now").get<std::int64_t>(), 1775000000);
@@ -368,6 +376,7 @@ protected:
 };
 
 TEST_F(CredentialVectors, EveryVectorWithAt) { check(true); }
+// Without --at: the command's own clock (a FakeClock in this process) at the vectors' `now`.
 TEST_F(CredentialVectors, EveryVectorUnderFaketime) { check(false); }
 
 // ---------------------------------------------------------------- scan
@@ -595,7 +604,7 @@ TEST(CliPolicy, UnverifiedEntryForbidden)
     policy["allow_unverified_entry"] = false;
     writeFile(tmp.path() / "policy.json", policy.dump());
     writeFile(tmp.path() / "trust.json", issuer.trustJson().dump());
-    Sango s(tmp.path() / "data");
+    Sango s(tmp.path() / "data", inProcess());
     ASSERT_EQ(s.init(tmp.path() / "trust.json", "T1", tmp.path() / "policy.json").exit, 0);
     const std::int64_t events = s.eventCount();
     auto r = s.run({"scan", "--id", couponId(180), "--service", "day", "--staff", "s1"}, jst(2026, 4, 3, 10, 0));
@@ -620,7 +629,7 @@ TEST(CliInit, KeyFileElsewhere)
     writeFile(tmp.path() / "trust.json", issuer.trustJson().dump());
     const fs::path key = tmp.path() / "keys" / "sango.key";
     fs::create_directories(key.parent_path());
-    Sango s(tmp.path() / "data");
+    Sango s(tmp.path() / "data", inProcess());
     auto init = s.run({"--key-file", key.string(), "init", "--terminal-id", "T1", "--policy",
                        (test::testDataDir() / "policy.json").string(), "--provider",
                        (test::testDataDir() / "provider.json").string(), "--trust", (tmp.path() / "trust.json").string(),
@@ -1113,7 +1122,7 @@ TEST(CliPrices, TotalsSplitByPricePeriodFloorEachPeriod)
         {"service": "visit", "yen_per_hour": 5000, "from": "2026-04-01"}])");
     writeFile(tmp.path() / "provider.json", provider.dump());
     writeFile(tmp.path() / "trust.json", issuer.trustJson().dump());
-    Sango s(tmp.path() / "data");
+    Sango s(tmp.path() / "data", inProcess());
     auto init = s.init(tmp.path() / "trust.json", "T1", test::testDataDir() / "policy.json", tmp.path() / "provider.json");
     ASSERT_EQ(init.exit, 0) << init;
     TestIssuer::Claims c;
@@ -1156,7 +1165,7 @@ TEST(CliPolicy, RoundingRulesOfThePolicy)
                                    {"min_minutes", 0}, {"max_minutes", 90}};
     writeFile(tmp.path() / "policy.json", policy.dump());
     writeFile(tmp.path() / "trust.json", issuer.trustJson().dump());
-    Sango s(tmp.path() / "data");
+    Sango s(tmp.path() / "data", inProcess());
     auto init = s.init(tmp.path() / "trust.json", "T1", tmp.path() / "policy.json");
     ASSERT_EQ(init.exit, 0) << init;
 
@@ -1203,9 +1212,10 @@ TEST(CliPolicy, RoundingRulesOfThePolicy)
 // --lang chooses the language of the human messages; the result code stays the same.
 TEST_F(CliTest, LanguageOfMessages)
 {
+    const Sango bin = binary();
     std::map<std::string, std::string> messages;
     for (const char* lang : {"ja", "en", "zh"}) {
-        auto r = s->run({"--lang", lang, "scan", "hello", "--service", "day", "--staff", "s1"});
+        auto r = bin.run({"--lang", lang, "scan", "hello", "--service", "day", "--staff", "s1"});
         EXPECT_EQ(r.exit, 2) << r;
         EXPECT_EQ(r.result(), "not_a_coupon") << r;
         messages[lang] = text(r.out, "message");
@@ -1221,6 +1231,33 @@ TEST_F(CliTest, LanguageOfMessages)
     EXPECT_TRUE(nonAscii(messages["ja"]));
     EXPECT_TRUE(nonAscii(messages["zh"]));
     EXPECT_FALSE(nonAscii(messages["en"]));
+}
+
+// Without --lang the language is the environment's: LANGUAGE (its first entry), then LC_ALL, LC_MESSAGES, LANG;
+// English when none names ja or zh, and a set LC_ALL that names another language decides (the real binary).
+TEST_F(CliTest, LanguageFromTheEnvironment)
+{
+    const json words = json::parse(readFile(test::testDataDir() / "cli_words.json")).at("staff").at("not_a_coupon");
+    struct Case {
+        std::map<std::string, std::string> env;
+        std::string lang;
+    };
+    const std::vector<Case> cases{
+        {{{"LANGUAGE", ""}, {"LC_ALL", ""}, {"LC_MESSAGES", ""}, {"LANG", "ja_JP.UTF-8"}}, "ja"},
+        {{{"LANGUAGE", "zh_CN:en"}, {"LC_ALL", ""}, {"LC_MESSAGES", ""}, {"LANG", "ja_JP.UTF-8"}}, "zh"},
+        {{{"LANGUAGE", ""}, {"LC_ALL", "C"}, {"LC_MESSAGES", ""}, {"LANG", "ja_JP.UTF-8"}}, "en"},
+        {{{"LANGUAGE", ""}, {"LC_ALL", ""}, {"LC_MESSAGES", "zh_CN.UTF-8"}, {"LANG", "ja_JP.UTF-8"}}, "zh"},
+        {{{"LANGUAGE", ""}, {"LC_ALL", ""}, {"LC_MESSAGES", ""}, {"LANG", "fr_FR.UTF-8"}}, "en"},
+    };
+    for (const Case& c : cases) {
+        SCOPED_TRACE(c.lang + ": " + json(c.env).dump());
+        auto r = Sango::runBare({"--data-dir", s->dataDir().string(), "scan", "hello", "--service", "day", "--staff",
+                                 "s1"},
+                                defaultNow(), c.env);
+        EXPECT_EQ(r.exit, 2) << r;
+        EXPECT_EQ(r.result(), "not_a_coupon") << r;
+        EXPECT_EQ(text(r.out, "message"), words.at(c.lang).get<std::string>()) << r;
+    }
 }
 
 // Without --data-dir the store is $SANGO_DATA_DIR's.
@@ -1322,34 +1359,35 @@ TEST_F(CliTest, StatusQueueCountsSessionEventsAndTheOldestOnesAge)
 
 TEST_F(CliTest, StaffAddOfAnExistingIdReplacesItAndSaysSo)
 {
-    auto a = s->run({"staff", "add", "--id", "s1", "--role", "staff"}, std::nullopt, "1234\n");
+    const Sango bin = binary();
+    auto a = bin.run({"staff", "add", "--id", "s1", "--role", "staff"}, std::nullopt, "1234\n");
     ASSERT_EQ(a.exit, 0) << a;
     ASSERT_TRUE(a.out.contains("replaced")) << a;
     EXPECT_EQ(a.out["replaced"], false) << a;
-    auto m = s->run({"staff", "add", "--id", "m1", "--role", "manager"}, std::nullopt, "987654\n");
+    auto m = bin.run({"staff", "add", "--id", "m1", "--role", "manager"}, std::nullopt, "987654\n");
     ASSERT_EQ(m.exit, 0) << m;
     EXPECT_EQ(m.out.value("replaced", true), false) << m;
     // As staff, s1 may not record a paper ticket.
     const std::vector<std::string> paper{"paper", "--ticket", "PT-9", "--service", "day", "--start",
                                          "2026-04-02T10:00:00+09:00", "--stop", "2026-04-02T11:00:00+09:00",
                                          "--staff", "s1"};
-    expectRefusal(s->run(paper), "not_permitted");
+    expectRefusal(bin.run(paper), "not_permitted");
 
     // A manager's PIN has at least six digits: the four-digit staff PIN is refused for the new role.
-    auto shortPin = s->run({"staff", "add", "--id", "s1", "--role", "manager"}, std::nullopt, "5678\n");
+    auto shortPin = bin.run({"staff", "add", "--id", "s1", "--role", "manager"}, std::nullopt, "5678\n");
     EXPECT_EQ(shortPin.exit, 1) << shortPin;
     EXPECT_EQ(shortPin.result(), "invalid_argument") << shortPin;
-    auto again = s->run({"staff", "add", "--id", "s1", "--role", "manager"}, std::nullopt, "567890\n");
+    auto again = bin.run({"staff", "add", "--id", "s1", "--role", "manager"}, std::nullopt, "567890\n");
     ASSERT_EQ(again.exit, 0) << again;
     EXPECT_EQ(again.out.value("staff_id", ""), "s1");
     EXPECT_EQ(again.out.value("role", ""), "manager");
     ASSERT_TRUE(again.out.contains("replaced")) << again;
     EXPECT_EQ(again.out["replaced"], true) << again;
     EXPECT_NE(again.err.find("replaced"), std::string::npos) << "stderr does not say so: " << again.err;
-    auto st = s->run({"status"});
+    auto st = bin.run({"status"});
     EXPECT_EQ(st.out.value("staff_registered", -1), 2) << st;
     // The new role is in force.
-    auto byS1 = s->run(paper);
+    auto byS1 = bin.run(paper);
     EXPECT_EQ(byS1.exit, 0) << byS1;
 }
 
@@ -1465,6 +1503,7 @@ TEST_F(CliTest, UsageErrorsExitOne)
     const std::string q = qr(130);
     ASSERT_EQ(scan(q, "day", jst(2026, 4, 3, 9, 0)).exit, 0);
     const State before = state();
+    const Sango bin = binary();
     const std::vector<std::vector<std::string>> commands{
         {"scan", q, "--service", "day", "--staff", "s1", "--bogus"},
         {"scan", q, "--staff", "s1"},
@@ -1487,7 +1526,7 @@ TEST_F(CliTest, UsageErrorsExitOne)
         {"--lang", "xx", "status"},
     };
     for (const auto& args : commands) {
-        auto r = s->run(args, jst(2026, 4, 3, 9, 30));
+        auto r = bin.run(args, jst(2026, 4, 3, 9, 30));
         std::string shown;
         for (const auto& a : args)
             shown += a.substr(0, 20) + " ";
@@ -1535,6 +1574,38 @@ TEST_F(CliTest, ARefusedCommandChangesNothing)
     EXPECT_EQ(refused[6].result(), "session_not_found");
     expectUnchanged(before, "refused commands");
     EXPECT_EQ(s->run({"report", "totals", "--month", "2026-04", "--format", "csv"}, now).raw, countBefore);
+}
+
+// ---------------------------------------------------------------- words
+
+// The words in each language are the ones the command line printed before they moved to the Qt Linguist
+// catalogues (tests/data/cli_words.json): the staff's and the mother's message of every result code, and every
+// outcome's.
+TEST(CliWords, EveryWordIsTheOneThePrintedTableHad)
+{
+    const json expected = json::parse(readFile(test::testDataDir() / "cli_words.json"));
+    const std::vector<std::pair<cli::Lang, std::string>> langs{
+        {cli::Lang::ja, "ja"}, {cli::Lang::en, "en"}, {cli::Lang::zh, "zh"}};
+    // In the order of cli::Outcome.
+    const std::vector<std::string> outcomes{"verified", "opened", "closed", "ignored", "cancelled", "corrected",
+                                            "paper_recorded", "staff_added", "store_created", "audit_intact",
+                                            "enrolled", "backup_written", "store_restored"};
+    ASSERT_EQ(expected.at("outcome").size(), outcomes.size());
+    for (const auto& [lang, name] : langs) {
+        const cli::Words words(lang);
+        for (int i = 0; i <= static_cast<int>(Errc::ledger_error); ++i) {
+            const auto code = static_cast<Errc>(i);
+            const std::string key(toString(code));
+            SCOPED_TRACE(name + " " + key);
+            EXPECT_EQ(words.staff(code), expected.at("staff").at(key).at(name).get<std::string>());
+            EXPECT_EQ(words.mother(code), expected.at("mother").at(key).at(name).get<std::string>());
+        }
+        for (std::size_t i = 0; i < outcomes.size(); ++i) {
+            SCOPED_TRACE(name + " " + outcomes[i]);
+            EXPECT_EQ(words.outcome(static_cast<cli::Outcome>(i)),
+                      expected.at("outcome").at(outcomes[i]).at(name).get<std::string>());
+        }
+    }
 }
 
 } // namespace

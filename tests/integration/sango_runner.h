@@ -1,13 +1,16 @@
 #pragma once
 // Drives the real `sango` binary for the integration tests: a data directory, every invocation under
 // libfaketime at a chosen instant (TZ=UTC, FAKETIME="@YYYY-MM-DD HH:MM:SS"), stdout parsed as JSON when it is
-// JSON, and small helpers for time text, files and coupons. The test's own time arithmetic is written here
-// from the spec (JST is UTC+9 all year), independently of the product's LocalTime.
+// JSON, and small helpers for time text, files and coupons. A Sango (or TestStore) given a CliRunner runs its
+// commands through that instead (cli_in_process.h: sango::cli::runCli in the test's own process). The test's
+// own time arithmetic is written here from the spec (JST is UTC+9 all year), independently of the product's
+// LocalTime.
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -198,11 +201,17 @@ inline Instant defaultNow()
     return jst(2026, 4, 3, 10, 0, 0);
 }
 
+// Runs `sango` with these arguments (after the program's name) at this instant with this stdin.
+using CliRunner = std::function<CliResult(const std::vector<std::string>& args, Instant at,
+                                          const std::string& stdinText)>;
+
 class Sango {
 public:
-    explicit Sango(fs::path dataDir) : m_dataDir(std::move(dataDir))
+    // Without a runner every command runs the real binary under libfaketime.
+    explicit Sango(fs::path dataDir, CliRunner runner = {})
+        : m_dataDir(std::move(dataDir)), m_runner(std::move(runner))
     {
-        if (test::fakeTimeLibrary().empty())
+        if (!m_runner && test::fakeTimeLibrary().empty())
             throw std::runtime_error("libfaketime is not installed (Debian package faketime): the integration tests "
                                      "run sango under it");
     }
@@ -236,6 +245,11 @@ public:
     CliResult run(const std::vector<std::string>& args, std::optional<Instant> at = std::nullopt,
                   const std::string& stdinText = {}) const
     {
+        if (m_runner) {
+            std::vector<std::string> a{"--data-dir", m_dataDir.string()};
+            a.insert(a.end(), args.begin(), args.end());
+            return m_runner(a, at.value_or(m_now), stdinText);
+        }
         return toCliResult(test::run(argv(args), options(at.value_or(m_now), stdinText)));
     }
 
@@ -286,14 +300,15 @@ public:
 
 private:
     fs::path m_dataDir;
+    CliRunner m_runner;
     Instant m_now = defaultNow();
 };
 
 // A temporary directory with an initialised store in DIR/data, trusting `issuer`.
 class TestStore {
 public:
-    explicit TestStore(const test::TestIssuer& issuer, const std::string& terminalId = "T1")
-        : m_sango(m_tmp.path() / "data")
+    explicit TestStore(const test::TestIssuer& issuer, const std::string& terminalId = "T1", CliRunner runner = {})
+        : m_sango(m_tmp.path() / "data", std::move(runner))
     {
         m_trustFile = m_tmp.path() / "trust.json";
         writeFile(m_trustFile, issuer.trustJson().dump());

@@ -5,6 +5,6 @@ add_executable(sango_kiosk_screenshot_tests ${CMAKE_CURRENT_LIST_DIR}/test_scree
 target_link_libraries(sango_kiosk_screenshot_tests PRIVATE sango_kiosk_fixture GTest::gtest_main sango::common)
 target_compile_definitions(sango_kiosk_screenshot_tests PRIVATE
   SANGO_SCREENSHOT_DIR="${CMAKE_BINARY_DIR}/screenshots"
-  SANGO_TS_DIR="${CMAKE_SOURCE_DIR}/ui/kiosk/i18n")
+  SANGO_TS_DIR="${CMAKE_SOURCE_DIR}/ui/i18n")
 gtest_discover_tests(sango_kiosk_screenshot_tests DISCOVERY_TIMEOUT 60
   PROPERTIES LABELS unit ENVIRONMENT "QT_QPA_PLATFORM=offscreen")

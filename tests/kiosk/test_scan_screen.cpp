@@ -24,10 +24,10 @@
 #include <QThreadPool>
 #include <QTranslator>
 
+#include "cli_words.h"
 #include "confined_file_dialog.h"
 #include "feedback_sound.h"
 #include "kiosk_fixture.h"
-#include "messages.h"
 #include "open_sessions_view.h"
 #include "pty.h"
 #include "result_panel.h"
@@ -54,7 +54,7 @@ QString q(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<q
 std::string str(const QString& s) { return s.toStdString(); }
 
 // The languages to assert in: English always, and each one whose compiled catalogue is in the resources
-// (:/i18n/sango_ja.qm, :/i18n/sango_zh_CN.qm, from ui/kiosk/i18n). In those the panel must show exactly what
+// (:/i18n/sango_ja.qm, :/i18n/sango_zh_CN.qm, from ui/i18n). In those the panel must show exactly what
 // ResultText renders under that catalogue; English is also asserted word for word.
 std::vector<std::string> languageCases()
 {
@@ -749,6 +749,7 @@ TEST(ResultTextTest, DurationsInHoursAndMinutes)
 
 TEST(ResultTextTest, EveryCodeHasWordsForTheMotherAndStaffAndRefusalsMatchTheCommandLine)
 {
+    const cli::Words commandLine(cli::Lang::en);
     for (int i = 0; i <= static_cast<int>(Errc::ledger_error); ++i) {
         const auto code = static_cast<Errc>(i);
         SCOPED_TRACE(std::string(toString(code)));
@@ -756,9 +757,9 @@ TEST(ResultTextTest, EveryCodeHasWordsForTheMotherAndStaffAndRefusalsMatchTheCom
         EXPECT_FALSE(ResultText::staffMessage(code).isEmpty());
         EXPECT_EQ(kiosk::KioskContext::staffMessage(Error{code, "detail"}), ResultText::staffMessage(code));
         if (kindOf(code) == ErrorKind::refusal) {
-            EXPECT_EQ(ResultText::staffMessage(code), q(cli::staffMessage(code, cli::Lang::en)));
-            if (!cli::motherMessage(code, cli::Lang::en).empty()) {
-                EXPECT_EQ(ResultText::motherMessage(code), q(cli::motherMessage(code, cli::Lang::en)));
+            EXPECT_EQ(ResultText::staffMessage(code), q(commandLine.staff(code)));
+            if (!commandLine.mother(code).empty()) {
+                EXPECT_EQ(ResultText::motherMessage(code), q(commandLine.mother(code)));
             }
         }
     }
