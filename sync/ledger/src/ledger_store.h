@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
+#include "sango/billing.h" // DailyRow
 #include "sango/database.h"
 #include "sango/error.h"
-#include "sango/reports.h" // DailyRow
 #include "sango/ledger/ledger.h"
 #include "sango/transaction.h"
 
