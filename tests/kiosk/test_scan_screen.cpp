@@ -50,7 +50,6 @@ using std::chrono::seconds;
 namespace fs = std::filesystem;
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
-QString q(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
 std::string str(const QString& s) { return s.toStdString(); }
 
 // The languages to assert in: English always, and each one whose compiled catalogue is in the resources

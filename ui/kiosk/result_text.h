@@ -4,7 +4,7 @@
 // billed time and what is left, a repeated scan, a capped or unverified session, a cancellation).
 //
 // A result is kept as facts (ResultFacts) and rendered to words on demand, so a screen re-renders it when
-// the language changes. The tr() context is "ResultText"; the English wording follows ui/cli/messages.cpp.
+// the language changes. The tr() context is "ResultText"; the English wording follows ui/cli/cli_words.cpp.
 #include <cstdint>
 #include <optional>
 #include <string>
