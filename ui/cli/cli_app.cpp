@@ -32,14 +32,15 @@
 #include "sango/report_format.h"
 #include "sango/reports.h"
 #include "sango/store_backup.h"
-#include "sango/store_setup.h"
-#include "sango/sync/curl_transport.h"
+#include "sango/initial_setup.h"
 #include "sango/sync/enrolment.h"
-#include "sango/sync/ledger_client.h"
+#include "sango/sync/resolve_tls.h"
 #include "sango/sync/store_sync_local.h"
-#include "sango/sync/sync_engine.h"
+#include "sango/sync/sync_stack.h"
+#include "sango/sync_state.h"
 #include "sango/terminal.h"
 #include "sango/terminal_config.h"
+#include "sango/terminal_session.h"
 
 namespace sango::cli {
 
@@ -160,38 +161,20 @@ public:
         return exitStatus(Errc::not_permitted);
     }
 
-    Expected<json> readJsonFile(const std::string& path, const char* what) const
-    {
-        std::ifstream in(path, std::ios::binary);
-        if (!in)
-            return fail(Errc::invalid_argument, std::string("cannot read the ") + what + " file " + path);
-        std::stringstream ss;
-        ss << in.rdbuf();
-        auto j = json::parse(ss.str(), nullptr, false);
-        if (j.is_discarded())
-            return fail(Errc::invalid_config, std::string("the ") + what + " file " + path + " is not valid JSON");
-        return j;
-    }
-
-    // The store and the terminal over it, opened for one command.
+    // The store and the terminal over it, opened for one command (TerminalSession: key, store, Terminal and
+    // clock witness); the members name its parts as the commands use them.
     struct Session {
-        EventStore store;
-        std::unique_ptr<Terminal> terminal;
-        std::unique_ptr<StoredClockWitness> witness;
+        std::unique_ptr<TerminalSession> opened;
+        EventStore& store;
+        Terminal* terminal;
+        StoredClockWitness* witness;
     };
     Expected<std::unique_ptr<Session>> openTerminal() const
     {
-        auto store = EventStore::open(location());
-        if (!store)
-            return tl::unexpected(store.error());
-        auto s = std::make_unique<Session>(Session{std::move(*store), nullptr, nullptr});
-        auto t = Terminal::load(s->store, m_clock);
-        if (!t)
-            return tl::unexpected(t.error());
-        s->terminal = std::make_unique<Terminal>(std::move(*t));
-        s->witness = std::make_unique<StoredClockWitness>(s->store, m_boot);
-        s->terminal->setClockWitness(s->witness.get());
-        return s;
+        SANGO_TRY_ASSIGN(std::unique_ptr<TerminalSession> opened,
+                         TerminalSession::open({location(), &m_clock, &m_boot}));
+        TerminalSession& t = *opened;
+        return std::make_unique<Session>(Session{std::move(opened), t.store(), &t.terminal(), &t.witness()});
     }
 
     Expected<Service> service(const std::string& text) const
@@ -246,12 +229,12 @@ public:
 
     int init() const
     {
-        auto setup = prepareStoreSetup(
+        auto setup = InitialSetup::fromFiles(
             SetupFiles{m_o.terminalId, m_o.policyFile, m_o.providerFile, m_o.trustFile, m_o.demo});
         if (!setup)
             return failure(setup.error());
         const StoreLocation where = location();
-        auto store = EventStore::create(where, setup->config, m_clock.now());
+        auto store = setup->createStore(where, m_clock.now());
         if (!store)
             return failure(store.error());
         print({{"terminal_id", m_o.terminalId},
@@ -622,7 +605,7 @@ public:
         auto enrolment = store.enrolment();
         auto attention = store.attention();
         auto last = sync::StoreSyncLocal::lastOutcome(store);
-        auto lastSuccess = store.syncValue("last_success");
+        auto lastSuccess = SyncState(store).lastSuccessSeconds();
         auto clockReading = (*s)->witness->read();
         if (!queue || !enrolment || !attention || !last || !lastSuccess || !clockReading)
             return failure(!queue ? queue.error() : !enrolment ? enrolment.error() : !attention ? attention.error()
@@ -661,8 +644,7 @@ public:
                {"ledger_terminal_id", *enrolment ? json((*enrolment)->terminalId) : json()},
                {"clock", clockReading->toJson()},
                {"attention", items},
-               {"last_success", *lastSuccess ? json(when(std::strtoll((*lastSuccess)->c_str(), nullptr, 10)))
-                                             : json()},
+               {"last_success", *lastSuccess ? json(when(**lastSuccess)) : json()},
                {"policy_version", t.policy().version},
                {"price_table_version", t.provider().priceTableVersion()},
                {"provider_id", t.provider().providerId},
@@ -680,26 +662,12 @@ public:
     // be read is an error, never a silent fall back to weaker checks.
     Expected<sync::TlsSettings> tlsSettings(EventStore* store) const
     {
-        sync::TlsSettings tls;
-        if (!m_o.caFile.empty())
-            tls.caFile = fs::path(m_o.caFile);
-        else if (!m_o.config.caFile.empty())
-            tls.caFile = fs::path(m_o.config.caFile);
-        if (!m_o.pinnedKey.empty())
-            tls.pinnedPublicKey = m_o.pinnedKey;
-        else if (!m_o.config.pinnedKey.empty())
-            tls.pinnedPublicKey = m_o.config.pinnedKey;
+        std::optional<SyncSettings> recorded;
         if (store) {
-            auto ca = store->syncValue("ca_file");
-            auto pin = store->syncValue("pinned_key");
-            if (!ca || !pin)
-                return tl::unexpected(!ca ? ca.error() : pin.error());
-            if (!tls.caFile && *ca)
-                tls.caFile = fs::path(**ca);
-            if (!tls.pinnedPublicKey && *pin)
-                tls.pinnedPublicKey = **pin;
+            SANGO_TRY_ASSIGN(recorded, SyncState(*store).settings());
         }
-        return tls;
+        return sync::resolveTls({m_o.caFile, m_o.pinnedKey}, {m_o.config.caFile, m_o.config.pinnedKey},
+                                recorded ? &*recorded : nullptr);
     }
 
     int enroll() const
@@ -709,12 +677,11 @@ public:
         auto tls = tlsSettings(nullptr);
         if (!tls)
             return failure(tls.error());
-        sync::CurlTransport transport(*tls);
-        sync::LedgerClient client(transport, m_o.ledger, m_clock);
+        sync::SyncStack stack(*tls, m_o.ledger, m_clock);
         // The TLS settings used now are recorded with the enrolment: later syncs use the same.
         sync::EnrolOptions options{m_o.code, m_o.label, m_o.caFile, m_o.pinnedKey};
         options.demo = m_o.demo;
-        auto e = sync::enrolTerminal(client, location(), options, m_clock, m_boot);
+        auto e = sync::enrolTerminal(stack.client(), location(), options, m_clock, m_boot);
         if (!e)
             return failure(e.error());
         print({{"enrolled", true},
@@ -742,16 +709,13 @@ public:
         auto tls = tlsSettings(&store);
         if (!tls)
             return failure(tls.error());
-        sync::CurlTransport transport(*tls);
         // --ledger (else [sync] ledger_url): the same ledger at another address (moved, or behind a proxy); the
         // enrolment stays.
-        const std::string url = !m_o.ledger.empty()             ? m_o.ledger
-                                : !m_o.config.ledgerUrl.empty() ? m_o.config.ledgerUrl
-                                                                : identity->ledgerUrl;
-        sync::LedgerClient client(transport, url, m_clock);
+        const std::string url = sync::resolveLedgerUrl(m_o.ledger, m_o.config.ledgerUrl, identity->ledgerUrl);
         sync::SyncOptions options;
         options.maxBatchEvents = batchEvents;
-        sync::SyncEngine engine(local, client, m_clock, options);
+        sync::SyncStack stack(local, *tls, url, m_clock, options);
+        sync::SyncEngine& engine = *stack.engine();
         if (!m_o.once) {
             // Until SIGINT or SIGTERM: the engine syncs in the background, with backoff when the ledger is away.
             sigset_t set;
