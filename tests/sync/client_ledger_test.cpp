@@ -286,9 +286,9 @@ TEST_F(LedgerClientTest, EnrolIsAnUnsignedPostOfTheProtocolBody)
 
 TEST(LedgerClientStatic, RefusalCodeOnlyForRefusals)
 {
-    EXPECT_EQ(LedgerClient::refusalCode(Error{Errc::ledger_refused, "replayed: nonce seen"}), "replayed");
+    EXPECT_EQ(LedgerClient::refusalCode(Error{Errc::ledger_refused, "replayed: nonce seen", "replayed"}), "replayed");
     EXPECT_EQ(LedgerClient::refusalCode(Error{Errc::ledger_refused, "Not A Code: x"}), "");
-    EXPECT_EQ(LedgerClient::refusalCode(Error{Errc::ledger_error, "internal: x"}), "");
+    EXPECT_EQ(LedgerClient::refusalCode(Error{Errc::ledger_error, "internal: x", "internal"}), "");
     EXPECT_EQ(LedgerClient::urlEncode("AZaz09-._~"), "AZaz09-._~");
     EXPECT_EQ(LedgerClient::urlEncode(" %"), "%20%25");
 }

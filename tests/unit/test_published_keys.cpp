@@ -1,4 +1,4 @@
-// The published test keys (sango/published_keys.h) and a store's set-up from files (sango/store_setup.h): every
+// The published test keys (sango/published_keys.h) and a store's set-up from files (sango/initial_setup.h): every
 // constant is the key its seed derives (so none drifts), a key is recognised by its bytes and never by its kid
 // (a real ledger's first key is named like the spec's test key), a trust store holding one is refused with
 // test_key_refused naming the kid unless the store is a demonstration store, which the store then remembers
@@ -14,7 +14,7 @@
 #include "sango/crypto.h"
 #include "sango/published_keys.h"
 #include "sango/reports.h"
-#include "sango/store_setup.h"
+#include "sango/initial_setup.h"
 #include "store_fixture.h"
 
 namespace sango::test {
@@ -93,20 +93,20 @@ TEST_F(StoreSetupTest, EachPublishedKeyIsRefusedUnlessTheStoreIsADemo)
 {
     const json spec = readJson(testDataDir() / "trust.json");
     for (const json& trust : {spec, TestIssuer().trustJson()}) {
-        auto refused = prepareStoreSetup(files(trust, false));
+        auto refused = InitialSetup::fromFiles(files(trust, false));
         ASSERT_FALSE(refused) << trust.dump();
         EXPECT_EQ(refused.error().code, Errc::test_key_refused);
         EXPECT_NE(refused.error().message.find(trust[0]["kid"].get<std::string>()), std::string::npos);
         EXPECT_EQ(exitStatus(refused.error().code), 2);
-        auto demo = prepareStoreSetup(files(trust, true));
+        auto demo = InitialSetup::fromFiles(files(trust, true));
         ASSERT_TRUE(demo) << demo.error().message;
         EXPECT_TRUE(demo->config.demo);
     }
-    auto real = prepareStoreSetup(files(trustWith("131016-2026a", randomKey()), false));
+    auto real = InitialSetup::fromFiles(files(trustWith("131016-2026a", randomKey()), false));
     ASSERT_TRUE(real) << real.error().message;
     EXPECT_FALSE(real->config.demo);
     // The other checks still come first where they apply: a trust store of another municipality.
-    auto elsewhere = prepareStoreSetup(files(trustWith("271004-2026a", randomKey(), "271004"), false));
+    auto elsewhere = InitialSetup::fromFiles(files(trustWith("271004-2026a", randomKey(), "271004"), false));
     ASSERT_FALSE(elsewhere);
     EXPECT_EQ(elsewhere.error().code, Errc::invalid_config);
 }
@@ -117,7 +117,7 @@ TEST_F(StoreSetupTest, ADemoStoreSaysSoAndAnOtherDoesNot)
     for (bool demo : {false, true}) {
         StoreLocation where;
         where.dataDir = m_dir.path() / (demo ? "demo" : "real");
-        auto setup = prepareStoreSetup(files(TestIssuer().trustJson(), true));
+        auto setup = InitialSetup::fromFiles(files(TestIssuer().trustJson(), true));
         ASSERT_TRUE(setup);
         setup->config.demo = demo;
         auto store = EventStore::create(where, setup->config, clock.now());

@@ -16,11 +16,13 @@
 #include <nlohmann/json.hpp>
 
 #include "kiosk_context.h"
-#include "sango/store_setup.h"
+#include "sango/initial_setup.h"
 #include "sango/sync/curl_transport.h"
 #include "sango/sync/enrolment.h"
-#include "sango/sync/ledger_client.h"
+#include "sango/sync/resolve_tls.h"
+#include "sango/sync/sync_stack.h"
 #include "sango/terminal.h"
+#include "sango/terminal_session.h"
 #include "status_strip.h"
 
 namespace sango::kiosk {
@@ -300,20 +302,21 @@ void FirstRunScreen::startEnrolment()
     }
     sync::EnrolOptions options{code, text(m_label), text(m_caFile), text(m_pinnedKey)};
     options.demo = m_demo;
-    sync::TlsSettings tls;
-    if (!options.caFile.empty())
-        tls.caFile = std::filesystem::path(options.caFile);
-    if (!options.pinnedKey.empty())
-        tls.pinnedPublicKey = options.pinnedKey;
+    // What the fields say (the first run has no terminal.toml [sync] and nothing recorded yet), as `sango enroll`.
+    auto tlsChosen = sync::resolveTls({options.caFile, options.pinnedKey}, {}, nullptr);
+    if (!tlsChosen) {
+        showError(tlsChosen.error());
+        return;
+    }
+    const sync::TlsSettings tls = *tlsChosen;
     auto result = std::make_shared<Expected<Enrolment>>(fail(Errc::ledger_error, "the enrolment did not finish"));
     const StoreLocation where = m_where;
     const Clock* clock = m_clock;
     const BootClock* boot = m_boot;
     // The ledger may take seconds to answer (or time out): the screen stays responsive meanwhile.
     m_worker = QThread::create([result, url, options, tls, where, clock, boot] {
-        sync::CurlTransport transport(tls);
-        sync::LedgerClient client(transport, url, *clock);
-        *result = sync::enrolTerminal(client, where, options, *clock, *boot);
+        sync::SyncStack stack(tls, url, *clock);
+        *result = sync::enrolTerminal(stack.client(), where, options, *clock, *boot);
     });
     connect(m_worker, &QThread::finished, this, [this, result] {
         m_worker->deleteLater();
@@ -348,13 +351,11 @@ Expected<void> FirstRunScreen::installFiles()
 
 Expected<void> FirstRunScreen::install()
 {
-    // The same checks as `sango init` (one home: prepareStoreSetup), published test keys included.
-    auto setup = prepareStoreSetup(SetupFiles{text(m_terminalId), text(m_policy), text(m_provider), text(m_trust), m_demo});
-    if (!setup)
-        return tl::unexpected(setup.error());
-    auto store = EventStore::create(m_where, setup->config, m_clock->now());
-    if (!store)
-        return tl::unexpected(store.error());
+    // The same checks as `sango init` (one home: InitialSetup), published test keys included.
+    SANGO_TRY_ASSIGN(const InitialSetup setup, InitialSetup::fromFiles(SetupFiles{text(m_terminalId), text(m_policy),
+                                                                                  text(m_provider), text(m_trust),
+                                                                                  m_demo}));
+    SANGO_TRY(setup.createStore(m_where, m_clock->now()));
     goTo(Step::manager);
     return {};
 }
@@ -372,19 +373,13 @@ Expected<void> FirstRunScreen::createManager()
         m_pin->setFocus();
         return fail(Errc::invalid_argument, "the two PINs differ: type the same PIN twice");
     }
-    auto store = EventStore::open(m_where);
-    if (!store) {
+    auto session = TerminalSession::open({m_where, m_clock, m_boot});
+    if (!session) {
         std::fill(pin.begin(), pin.end(), '\0');
-        showError(store.error());
-        return tl::unexpected(store.error());
+        showError(session.error());
+        return tl::unexpected(session.error());
     }
-    auto terminal = Terminal::load(*store, *m_clock);
-    if (!terminal) {
-        std::fill(pin.begin(), pin.end(), '\0');
-        showError(terminal.error());
-        return tl::unexpected(terminal.error());
-    }
-    auto added = terminal->addStaff(id, StaffRole::manager, pin);
+    auto added = (*session)->terminal().addStaff(id, StaffRole::manager, pin);
     std::fill(pin.begin(), pin.end(), '\0');
     if (!added) {
         showError(added.error());

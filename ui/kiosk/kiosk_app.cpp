@@ -23,11 +23,12 @@
 #include "sango/hal/image_file.h"
 #include "sango/hal/serial_scanner.h"
 #include "sango/log_setup.h"
-#include "sango/sync/curl_transport.h"
-#include "sango/sync/ledger_client.h"
+#include "sango/sync/resolve_tls.h"
 #include "sango/sync/store_sync_local.h"
-#include "sango/sync/sync_engine.h"
+#include "sango/sync/sync_stack.h"
+#include "sango/sync_state.h"
 #include "sango/terminal.h"
+#include "sango/terminal_session.h"
 #include "result_panel.h"
 #include "scan_screen.h"
 #include "startup_error_screen.h"
@@ -54,27 +55,24 @@ void warn(const std::string& message)
 
 } // namespace
 
-// Everything open while the main window shows. Destroyed in reverse order: the context, the sync engine (its
-// thread joins), the sync's own connection, the terminal, the store.
+// Everything open while the main window shows. Destroyed in reverse order: the context, the sync stack (the
+// engine's thread joins, then the client and the transport go), the sync's own connection, the terminal, the
+// store.
 struct KioskApp::Session {
-    std::unique_ptr<EventStore> store;
-    std::unique_ptr<Terminal> terminal;
-    std::unique_ptr<StoredClockWitness> witness;
+    std::unique_ptr<TerminalSession> opened; // the store, the Terminal and its clock witness
+    EventStore* store = nullptr;             // opened's
+    Terminal* terminal = nullptr;            // opened's
     std::unique_ptr<EventStore> syncStore;
     std::unique_ptr<sync::StoreSyncLocal> syncLocal;
-    std::unique_ptr<sync::CurlTransport> transport;
-    std::unique_ptr<sync::LedgerClient> client;
-    std::unique_ptr<sync::SyncEngine> engine;
+    std::unique_ptr<sync::SyncStack> syncStack;
+    sync::SyncEngine* engine = nullptr; // syncStack's, when the sync could be set up
     std::unique_ptr<KioskContext> context;
 
     ~Session()
     {
         context.reset();
-        if (engine)
-            engine->stop();
-        engine.reset();
-        client.reset();
-        transport.reset();
+        engine = nullptr;
+        syncStack.reset();
         syncLocal.reset();
         syncStore.reset();
     }
@@ -296,27 +294,17 @@ void KioskApp::start()
 
 Expected<void> KioskApp::open()
 {
-    auto store = EventStore::open(m_where);
-    if (!store)
-        return tl::unexpected(store.error());
-    auto staff = store->staffCount();
-    if (!staff)
-        return tl::unexpected(staff.error());
-    if (*staff == 0)
+    SANGO_TRY_ASSIGN(EventStore store, EventStore::open(m_where));
+    SANGO_TRY_ASSIGN(const auto staff, store.staffCount());
+    if (staff == 0)
         return {}; // no session: the first run registers a manager
     auto s = std::make_unique<Session>();
-    s->store = std::make_unique<EventStore>(std::move(*store));
-    auto terminal = Terminal::load(*s->store, *m_clock);
-    if (!terminal)
-        return tl::unexpected(terminal.error());
-    s->terminal = std::make_unique<Terminal>(std::move(*terminal));
-    s->witness = std::make_unique<StoredClockWitness>(*s->store, *m_boot);
-    s->terminal->setClockWitness(s->witness.get());
+    SANGO_TRY_ASSIGN(s->opened, TerminalSession::over(std::move(store), *m_clock, *m_boot));
+    s->store = &s->opened->store();
+    s->terminal = &s->opened->terminal();
 
-    auto enrolment = s->store->enrolment();
-    if (!enrolment)
-        return tl::unexpected(enrolment.error());
-    if (*enrolment) {
+    SANGO_TRY_ASSIGN(const std::optional<Enrolment> enrolment, s->store->enrolment());
+    if (enrolment) {
         // The sync has its own connection (SQLCipher WAL: its writes and the kiosk's take turns) and thread. A
         // sync that cannot be set up leaves the kiosk working offline: every scan is recorded all the same.
         auto syncStore = EventStore::open(m_where);
@@ -325,35 +313,26 @@ Expected<void> KioskApp::open()
         } else {
             s->syncStore = std::make_unique<EventStore>(std::move(*syncStore));
             s->syncLocal = std::make_unique<sync::StoreSyncLocal>(*s->syncStore, *m_clock, *m_boot);
-            // terminal.toml's [sync] first, else what enrolment recorded (as `sango sync`).
-            sync::TlsSettings tls;
-            if (!m_config.caFile.empty())
-                tls.caFile = fs::path(m_config.caFile);
-            if (!m_config.pinnedKey.empty())
-                tls.pinnedPublicKey = m_config.pinnedKey;
-            auto ca = s->syncStore->syncValue("ca_file");
-            auto pin = s->syncStore->syncValue("pinned_key");
-            if (!ca || !pin) {
+            // terminal.toml's [sync] first, else what enrolment recorded (as `sango sync`; the kiosk has no flags).
+            auto recorded = SyncState(*s->syncStore).settings();
+            auto tls = recorded ? sync::resolveTls({}, {m_config.caFile, m_config.pinnedKey}, &*recorded)
+                                : Expected<sync::TlsSettings>(tl::unexpected(recorded.error()));
+            if (!tls) {
                 // Never a fall back to weaker checks: the kiosk works offline, and says why in the log.
-                warn("the ledger's TLS settings cannot be read (" + (!ca ? ca.error() : pin.error()).message +
+                warn("the ledger's TLS settings cannot be read (" + tls.error().message +
                      "): the kiosk works offline until they can");
             } else {
-                if (!tls.caFile && *ca)
-                    tls.caFile = fs::path(**ca);
-                if (!tls.pinnedPublicKey && *pin)
-                    tls.pinnedPublicKey = **pin;
-                s->transport = std::make_unique<sync::CurlTransport>(tls);
-                const std::string url = m_config.ledgerUrl.empty() ? (*enrolment)->ledgerUrl : m_config.ledgerUrl;
-                s->client = std::make_unique<sync::LedgerClient>(*s->transport, url, *m_clock);
+                const std::string url = sync::resolveLedgerUrl({}, m_config.ledgerUrl, enrolment->ledgerUrl);
                 sync::SyncOptions syncOptions;
                 syncOptions.maxBatchEvents = static_cast<std::size_t>(m_config.batchEvents);
-                s->engine = std::make_unique<sync::SyncEngine>(*s->syncLocal, *s->client, *m_clock, syncOptions);
+                s->syncStack = std::make_unique<sync::SyncStack>(*s->syncLocal, *tls, url, *m_clock, syncOptions);
+                s->engine = s->syncStack->engine();
                 if (m_options.backgroundSync)
                     s->engine->start();
             }
         }
     }
-    s->context = std::make_unique<KioskContext>(*s->store, *s->terminal, *m_clock, m_settings, s->engine.get());
+    s->context = std::make_unique<KioskContext>(*s->store, *s->terminal, *m_clock, m_settings, s->engine);
     s->context->setLocation(m_where);
     m_session = std::move(s);
     return {};

@@ -11,6 +11,7 @@
 #include "sango/crypto.h"
 #include "sango/policy.h"
 #include "sango/provider.h"
+#include "sango/sync_state.h"
 #include "sango/trust_store.h"
 
 namespace sango::sync {
@@ -119,11 +120,8 @@ Expected<Enrolment> enrolTerminal(LedgerClient& client, const StoreLocation& whe
     std::string secretHex = crypto::toHex(key.secret);
     key.wipeSecret();
     // Everything the later syncs need is recorded with the enrolment, or nothing is.
-    std::vector<std::pair<std::string, std::string>> syncState{{"device_key", secretHex}, {"cursor", answer->cursor}};
-    if (!options.caFile.empty())
-        syncState.emplace_back("ca_file", std::filesystem::absolute(options.caFile).string());
-    if (!options.pinnedKey.empty())
-        syncState.emplace_back("pinned_key", options.pinnedKey);
+    std::vector<std::pair<std::string, std::string>> syncState =
+        SyncState::enrolmentValues(secretHex, answer->cursor, options.caFile, options.pinnedKey);
     auto wipeHex = [&] {
         crypto::wipe(secretHex.data(), secretHex.size());
         crypto::wipe(syncState.front().second.data(), syncState.front().second.size());
@@ -169,10 +167,7 @@ Expected<Enrolment> enrolTerminal(LedgerClient& client, const StoreLocation& whe
                                            {"public_key_b64u", enrolment.publicKeyB64u}});
                 !e)
                 return tl::unexpected(e.error());
-            for (const auto& [k, v] : syncState)
-                if (auto set = existing->setSyncValue(k, v); !set)
-                    return set;
-            return {};
+            return SyncState(*existing).record(syncState);
         });
         wipeHex();
         if (!r)

@@ -70,18 +70,20 @@ Error refusal(int status, const json& body)
             std::string message = parsed->error;
             if (!parsed->message.empty())
                 message += ": " + oneLine(parsed->message);
-            return {Errc::ledger_refused, message};
+            return {Errc::ledger_refused, message, parsed->error};
         }
         // No Sango error body: likely not the ledger's API at this URL (a proxy, a wrong path prefix).
-        return {Errc::ledger_refused, "http_" + std::to_string(status) + ": the server refused the request (" +
-                                          statusText(status) +
-                                          ") without a Sango error body: check the ledger URL"};
+        const std::string code = "http_" + std::to_string(status);
+        return {Errc::ledger_refused, code + ": the server refused the request (" + statusText(status) +
+                                          ") without a Sango error body: check the ledger URL",
+                code};
     }
     if (status >= 500 && status < 600) {
         std::string message = "the ledger failed (" + statusText(status);
         if (protocolBody)
             message += ", " + parsed->error + (parsed->message.empty() ? "" : ": " + oneLine(parsed->message));
-        return {Errc::ledger_error, message + "); nothing is lost, the request is repeated later"};
+        return {Errc::ledger_error, message + "); nothing is lost, the request is repeated later",
+                protocolBody ? parsed->error : std::string()};
     }
     std::string message = std::string(kNotProtocol) + "it answered " + statusText(status);
     if (status >= 300 && status < 400)
@@ -156,11 +158,7 @@ std::string LedgerClient::urlEncode(std::string_view text)
 
 std::string LedgerClient::refusalCode(const Error& e)
 {
-    if (e.code != Errc::ledger_refused)
-        return {};
-    const auto colon = e.message.find(':');
-    std::string code = e.message.substr(0, colon);
-    return isCode(code) ? code : std::string();
+    return e.code == Errc::ledger_refused ? e.wireCode : std::string();
 }
 
 bool LedgerClient::noteServerTime(const Answer& answer)

@@ -8,6 +8,7 @@
 #include "sango/policy.h"
 #include "sango/provider.h"
 #include "sango/published_keys.h"
+#include "sango/sync_state.h"
 #include "sango/trust_store.h"
 
 namespace sango::sync {
@@ -40,7 +41,7 @@ Expected<Identity> StoreSyncLocal::identity()
     if (!*e)
         return fail(Errc::not_enrolled, "this terminal is not enrolled with a ledger: a manager enrols it with "
                                         "`sango enroll --ledger URL --code CODE`");
-    auto hex = m_store->syncValue("device_key");
+    auto hex = SyncState(*m_store).deviceKeyHex();
     if (!hex)
         return tl::unexpected(hex.error());
     std::array<std::uint8_t, 64> secret{};
@@ -117,10 +118,7 @@ Expected<void> StoreSyncLocal::recordResults(const std::vector<protocol::WireEve
 
 Expected<std::string> StoreSyncLocal::cursor()
 {
-    auto c = m_store->syncValue("cursor");
-    if (!c)
-        return tl::unexpected(c.error());
-    m_cursor = c->value_or("0");
+    SANGO_TRY_ASSIGN(m_cursor, SyncState(*m_store).cursor());
     return *m_cursor;
 }
 
@@ -229,16 +227,14 @@ Expected<void> StoreSyncLocal::applyChanges(const std::vector<protocol::Change>&
     const std::string providerId = *e ? (*e)->providerId : std::string();
     bool applied = false;
     auto r = m_store->transact([&]() -> Expected<void> {
-        auto stored = m_store->syncValue("cursor");
-        if (!stored)
-            return tl::unexpected(stored.error());
-        if (m_cursor && stored->value_or("0") != *m_cursor)
+        SANGO_TRY_ASSIGN(const std::string stored, SyncState(*m_store).cursor());
+        if (m_cursor && stored != *m_cursor)
             return {}; // another sync process applied this page already
         for (const protocol::Change& c : changes)
             if (auto one = applyOne(c, providerId); !one)
                 return one;
         applied = true;
-        return m_store->setSyncValue("cursor", nextCursor);
+        return SyncState(*m_store).setCursor(nextCursor);
     });
     if (r && applied)
         m_cursor = nextCursor;
@@ -258,17 +254,17 @@ Expected<void> StoreSyncLocal::recordOutcome(const SyncOutcome& outcome)
                     {"duplicate", outcome.duplicate},
                     {"rejected", outcome.rejected}};
     return m_store->transact([&]() -> Expected<void> {
-        if (auto r = m_store->setSyncValue("last_sync", j.dump()); !r)
-            return r;
+        SyncState state(*m_store);
+        SANGO_TRY(state.setLastSync(j.dump()));
         if (outcome.result == "ok")
-            return m_store->setSyncValue("last_success", std::to_string(seconds(outcome.at)));
+            return state.setLastSuccess(outcome.at);
         return {};
     });
 }
 
 Expected<json> StoreSyncLocal::lastOutcome(EventStore& store)
 {
-    auto v = store.syncValue("last_sync");
+    auto v = SyncState(store).lastSync();
     if (!v)
         return tl::unexpected(v.error());
     if (!*v)

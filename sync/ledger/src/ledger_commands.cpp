@@ -7,13 +7,13 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "qr_png.h"
 #include "sango/coupon_id.h"
+#include "sango/json_file.h"
 #include "sango/report_format.h"
 #include "serve_command.h"
 
@@ -42,19 +42,6 @@ Expected<fs::path> Commands::dataDir() const
         return fs::path(env);
     return fail(Errc::invalid_argument, "give the ledger's data directory with --data-dir DIR (or set "
                                         "SANGO_LEDGER_DATA_DIR)");
-}
-
-Expected<json> Commands::readJsonFile(const std::string& path, const char* what) const
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return fail(Errc::invalid_argument, std::string("cannot read the ") + what + " file " + path);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    auto j = json::parse(ss.str(), nullptr, false);
-    if (j.is_discarded())
-        return fail(Errc::invalid_config, std::string("the ") + what + " file " + path + " is not valid JSON");
-    return j;
 }
 
 Expected<Ledger> Commands::open() const

@@ -46,7 +46,6 @@ public:
     int failure(const Error& e) const;
     int usage(const std::string& message) const { return failure({Errc::invalid_argument, message}); }
     Expected<std::filesystem::path> dataDir() const;
-    Expected<nlohmann::json> readJsonFile(const std::string& path, const char* what) const;
     Expected<Ledger> open() const;
     // The municipality's calendar, for times shown to a person.
     Expected<LocalTime> local(Ledger& ledger) const;

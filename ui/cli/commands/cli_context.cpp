@@ -111,13 +111,9 @@ int CliContext::refuseAsRoot(const std::string& owner) const
 
 Expected<std::unique_ptr<OpenTerminal>> CliContext::openTerminal() const
 {
-    SANGO_TRY_ASSIGN(auto store, EventStore::open(location()));
-    auto s = std::make_unique<OpenTerminal>(OpenTerminal{std::move(store), nullptr, nullptr});
-    SANGO_TRY_ASSIGN(auto terminal, Terminal::load(s->store, m_clock));
-    s->terminal = std::make_unique<Terminal>(std::move(terminal));
-    s->witness = std::make_unique<StoredClockWitness>(s->store, m_boot);
-    s->terminal->setClockWitness(s->witness.get());
-    return s;
+    SANGO_TRY_ASSIGN(std::unique_ptr<TerminalSession> opened, TerminalSession::open({location(), &m_clock, &m_boot}));
+    TerminalSession& t = *opened;
+    return std::make_unique<OpenTerminal>(OpenTerminal{std::move(opened), t.store(), &t.terminal(), &t.witness()});
 }
 
 int CliContext::emit(const std::string& document, const std::string& outFile) const

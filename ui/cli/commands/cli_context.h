@@ -20,6 +20,7 @@
 #include "sango/report_format.h"
 #include "sango/terminal.h"
 #include "sango/terminal_config.h"
+#include "sango/terminal_session.h"
 
 namespace CLI {
 class App;
@@ -27,11 +28,13 @@ class App;
 
 namespace sango::cli {
 
-// The store and the terminal over it, opened for one command.
+// The store and the terminal over it, opened for one command (TerminalSession: key, store, Terminal and clock
+// witness); the members name its parts as the commands use them.
 struct OpenTerminal {
-    EventStore store;
-    std::unique_ptr<Terminal> terminal;
-    std::unique_ptr<StoredClockWitness> witness;
+    std::unique_ptr<TerminalSession> opened;
+    EventStore& store;
+    Terminal* terminal;
+    StoredClockWitness* witness;
 };
 
 class CliContext {

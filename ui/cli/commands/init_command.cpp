@@ -6,7 +6,7 @@
 
 #include "cli_context.h"
 #include "commands.h"
-#include "sango/store_setup.h"
+#include "sango/initial_setup.h"
 
 namespace sango::cli {
 
@@ -19,11 +19,11 @@ struct InitOptions {
 
 int runInit(const CliContext& ctx, const InitOptions& o)
 {
-    auto setup = prepareStoreSetup(SetupFiles{o.terminalId, o.policyFile, o.providerFile, o.trustFile, o.demo});
+    auto setup = InitialSetup::fromFiles(SetupFiles{o.terminalId, o.policyFile, o.providerFile, o.trustFile, o.demo});
     if (!setup)
         return ctx.failure(setup.error());
     const StoreLocation where = ctx.location();
-    auto store = EventStore::create(where, setup->config, ctx.clock().now());
+    auto store = setup->createStore(where, ctx.clock().now());
     if (!store)
         return ctx.failure(store.error());
     ctx.print({{"terminal_id", o.terminalId},

@@ -9,6 +9,7 @@
 #include "cli_context.h"
 #include "commands.h"
 #include "sango/sync/store_sync_local.h"
+#include "sango/sync_state.h"
 
 namespace sango::cli {
 
@@ -33,7 +34,7 @@ int runStatus(const CliContext& ctx)
     auto enrolment = store.enrolment();
     auto attention = store.attention();
     auto last = sync::StoreSyncLocal::lastOutcome(store);
-    auto lastSuccess = store.syncValue("last_success");
+    auto lastSuccess = SyncState(store).lastSuccessSeconds();
     auto clockReading = (*s)->witness->read();
     if (!queue || !enrolment || !attention || !last || !lastSuccess || !clockReading)
         return ctx.failure(!queue ? queue.error() : !enrolment ? enrolment.error() : !attention ? attention.error()

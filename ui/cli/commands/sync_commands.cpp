@@ -6,17 +6,18 @@
 #include <cstddef>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
 
 #include "cli_context.h"
 #include "commands.h"
-#include "sango/sync/curl_transport.h"
 #include "sango/sync/enrolment.h"
-#include "sango/sync/ledger_client.h"
+#include "sango/sync/resolve_tls.h"
 #include "sango/sync/store_sync_local.h"
-#include "sango/sync/sync_engine.h"
+#include "sango/sync/sync_stack.h"
+#include "sango/sync_state.h"
 
 namespace sango::cli {
 
@@ -41,24 +42,12 @@ struct SyncCommandOptions {
 Expected<sync::TlsSettings> tlsSettings(const CliContext& ctx, const std::string& caFile,
                                         const std::string& pinnedKey, EventStore* store)
 {
-    sync::TlsSettings tls;
-    if (!caFile.empty())
-        tls.caFile = fs::path(caFile);
-    else if (!ctx.config.caFile.empty())
-        tls.caFile = fs::path(ctx.config.caFile);
-    if (!pinnedKey.empty())
-        tls.pinnedPublicKey = pinnedKey;
-    else if (!ctx.config.pinnedKey.empty())
-        tls.pinnedPublicKey = ctx.config.pinnedKey;
+    std::optional<SyncSettings> recorded;
     if (store) {
-        SANGO_TRY_ASSIGN(const auto ca, store->syncValue("ca_file"));
-        SANGO_TRY_ASSIGN(const auto pin, store->syncValue("pinned_key"));
-        if (!tls.caFile && ca)
-            tls.caFile = fs::path(*ca);
-        if (!tls.pinnedPublicKey && pin)
-            tls.pinnedPublicKey = *pin;
+        SANGO_TRY_ASSIGN(recorded, SyncState(*store).settings());
     }
-    return tls;
+    return sync::resolveTls({caFile, pinnedKey}, {ctx.config.caFile, ctx.config.pinnedKey},
+                            recorded ? &*recorded : nullptr);
 }
 
 int runEnroll(const CliContext& ctx, const EnrollOptions& o)
@@ -68,12 +57,11 @@ int runEnroll(const CliContext& ctx, const EnrollOptions& o)
     auto tls = tlsSettings(ctx, o.caFile, o.pinnedKey, nullptr);
     if (!tls)
         return ctx.failure(tls.error());
-    sync::CurlTransport transport(*tls);
-    sync::LedgerClient client(transport, o.ledger, ctx.clock());
+    sync::SyncStack stack(*tls, o.ledger, ctx.clock());
     // The TLS settings used now are recorded with the enrolment: later syncs use the same.
     sync::EnrolOptions options{o.code, o.label, o.caFile, o.pinnedKey};
     options.demo = o.demo;
-    auto e = sync::enrolTerminal(client, ctx.location(), options, ctx.clock(), ctx.boot());
+    auto e = sync::enrolTerminal(stack.client(), ctx.location(), options, ctx.clock(), ctx.boot());
     if (!e)
         return ctx.failure(e.error());
     ctx.print({{"enrolled", true},
@@ -102,16 +90,13 @@ int runSync(const CliContext& ctx, const SyncCommandOptions& o)
     auto tls = tlsSettings(ctx, o.caFile, o.pinnedKey, &store);
     if (!tls)
         return ctx.failure(tls.error());
-    sync::CurlTransport transport(*tls);
     // --ledger (else [sync] ledger_url): the same ledger at another address (moved, or behind a proxy); the
     // enrolment stays.
-    const std::string url = !o.ledger.empty()                ? o.ledger
-                            : !ctx.config.ledgerUrl.empty() ? ctx.config.ledgerUrl
-                                                            : identity->ledgerUrl;
-    sync::LedgerClient client(transport, url, ctx.clock());
+    const std::string url = sync::resolveLedgerUrl(o.ledger, ctx.config.ledgerUrl, identity->ledgerUrl);
     sync::SyncOptions options;
     options.maxBatchEvents = batchEvents;
-    sync::SyncEngine engine(local, client, ctx.clock(), options);
+    sync::SyncStack stack(local, *tls, url, ctx.clock(), options);
+    sync::SyncEngine& engine = *stack.engine();
     if (!o.once) {
         // Until SIGINT or SIGTERM: the engine syncs in the background, with backoff when the ledger is away.
         sigset_t set;

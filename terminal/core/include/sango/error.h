@@ -64,6 +64,10 @@ enum class ErrorKind { refusal, store, usage, ledger };
 struct Error {
     Errc code;
     std::string message;
+    // For an answer of the ledger (ledger_refused, ledger_error): the code its JSON error body gave ("replayed",
+    // "terminal_revoked", or "http_404" for a refusal without one); empty otherwise. A field, so that nobody
+    // parses it back out of the message.
+    std::string wireCode{};
 };
 
 template <typename T>

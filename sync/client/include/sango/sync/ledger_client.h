@@ -1,7 +1,7 @@
 #pragma once
 // The terminal's side of the ledger API (sync/openapi.yaml): builds the JSON bodies, signs each request with
 // the device key, and turns every answer into a protocol type or an Error (ledger_refused for 4xx with the
-// ledger's code and message, ledger_error for 5xx or an answer that is not the protocol). Every answer that
+// ledger's code in Error::wireCode and its message, ledger_error for 5xx or an answer that is not the protocol). Every answer that
 // carries the ledger's time updates the measured clock offset; a request refused as stale_timestamp is
 // re-signed once with the fresh offset.
 #include <cstdint>
@@ -43,7 +43,8 @@ public:
     const std::optional<ClockMeasurement>& lastMeasurement() const { return m_measurement; }
     const std::string& baseUrl() const { return m_baseUrl; }
 
-    // For a ledger_refused error: the ledger's code (protocol::request_error), if it sent one.
+    // For a ledger_refused error: the ledger's code (protocol::request_error, or http_NNN for a refusal without a
+    // Sango error body), as the client recorded it in Error::wireCode; empty for every other error.
     static std::string refusalCode(const Error& e);
 
     // The query value encoding of the cursor (RFC 3986 unreserved characters kept, the rest %XX).
