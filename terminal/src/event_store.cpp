@@ -140,27 +140,23 @@ Expected<EventStore> populateNew(db::Database& d, const InitialConfig& config, I
     auto store = wrap(std::move(d));
     if (!store)
         return store;
-    nlohmann::json first{{"terminal_id", config.terminalId}, {"schema_version", EventStore::kSchemaVersion}};
-    if (config.demo)
-        first["demo"] = true; // a demonstration store (EventStore::isDemo)
+    // demo: a demonstration store (EventStore::isDemo)
+    const events::StoreInitialised first{config.terminalId, EventStore::kSchemaVersion, config.demo};
     auto r = store->transact([&]() -> Expected<void> {
-        if (auto e = store->append(event_type::store_initialised, now, first); !e)
-            return tl::unexpected(e.error());
+        SANGO_TRY(store->append(first, now));
         for (const auto& [kind, body] : {std::pair<const char*, const nlohmann::json*>{"policy", &config.policy},
                                          {"provider", &config.provider},
                                          {"trust", &config.trust}}) {
-            if (auto e = store->append(event_type::config_installed, now, {{"kind", kind}, {"body", *body}}); !e)
-                return tl::unexpected(e.error());
+            events::ConfigInstalled installed;
+            installed.kind = kind;
+            installed.body = *body;
+            SANGO_TRY(store->append(installed, now));
         }
         if (enrolled) {
             const Enrolment& en = enrolled->enrolment;
-            if (auto e = store->append(event_type::terminal_enrolled, now,
-                                       {{"ledger_url", en.ledgerUrl},
-                                        {"terminal_id", en.terminalId},
-                                        {"provider_id", en.providerId},
-                                        {"public_key_b64u", en.publicKeyB64u}});
-                !e)
-                return tl::unexpected(e.error());
+            SANGO_TRY(store->append(events::TerminalEnrolled{en.ledgerUrl, en.terminalId, en.providerId,
+                                                             en.publicKeyB64u},
+                                    now));
             for (const auto& [key, value] : enrolled->syncState)
                 if (auto set = store->setSyncValue(key, value); !set)
                     return set;
@@ -468,15 +464,15 @@ Expected<EventStore::Write> EventStore::beginWrite()
     return Write(this);
 }
 
-Expected<Event> EventStore::append(std::string_view type, Instant at, nlohmann::json body)
+Expected<Event> EventStore::append(const events::AnyEvent& event, Instant at)
 {
     if (!m_impl->inWrite)
         return fail(Errc::store_io, "internal error: an event was appended outside a transaction");
     auto& d = m_impl->db;
     Event ev;
-    ev.type = std::string(type);
+    ev.type = std::string(events::typeOf(event));
     ev.at = at;
-    ev.body = std::move(body);
+    ev.body = events::toJson(event);
     ev.id = crypto::randomUuid();
     {
         auto head = d.prepare("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1");
@@ -511,8 +507,8 @@ Expected<Event> EventStore::append(std::string_view type, Instant at, nlohmann::
     meta->bind(1, std::to_string(ev.seq)).bind(2, crypto::toHex(ev.hash));
     if (auto r = meta->run(); !r)
         return tl::unexpected(r.error());
-    if (auto r = projection::apply(d, ev); !r)
-        return tl::unexpected(r.error());
+    // The body as typed, not read back from its JSON.
+    SANGO_TRY(projection::apply(d, ev, event));
     return ev;
 }
 

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "sango/events.h"
 #include "sango/local_time.h"
 
 namespace sango::projection {
@@ -10,17 +11,13 @@ namespace {
 
 using nlohmann::json;
 
-std::string joinFlags(const json& flags)
+std::string joinFlags(const std::vector<std::string>& flags)
 {
     std::string out;
-    if (!flags.is_array())
-        return out;
     for (const auto& f : flags) {
-        if (!f.is_string())
-            continue;
         if (!out.empty())
             out += ';';
-        out += f.get<std::string>();
+        out += f;
     }
     return out;
 }
@@ -39,11 +36,6 @@ std::vector<std::string> splitFlags(const std::string& s)
     return out;
 }
 
-std::string joinServices(const json& services)
-{
-    return joinFlags(services);
-}
-
 Expected<void> run(db::Database& d, std::string_view sql, const std::function<void(db::Statement&)>& bind)
 {
     auto st = d.prepare(sql);
@@ -51,28 +43,6 @@ Expected<void> run(db::Database& d, std::string_view sql, const std::function<vo
         return tl::unexpected(st.error());
     bind(*st);
     return st->run();
-}
-
-// Reads a member the terminal itself wrote; a damaged body is a corrupt store.
-template <typename T>
-T get(const json& body, const char* key, T fallback = T{})
-{
-    const auto it = body.find(key);
-    if (it == body.end() || it->is_null())
-        return fallback;
-    try {
-        return it->get<T>();
-    } catch (const json::exception&) {
-        return fallback;
-    }
-}
-
-std::optional<std::int64_t> optInt(const json& body, const char* key)
-{
-    const auto it = body.find(key);
-    if (it == body.end() || !it->is_number_integer())
-        return std::nullopt;
-    return it->get<std::int64_t>();
 }
 
 constexpr std::string_view kSessionColumns =
@@ -118,212 +88,260 @@ Expected<SessionRecord> readSession(const db::Statement& st)
 // A scan of a coupon: a verified sighting fills in what its credential says; an unverified one (a typed id
 // never verified) only records when it was scanned. (SQLCipher 3.4 carries SQLite 3.15: no UPSERT, so
 // insert-if-missing, then update.)
-Expected<void> recordSighting(db::Database& d, const std::string& couponId, const json& coupon, std::int64_t at)
+Expected<void> recordSighting(db::Database& d, const std::string& couponId, const json& body, std::int64_t at)
 {
+    const events::CouponSeen coupon = events::CouponSeen::read(body);
     auto ins = run(d, "INSERT OR IGNORE INTO coupons(coupon_id) VALUES (?)",
                    [&](db::Statement& st) { st.bind(1, couponId); });
     if (!ins)
         return ins;
-    if (!get<bool>(coupon, "verified"))
+    if (!coupon.verified)
         return run(d, "UPDATE coupons SET last_scan_at = ? WHERE coupon_id = ?",
                    [&](db::Statement& st) { st.bind(1, at).bind(2, couponId); });
     return run(d,
                "UPDATE coupons SET verified = 1, coupon_type = ?, grant_minutes = ?, services = ?, expires = ?, "
                "last_scan_at = ?, not_before = ? WHERE coupon_id = ?",
                [&](db::Statement& st) {
-                   st.bind(1, get<std::string>(coupon, "type"))
-                       .bind(2, optInt(coupon, "grant"))
-                       .bind(3, joinServices(coupon.value("services", json::array())))
-                       .bind(4, get<std::int64_t>(coupon, "expires"))
+                   st.bind(1, coupon.type)
+                       .bind(2, coupon.grant)
+                       .bind(3, joinFlags(coupon.services))
+                       .bind(4, coupon.expires)
                        .bind(5, at)
-                       .bind(6, get<std::int64_t>(coupon, "not_before"))
+                       .bind(6, coupon.notBefore)
                        .bind(7, couponId);
                });
 }
 
+// How each event type changes the projections. `at` is the event's time, `ev` the event as stored.
+
+Expected<void> applyBody(db::Database& d, const Event& ev, const events::ConfigInstalled& b)
+{
+    const std::string body = b.body.dump();
+    auto r = run(d, "INSERT OR REPLACE INTO config(kind, body, seq) VALUES (?, ?, ?)",
+                 [&](db::Statement& st) { st.bind(1, b.kind).bind(2, body).bind(3, ev.seq); });
+    if (!r || b.kind != "policy")
+        return r;
+    // Policies apply from their date: the schedule keeps each one (the first applies from the start).
+    return run(d, "INSERT INTO policy_schedule(from_date, seq, body) VALUES (?, ?, ?)", [&](db::Statement& st) {
+        st.bind(1, b.from.value_or("0000-01-01")).bind(2, ev.seq).bind(3, body);
+    });
+}
+
+Expected<void> applyBody(db::Database& d, const Event&, const events::TerminalEnrolled& b)
+{
+    for (const auto& [key, value] : {std::pair<const char*, const std::string*>{"ledger_url", &b.ledgerUrl},
+                                     {"terminal_id", &b.terminalId},
+                                     {"provider_id", &b.providerId},
+                                     {"public_key_b64u", &b.publicKeyB64u}}) {
+        auto r = run(d, "INSERT OR REPLACE INTO enrolment(key, value) VALUES (?, ?)",
+                     [&](db::Statement& st) { st.bind(1, key).bind(2, *value); });
+        if (!r)
+            return r;
+    }
+    return {};
+}
+
+Expected<void> applyBody(db::Database& d, const Event& ev, const events::SyncAnswered& b)
+{
+    const std::int64_t at = ev.at.time_since_epoch().count();
+    for (const events::SyncAnswered::Answer& a : b.answers) {
+        auto r = run(d,
+                     "INSERT OR REPLACE INTO ledger_answers(seq, event_id, type, session_id, coupon_id, status, "
+                     "reason, answered_at, figures, detail) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                     [&](db::Statement& st) {
+                         st.bind(1, a.seq)
+                             .bind(2, a.id)
+                             .bind(3, a.type)
+                             .bind(4, a.sessionId)
+                             .bind(5, a.couponId)
+                             .bind(6, a.status)
+                             .bind(7, a.reason)
+                             .bind(8, at)
+                             .bind(9, a.figures && a.figures->is_object() ? std::optional<std::string>(a.figures->dump())
+                                                                          : std::optional<std::string>())
+                             .bind(10, a.detail.value_or(std::string()));
+                     });
+        if (!r)
+            return r;
+        // The ledger's latest word on a session stands: a manager's correction it accepts clears an
+        // earlier rejection. A refused correction or cancellation leaves the ledger with the session as it
+        // was: the session is `disputed` (still counted here, for the manager to settle), not rejected.
+        // Only the answer to the session's newest answered event decides (answers recorded late by a
+        // second sync process do not turn it back).
+        std::string status = a.status;
+        if (status == "rejected" && (a.type == event_type::session_corrected || a.type == event_type::session_cancelled))
+            status = "disputed";
+        r = run(d,
+                "UPDATE sessions SET ledger_status = ?, ledger_reason = ? WHERE session_id = ? AND ? >= "
+                "(SELECT MAX(seq) FROM ledger_answers WHERE session_id = ?)",
+                [&](db::Statement& st) {
+                    st.bind(1, status).bind(2, a.reason).bind(3, a.sessionId).bind(4, a.seq).bind(5, a.sessionId);
+                });
+        if (!r)
+            return r;
+    }
+    return {};
+}
+
+Expected<void> applyBody(db::Database& d, const Event& ev, const events::LedgerBalance& b)
+{
+    // Only a newer figure replaces an older one (changes can arrive again after a crash).
+    auto r = run(d, "DELETE FROM ledger_balances WHERE coupon_id = ? AND change_seq < ?",
+                 [&](db::Statement& st) { st.bind(1, b.couponId).bind(2, b.changeSeq); });
+    if (!r)
+        return r;
+    return run(d,
+               "INSERT OR IGNORE INTO ledger_balances(coupon_id, grant_minutes, used_minutes, used_here_minutes, "
+               "change_seq, as_of) VALUES (?,?,?,?,?,?)",
+               [&](db::Statement& st) {
+                   st.bind(1, b.couponId)
+                       .bind(2, b.grantMinutes)
+                       .bind(3, b.usedMinutes)
+                       .bind(4, b.usedHereMinutes)
+                       .bind(5, b.changeSeq)
+                       .bind(6, ev.at.time_since_epoch().count());
+               });
+}
+
+Expected<void> applyBody(db::Database& d, const Event&, const events::StaffAdded& b)
+{
+    return run(d, "INSERT OR REPLACE INTO staff(staff_id, role, pin_hash) VALUES (?, ?, ?)",
+               [&](db::Statement& st) { st.bind(1, b.staffId).bind(2, b.role).bind(3, b.pinHash); });
+}
+
+Expected<void> applyBody(db::Database& d, const Event& ev, const events::CouponRevoked& b)
+{
+    return run(d, "INSERT OR REPLACE INTO revocations(coupon_id, reason, at) VALUES (?, ?, ?)",
+               [&](db::Statement& st) {
+                   st.bind(1, b.couponId).bind(2, b.reason).bind(3, ev.at.time_since_epoch().count());
+               });
+}
+
+// An opening or a paper session: a new row.
+Expected<void> insertSession(db::Database& d, const Event& ev, const events::SessionCommon& c,
+                             const std::string& couponId, const std::string& source, const std::string& service,
+                             std::int64_t start, std::optional<std::int64_t> stop, const std::string& date,
+                             std::optional<std::int64_t> actual, std::optional<std::int64_t> billed, bool paper)
+{
+    return run(d,
+               "INSERT INTO sessions(session_id, coupon_id, source, service, start, stop, local_date, "
+               "actual_minutes, billed_minutes, staff_id, status, flags, last_event, opened_start) "
+               "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+               [&](db::Statement& st) {
+                   st.bind(1, c.sessionId)
+                       .bind(2, couponId)
+                       .bind(3, source)
+                       .bind(4, service)
+                       .bind(5, start)
+                       .bind(6, stop)
+                       .bind(7, date)
+                       .bind(8, actual)
+                       .bind(9, billed)
+                       .bind(10, c.staffId)
+                       .bind(11, paper ? "closed" : "open")
+                       .bind(12, joinFlags(c.flags))
+                       .bind(13, ev.id)
+                       .bind(14, start);
+               });
+}
+
+Expected<void> applyBody(db::Database& d, const Event& ev, const events::SessionOpened& b)
+{
+    SANGO_TRY(insertSession(d, ev, b.common, b.couponId, b.source, b.service, b.start, std::nullopt, b.date,
+                            std::nullopt, std::nullopt, false));
+    return recordSighting(d, b.couponId, b.coupon, ev.at.time_since_epoch().count());
+}
+
+Expected<void> applyBody(db::Database& d, const Event& ev, const events::PaperSession& b)
+{
+    return insertSession(d, ev, b.common, b.ticket, "paper", b.service, b.start, b.stop, b.date, b.actualMinutes,
+                         b.billedMinutes, true);
+}
+
+Expected<void> applyBody(db::Database& d, const Event& ev, const events::SessionClosed& b)
+{
+    auto r = run(d,
+                 "UPDATE sessions SET stop = ?, actual_minutes = ?, billed_minutes = ?, status = 'closed', "
+                 "flags = ?, last_event = ? WHERE session_id = ?",
+                 [&](db::Statement& st) {
+                     st.bind(1, b.stop)
+                         .bind(2, b.actualMinutes)
+                         .bind(3, b.billedMinutes)
+                         .bind(4, joinFlags(b.common.flags))
+                         .bind(5, ev.id)
+                         .bind(6, b.common.sessionId);
+                 });
+    if (!r)
+        return r;
+    // Any close starts the repeat-scan window (by id too: a habitual scan right after must not reopen).
+    return recordSighting(d, b.couponId, b.coupon, ev.at.time_since_epoch().count());
+}
+
+Expected<void> applyBody(db::Database& d, const Event& ev, const events::SessionCancelled& b)
+{
+    return run(d, "UPDATE sessions SET status = 'cancelled', billed_minutes = 0, cancel_reason = ?, flags = ?, "
+                  "last_event = ? WHERE session_id = ?",
+               [&](db::Statement& st) {
+                   st.bind(1, b.reason).bind(2, joinFlags(b.common.flags)).bind(3, ev.id).bind(4, b.common.sessionId);
+               });
+}
+
+Expected<void> applyBody(db::Database& d, const Event& ev, const events::SessionCorrected& b)
+{
+    return run(d,
+               "UPDATE sessions SET start = ?, stop = ?, local_date = ?, actual_minutes = ?, billed_minutes = ?, "
+               "status = 'closed', flags = ?, correction_reason = ?, cancel_reason = '', last_event = ? "
+               "WHERE session_id = ?",
+               [&](db::Statement& st) {
+                   st.bind(1, b.start)
+                       .bind(2, b.stop)
+                       .bind(3, b.date)
+                       .bind(4, b.actualMinutes)
+                       .bind(5, b.billedMinutes)
+                       .bind(6, joinFlags(b.common.flags))
+                       .bind(7, b.reason)
+                       .bind(8, ev.id)
+                       .bind(9, b.common.sessionId);
+               });
+}
+
+Expected<void> applyBody(db::Database& d, const Event& ev, const events::StoreRestored& b)
+{
+    // The store's incarnation: session ids made from now on carry it (EventStore::incarnation).
+    return run(d, "INSERT OR REPLACE INTO config(kind, body, seq) VALUES ('incarnation', ?, ?)",
+               [&](db::Statement& st) { st.bind(1, json(b.incarnation).dump()).bind(2, ev.seq); });
+}
+
+Expected<void> applyBody(db::Database&, const Event&, const events::StoreInitialised&)
+{
+    // Read from the log itself (EventStore::terminalId).
+    return {};
+}
+
+Expected<void> damaged(const Event& ev)
+{
+    return fail(Errc::store_corrupt, "event " + std::to_string(ev.seq) + " has a damaged body: restore the "
+                                                                         "store from a backup");
+}
+
 } // namespace
+
+Expected<void> apply(db::Database& d, const Event& ev, const events::AnyEvent& body)
+{
+    return std::visit([&](const auto& b) { return applyBody(d, ev, b); }, body);
+}
 
 Expected<void> apply(db::Database& d, const Event& ev)
 {
     if (!ev.body.is_object())
-        return fail(Errc::store_corrupt, "event " + std::to_string(ev.seq) + " has a damaged body: restore the "
-                                                                             "store from a backup");
-    const json& b = ev.body;
-    const std::int64_t at = ev.at.time_since_epoch().count();
-    if (ev.type == event_type::config_installed) {
-        auto r = run(d, "INSERT OR REPLACE INTO config(kind, body, seq) VALUES (?, ?, ?)", [&](db::Statement& st) {
-            st.bind(1, get<std::string>(b, "kind")).bind(2, b.value("body", json()).dump()).bind(3, ev.seq);
-        });
-        if (!r || get<std::string>(b, "kind") != "policy")
-            return r;
-        // Policies apply from their date: the schedule keeps each one (the first applies from the start).
-        return run(d, "INSERT INTO policy_schedule(from_date, seq, body) VALUES (?, ?, ?)", [&](db::Statement& st) {
-            st.bind(1, get<std::string>(b, "from", "0000-01-01")).bind(2, ev.seq).bind(3, b.value("body", json()).dump());
-        });
-    }
-    if (ev.type == event_type::terminal_enrolled) {
-        for (const char* key : {"ledger_url", "terminal_id", "provider_id", "public_key_b64u"}) {
-            auto r = run(d, "INSERT OR REPLACE INTO enrolment(key, value) VALUES (?, ?)",
-                         [&](db::Statement& st) { st.bind(1, key).bind(2, get<std::string>(b, key)); });
-            if (!r)
-                return r;
-        }
+        return damaged(ev);
+    // Event types of a newer terminal change no projection of this version.
+    if (!events::isKnownType(ev.type))
         return {};
-    }
-    if (ev.type == event_type::sync_answered) {
-        for (const json& a : b.value("answers", json::array())) {
-            auto r = run(d,
-                         "INSERT OR REPLACE INTO ledger_answers(seq, event_id, type, session_id, coupon_id, status, "
-                         "reason, answered_at, figures, detail) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                         [&](db::Statement& st) {
-                             st.bind(1, get<std::int64_t>(a, "seq"))
-                                 .bind(2, get<std::string>(a, "id"))
-                                 .bind(3, get<std::string>(a, "type"))
-                                 .bind(4, get<std::string>(a, "session_id"))
-                                 .bind(5, get<std::string>(a, "coupon_id"))
-                                 .bind(6, get<std::string>(a, "status"))
-                                 .bind(7, get<std::string>(a, "reason"))
-                                 .bind(8, at)
-                                 .bind(9, a.contains("figures") && a["figures"].is_object()
-                                              ? std::optional<std::string>(a["figures"].dump())
-                                              : std::optional<std::string>())
-                                 .bind(10, get<std::string>(a, "detail"));
-                         });
-            if (!r)
-                return r;
-            // The ledger's latest word on a session stands: a manager's correction it accepts clears an
-            // earlier rejection. A refused correction or cancellation leaves the ledger with the session as it
-            // was: the session is `disputed` (still counted here, for the manager to settle), not rejected.
-            // Only the answer to the session's newest answered event decides (answers recorded late by a
-            // second sync process do not turn it back).
-            const std::string type = get<std::string>(a, "type");
-            std::string status = get<std::string>(a, "status");
-            if (status == "rejected" &&
-                (type == event_type::session_corrected || type == event_type::session_cancelled))
-                status = "disputed";
-            r = run(d,
-                    "UPDATE sessions SET ledger_status = ?, ledger_reason = ? WHERE session_id = ? AND ? >= "
-                    "(SELECT MAX(seq) FROM ledger_answers WHERE session_id = ?)",
-                    [&](db::Statement& st) {
-                        st.bind(1, status)
-                            .bind(2, get<std::string>(a, "reason"))
-                            .bind(3, get<std::string>(a, "session_id"))
-                            .bind(4, get<std::int64_t>(a, "seq"))
-                            .bind(5, get<std::string>(a, "session_id"));
-                    });
-            if (!r)
-                return r;
-        }
-        return {};
-    }
-    if (ev.type == event_type::ledger_balance) {
-        // Only a newer figure replaces an older one (changes can arrive again after a crash).
-        auto r = run(d, "DELETE FROM ledger_balances WHERE coupon_id = ? AND change_seq < ?", [&](db::Statement& st) {
-            st.bind(1, get<std::string>(b, "coupon_id")).bind(2, get<std::int64_t>(b, "change_seq"));
-        });
-        if (!r)
-            return r;
-        return run(d,
-                   "INSERT OR IGNORE INTO ledger_balances(coupon_id, grant_minutes, used_minutes, used_here_minutes, "
-                   "change_seq, as_of) VALUES (?,?,?,?,?,?)",
-                   [&](db::Statement& st) {
-                       st.bind(1, get<std::string>(b, "coupon_id"))
-                           .bind(2, get<std::int64_t>(b, "grant_minutes"))
-                           .bind(3, get<std::int64_t>(b, "used_minutes"))
-                           .bind(4, get<std::int64_t>(b, "used_here_minutes"))
-                           .bind(5, get<std::int64_t>(b, "change_seq"))
-                           .bind(6, at);
-                   });
-    }
-    if (ev.type == event_type::staff_added)
-        return run(d, "INSERT OR REPLACE INTO staff(staff_id, role, pin_hash) VALUES (?, ?, ?)",
-                   [&](db::Statement& st) {
-                       st.bind(1, get<std::string>(b, "staff_id"))
-                           .bind(2, get<std::string>(b, "role"))
-                           .bind(3, get<std::string>(b, "pin_hash"));
-                   });
-    if (ev.type == event_type::coupon_revoked)
-        return run(d, "INSERT OR REPLACE INTO revocations(coupon_id, reason, at) VALUES (?, ?, ?)",
-                   [&](db::Statement& st) {
-                       st.bind(1, get<std::string>(b, "coupon_id")).bind(2, get<std::string>(b, "reason")).bind(3, at);
-                   });
-    if (ev.type == event_type::session_opened || ev.type == event_type::paper_session) {
-        const bool paper = ev.type == event_type::paper_session;
-        auto r = run(d,
-                     "INSERT INTO sessions(session_id, coupon_id, source, service, start, stop, local_date, "
-                     "actual_minutes, billed_minutes, staff_id, status, flags, last_event, opened_start) "
-                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                     [&](db::Statement& st) {
-                         st.bind(1, get<std::string>(b, "session_id"))
-                             .bind(2, get<std::string>(b, paper ? "ticket" : "coupon_id"))
-                             .bind(3, paper ? std::string("paper") : get<std::string>(b, "source"))
-                             .bind(4, get<std::string>(b, "service"))
-                             .bind(5, get<std::int64_t>(b, "start"))
-                             .bind(6, optInt(b, "stop"))
-                             .bind(7, get<std::string>(b, "date"))
-                             .bind(8, optInt(b, "actual_minutes"))
-                             .bind(9, optInt(b, "billed_minutes"))
-                             .bind(10, get<std::string>(b, "staff_id"))
-                             .bind(11, paper ? "closed" : "open")
-                             .bind(12, joinFlags(b.value("flags", json::array())))
-                             .bind(13, ev.id)
-                             .bind(14, get<std::int64_t>(b, "start"));
-                     });
-        if (!r || paper)
-            return r;
-        return recordSighting(d, get<std::string>(b, "coupon_id"), b.value("coupon", json::object()), at);
-    }
-    if (ev.type == event_type::session_closed) {
-        auto r = run(d,
-                     "UPDATE sessions SET stop = ?, actual_minutes = ?, billed_minutes = ?, status = 'closed', "
-                     "flags = ?, last_event = ? WHERE session_id = ?",
-                     [&](db::Statement& st) {
-                         st.bind(1, get<std::int64_t>(b, "stop"))
-                             .bind(2, get<std::int64_t>(b, "actual_minutes"))
-                             .bind(3, get<std::int64_t>(b, "billed_minutes"))
-                             .bind(4, joinFlags(b.value("flags", json::array())))
-                             .bind(5, ev.id)
-                             .bind(6, get<std::string>(b, "session_id"));
-                     });
-        if (!r)
-            return r;
-        // Any close starts the repeat-scan window (by id too: a habitual scan right after must not reopen).
-        return recordSighting(d, get<std::string>(b, "coupon_id"), b.value("coupon", json::object()), at);
-    }
-    if (ev.type == event_type::session_cancelled)
-        return run(d, "UPDATE sessions SET status = 'cancelled', billed_minutes = 0, cancel_reason = ?, flags = ?, "
-                      "last_event = ? WHERE session_id = ?",
-                   [&](db::Statement& st) {
-                       st.bind(1, get<std::string>(b, "reason"))
-                           .bind(2, joinFlags(b.value("flags", json::array())))
-                           .bind(3, ev.id)
-                           .bind(4, get<std::string>(b, "session_id"));
-                   });
-    if (ev.type == event_type::session_corrected)
-        return run(d,
-                   "UPDATE sessions SET start = ?, stop = ?, local_date = ?, actual_minutes = ?, billed_minutes = ?, "
-                   "status = 'closed', flags = ?, correction_reason = ?, cancel_reason = '', last_event = ? "
-                   "WHERE session_id = ?",
-                   [&](db::Statement& st) {
-                       st.bind(1, get<std::int64_t>(b, "start"))
-                           .bind(2, get<std::int64_t>(b, "stop"))
-                           .bind(3, get<std::string>(b, "date"))
-                           .bind(4, get<std::int64_t>(b, "actual_minutes"))
-                           .bind(5, get<std::int64_t>(b, "billed_minutes"))
-                           .bind(6, joinFlags(b.value("flags", json::array())))
-                           .bind(7, get<std::string>(b, "reason"))
-                           .bind(8, ev.id)
-                           .bind(9, get<std::string>(b, "session_id"));
-                   });
-    if (ev.type == event_type::store_restored)
-        // The store's incarnation: session ids made from now on carry it (EventStore::incarnation).
-        return run(d, "INSERT OR REPLACE INTO config(kind, body, seq) VALUES ('incarnation', ?, ?)",
-                   [&](db::Statement& st) {
-                       st.bind(1, json(get<std::string>(b, "incarnation")).dump()).bind(2, ev.seq);
-                   });
-    // store_initialised is read from the log itself (EventStore::terminalId); event types of a newer terminal
-    // change no projection of this version.
-    return {};
+    auto body = events::parse(ev.type, ev.body);
+    if (!body)
+        return damaged(ev);
+    return apply(d, ev, *body);
 }
 
 Expected<void> backfillOpenedStart(db::Database& d)
@@ -341,10 +359,16 @@ Expected<void> backfillOpenedStart(db::Database& d)
         if (!*row)
             break;
         const json b = json::parse(st->text(0), nullptr, false);
-        if (!b.is_object())
+        // An opening or a paper session: both say when the session started.
+        std::optional<std::pair<std::string, std::int64_t>> opened;
+        if (auto o = events::SessionOpened::fromJson(b))
+            opened.emplace(o->common.sessionId, o->start);
+        else if (auto p = events::PaperSession::fromJson(b))
+            opened.emplace(p->common.sessionId, p->start);
+        if (!opened)
             return fail(Errc::store_corrupt, "an event has a damaged body: restore the store from a backup");
         update->reset();
-        update->bind(1, get<std::int64_t>(b, "start")).bind(2, get<std::string>(b, "session_id"));
+        update->bind(1, opened->second).bind(2, opened->first);
         if (auto r = update->run(); !r)
             return r;
     }

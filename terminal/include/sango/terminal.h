@@ -17,7 +17,7 @@
 #include "sango/policy.h"
 #include "sango/provider.h"
 #include "sango/session.h"
-#include "sango/session_events.h"
+#include "sango/events.h"
 
 namespace sango {
 
@@ -161,7 +161,7 @@ private:
     // the date it is attributed to, even when it closes or is corrected after a new policy took effect.
     Expected<ServiceRule> ruleOn(Service service, date::year_month_day day);
     // The witness's reading for an event body; flags the session when the time is unverified.
-    Expected<std::optional<session_events::EventClock>> clockStamp(std::vector<std::string>& flags);
+    Expected<std::optional<events::EventClock>> clockStamp(std::vector<std::string>& flags);
     // A session by its id, or session_not_found.
     Expected<SessionRecord> sessionById(const std::string& sessionId);
     Expected<void> requireRole(const std::string& staffId, StaffRole needed);
