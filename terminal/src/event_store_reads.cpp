@@ -13,7 +13,7 @@ using store_query::queryInt;
 namespace {
 
 // The body of the store's first event (store_initialised).
-Expected<nlohmann::json> initialBody(db::Database& d)
+Expected<events::StoreInitialised> initialBody(db::Database& d)
 {
     auto st = d.prepare("SELECT body FROM events WHERE type = 'store_initialised' ORDER BY seq LIMIT 1");
     if (!st)
@@ -23,20 +23,18 @@ Expected<nlohmann::json> initialBody(db::Database& d)
         return tl::unexpected(row.error());
     if (!*row)
         return fail(Errc::store_corrupt, "the store has lost its first event: restore it from a backup");
-    auto j = nlohmann::json::parse(st->text(0), nullptr, false);
-    if (!j.is_object() || !j.contains("terminal_id") || !j["terminal_id"].is_string())
+    auto first = events::StoreInitialised::fromJson(nlohmann::json::parse(st->text(0), nullptr, false));
+    if (!first)
         return fail(Errc::store_corrupt, "the store's first event is damaged: restore it from a backup");
-    return j;
+    return first;
 }
 
 } // namespace
 
 Expected<std::string> EventStore::terminalId()
 {
-    auto j = initialBody(m_impl->db);
-    if (!j)
-        return tl::unexpected(j.error());
-    return (*j)["terminal_id"].get<std::string>();
+    SANGO_TRY_ASSIGN(auto first, initialBody(m_impl->db));
+    return first.terminalId;
 }
 
 Expected<std::string> EventStore::incarnation()
@@ -57,11 +55,8 @@ Expected<std::string> EventStore::incarnation()
 
 Expected<bool> EventStore::isDemo()
 {
-    auto j = initialBody(m_impl->db);
-    if (!j)
-        return tl::unexpected(j.error());
-    const auto it = j->find("demo");
-    return it != j->end() && it->is_boolean() && it->get<bool>();
+    SANGO_TRY_ASSIGN(auto first, initialBody(m_impl->db));
+    return first.demo;
 }
 
 Expected<nlohmann::json> EventStore::config(std::string_view kind)
@@ -226,7 +221,7 @@ Expected<std::vector<Event>> EventStore::sessionHistory(std::string_view session
         if (!*row)
             break;
         Event ev = store_query::readEvent(*st);
-        if (ev.body.is_object() && ev.body.value("session_id", nlohmann::json()) == nlohmann::json(std::string(sessionId)))
+        if (auto body = events::parseSession(ev.type, ev.body); body && events::common(*body).sessionId == sessionId)
             out.push_back(std::move(ev));
     }
     return out;

@@ -18,6 +18,11 @@ tl::unexpected<Error> JsonReader::bad(std::string_view member, std::string_view 
     return fail(m_code, std::string(m_document) + ": " + std::string(member) + " " + std::string(what));
 }
 
+tl::unexpected<Error> JsonReader::error(std::string_view what) const
+{
+    return fail(m_code, std::string(m_document) + ": " + std::string(what));
+}
+
 Expected<void> JsonReader::object() const
 {
     if (!m_obj.is_object())
@@ -47,6 +52,14 @@ Expected<std::string> JsonReader::string(const char* key) const
     if (!v || !v->is_string())
         return bad(key, "must be a string");
     return v->get<std::string>();
+}
+
+Expected<std::string> JsonReader::nonEmptyString(const char* key) const
+{
+    SANGO_TRY_ASSIGN(auto s, string(key));
+    if (s.empty())
+        return bad(key, "must not be empty");
+    return s;
 }
 
 Expected<std::string> JsonReader::text(const char* key, std::size_t max, bool (*ok)(char),
@@ -86,8 +99,10 @@ Expected<std::int64_t> JsonReader::integer(const char* key, std::int64_t lo, std
 Expected<std::int64_t> JsonReader::integer(const char* key) const
 {
     const json* v = find(key);
-    if (!v || !isInt64(*v))
+    if (!v || !(v->is_number_integer() || v->is_number_unsigned()))
         return bad(key, "must be an integer");
+    if (!isInt64(*v))
+        return bad(key, "is out of range");
     return v->get<std::int64_t>();
 }
 
@@ -107,6 +122,14 @@ Expected<json> JsonReader::objectMember(const char* key) const
     if (!v->is_object())
         return bad(key, "must be an object");
     return *v;
+}
+
+Expected<const json*> JsonReader::requiredObject(const char* key) const
+{
+    const json* v = find(key);
+    if (!v || !v->is_object())
+        return bad(key, "must be an object");
+    return v;
 }
 
 Expected<const json*> JsonReader::array(const char* key) const

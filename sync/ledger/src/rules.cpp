@@ -7,6 +7,7 @@
 
 #include "ledger_log.h"
 #include "sango/coupon_id.h"
+#include "sango/json_reader.h"
 #include "sango/ledger/ledger.h"
 #include "sql.h"
 
@@ -58,9 +59,8 @@ Expected<protocol::EventResult> Rules::judge(const TerminalInfo& terminal, const
 
     Facts facts;
     // The session the row is listed under, even when the body is otherwise bad.
-    if (auto it = event.body.find("session_id");
-        it != event.body.end() && it->is_string() && events::isSessionId(it->get_ref<const std::string&>()))
-        facts.sessionId = it->get<std::string>();
+    if (auto id = JsonReader(event.body, event.type).checked("session_id", events::isSessionId, "a session id"))
+        facts.sessionId = std::move(*id);
 
     Verdict verdict;
     auto parsed = protocol::isUploadedEventType(event.type)

@@ -23,6 +23,8 @@ public:
 
     // "<document>: <member> <what>"
     tl::unexpected<Error> bad(std::string_view member, std::string_view what) const;
+    // "<document>: <what>"
+    tl::unexpected<Error> error(std::string_view what) const;
     // "<document>: the body must be a JSON object", unless it is one.
     Expected<void> object() const;
 
@@ -31,18 +33,22 @@ public:
 
     // A string (any, empty too): "must be a string".
     Expected<std::string> string(const char* key) const;
+    // A string that is not empty: "must be a string", "must not be empty".
+    Expected<std::string> nonEmptyString(const char* key) const;
     // A string of 1 to max bytes whose every character passes ok: "must be <shape>".
     Expected<std::string> text(const char* key, std::size_t max, bool (*ok)(char), std::string_view shape) const;
     // A string that passes ok: "must be <shape>".
     Expected<std::string> checked(const char* key, bool (*ok)(std::string_view), std::string_view shape) const;
     // A JSON integer (not 30.0, not "30") within [lo, hi]: "must be an integer (<shape>)", "must be <shape>".
     Expected<std::int64_t> integer(const char* key, std::int64_t lo, std::int64_t hi, std::string_view shape) const;
-    // Any JSON integer that fits 64 bits.
+    // Any JSON integer: "must be an integer"; one that does not fit 64 bits signed: "is out of range".
     Expected<std::int64_t> integer(const char* key) const;
     // true or false: "must be true or false".
     Expected<bool> boolean(const char* key) const;
     // An object; {} when the member is missing: "must be an object".
     Expected<nlohmann::json> objectMember(const char* key) const;
+    // An object that must be there: "must be an object".
+    Expected<const nlohmann::json*> requiredObject(const char* key) const;
     // An array: "must be an array".
     Expected<const nlohmann::json*> array(const char* key) const;
 

@@ -127,7 +127,8 @@ public:
     const CredentialVerifier& verifier() const { return m_verifier; }
     EventStore& store() { return *m_store; }
 
-    // Reason codes are short snake_case tokens (a municipality may define its own).
+    // Reason codes are short snake_case tokens (a municipality may define its own). Both are the shapes the
+    // event bodies hold (events::isReasonCode, events::isStaffId).
     static bool isReasonCode(std::string_view reason);
     static bool isStaffId(std::string_view staffId);
 
