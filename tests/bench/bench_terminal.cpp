@@ -275,27 +275,27 @@ void populate(Rig& rig)
                                           {"grant", 2520},
                                           {"services", json::array({"stay", "day", "visit"})},
                                           {"expires", 1901145600}};
-                     auto opened = store.append(sango::event_type::session_opened, start,
-                                                {{"session_id", sessionId},
-                                                 {"coupon_id", couponId},
-                                                 {"source", "qr"},
-                                                 {"service", std::string(sango::toString(service))},
-                                                 {"start", start.time_since_epoch().count()},
-                                                 {"date", sango::formatDate(terminal.localTime().dateOf(start))},
-                                                 {"staff_id", kStaff},
-                                                 {"flags", json::array()},
-                                                 {"coupon", coupon}});
+                     sango::events::SessionOpened o;
+                     o.common.sessionId = sessionId;
+                     o.common.staffId = kStaff;
+                     o.couponId = couponId;
+                     o.source = "qr";
+                     o.service = std::string(sango::toString(service));
+                     o.start = start.time_since_epoch().count();
+                     o.date = sango::formatDate(terminal.localTime().dateOf(start));
+                     o.coupon = coupon;
+                     auto opened = store.append(o, start);
                      if (!opened)
                          return tl::unexpected(opened.error());
-                     auto closed = store.append(sango::event_type::session_closed, stop,
-                                                {{"session_id", sessionId},
-                                                 {"coupon_id", couponId},
-                                                 {"stop", stop.time_since_epoch().count()},
-                                                 {"actual_minutes", actual},
-                                                 {"billed_minutes", billed},
-                                                 {"flags", json::array()},
-                                                 {"staff_id", kStaff},
-                                                 {"by_scan", true}});
+                     sango::events::SessionClosed c;
+                     c.common.sessionId = sessionId;
+                     c.common.staffId = kStaff;
+                     c.couponId = couponId;
+                     c.stop = stop.time_since_epoch().count();
+                     c.actualMinutes = actual;
+                     c.billedMinutes = billed;
+                     c.byScan = true;
+                     auto closed = store.append(c, stop);
                      if (!closed)
                          return tl::unexpected(closed.error());
                      seq += 2;
@@ -403,20 +403,20 @@ std::vector<sango::ScanInput> openUntimed(Rig& rig, int n)
                  c.couponId = test::TestIssuer::makeCouponId(next++);
                  char number[24];
                  std::snprintf(number, sizeof number, "%06lld", static_cast<long long>(seq + 1));
-                 auto ev = store.append(sango::event_type::session_opened, now,
-                                        {{"session_id", std::string("T1-") + number},
-                                         {"coupon_id", c.couponId},
-                                         {"source", "qr"},
-                                         {"service", "day"},
-                                         {"start", now.time_since_epoch().count()},
-                                         {"date", sango::formatDate(rig.terminal->localTime().dateOf(now))},
-                                         {"staff_id", kStaff},
-                                         {"flags", json::array()},
-                                         {"coupon", {{"verified", true},
-                                                     {"type", c.type},
-                                                     {"grant", c.grant},
-                                                     {"services", c.services},
-                                                     {"expires", c.exp}}}});
+                 sango::events::SessionOpened o;
+                 o.common.sessionId = std::string("T1-") + number;
+                 o.common.staffId = kStaff;
+                 o.couponId = c.couponId;
+                 o.source = "qr";
+                 o.service = "day";
+                 o.start = now.time_since_epoch().count();
+                 o.date = sango::formatDate(rig.terminal->localTime().dateOf(now));
+                 o.coupon = {{"verified", true},
+                             {"type", c.type},
+                             {"grant", c.grant},
+                             {"services", c.services},
+                             {"expires", c.exp}};
+                 auto ev = store.append(o, now);
                  if (!ev)
                      return tl::unexpected(ev.error());
                  ++seq;

@@ -145,8 +145,7 @@ TEST_F(BackupCli, BackupWorksWhileAnotherProgramHasTheStoreOpenAndWriting)
     // Even in the middle of its write transaction: the backup holds what was committed.
     auto w = held->beginWrite();
     ASSERT_TRUE(w) << w.error().message;
-    ASSERT_TRUE(held->append("coupon_revoked", jst(2026, 4, 3, 10, 5),
-                             {{"coupon_id", couponId(9)}, {"reason", "paper"}}));
+    ASSERT_TRUE(held->append(events::CouponRevoked{couponId(9), "paper", {}, {}}, jst(2026, 4, 3, 10, 5)));
     auto during = s->run({"backup", "--out", (m_store->root() / "during-write.db").string()});
     ASSERT_EQ(during.exit, 0) << during;
     EXPECT_EQ(during.out.value("events", 0), committed);

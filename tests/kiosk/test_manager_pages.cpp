@@ -321,7 +321,7 @@ TEST_F(ManagerPagesTest, SyncPageWordsTheLedgersRefusalsWithItsFiguresBesideOurs
           {"figures", {{"date", "2026-04-03"}, {"start", start}, {"stop", start + 65 * 60},
                        {"actual_minutes", 65}, {"billed_minutes", 60}, {"amount_yen", 3400}}}}});
     ASSERT_TRUE(m_store->transact([&]() -> Expected<void> {
-        auto ev = m_store->append(event_type::sync_answered, m_clock.now(), {{"answers", answers}});
+        auto ev = m_store->append(*events::SyncAnswered::fromJson({{"answers", answers}}), m_clock.now());
         if (!ev)
             return tl::unexpected(ev.error());
         return {};

@@ -271,7 +271,7 @@ TEST_P(ScreenshotTest, DemoRefusalsAndPickers)
         answers.push_back(a);
     }
     ASSERT_TRUE(m_store->transact([&]() -> Expected<void> {
-        auto ev = m_store->append(event_type::sync_answered, m_clock.now(), {{"answers", answers}});
+        auto ev = m_store->append(*events::SyncAnswered::fromJson({{"answers", answers}}), m_clock.now());
         if (!ev)
             return tl::unexpected(ev.error());
         return {};

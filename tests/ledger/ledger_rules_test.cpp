@@ -10,7 +10,7 @@
 #include <limits>
 
 #include "rules_fixture.h"
-#include "sango/session_events.h"
+#include "sango/events.h"
 
 namespace sango::test {
 namespace {
@@ -31,15 +31,15 @@ TEST_F(LedgerRulesTest, EveryTimeLiesInTheYears2000To2099)
     auto t = enrolTerminal("P-0001");
     const std::string c = coupon();
     auto before2000 = opened("a", c, now());
-    before2000.at = session_events::kMinTime - 1;
+    before2000.at = events::kMinTime - 1;
     refused(t, before2000, "invalid_event", true);
     auto after2099 = opened("b", c, now());
-    after2099.at = session_events::kMaxTime;
+    after2099.at = events::kMaxTime;
     refused(t, after2099, "invalid_event", true);
 
     // The body's own times are read with the same bounds, naming the member.
     auto start = opened("c", c, now());
-    start.body["start"] = session_events::kMinTime - 1;
+    start.body["start"] = events::kMinTime - 1;
     EXPECT_NE(refused(t, start, "invalid_event").detail.find("start"), std::string::npos);
     accepted(t, opened("d", c, now() - 2 * kHour));
     auto stop = closed("d", c, now() - kHour, 60);

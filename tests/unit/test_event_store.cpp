@@ -1330,9 +1330,9 @@ TEST_F(EventStoreTest, ProjectionsAndTheChainSurviveAReopen)
 // atomicity
 // ============================================================================================
 
-json openedBody(const std::string& sessionId, const std::string& couponId)
+events::SessionOpened openedBody(const std::string& sessionId, const std::string& couponId)
 {
-    return {{"session_id", sessionId},
+    return *events::SessionOpened::fromJson(json{{"session_id", sessionId},
             {"coupon_id", couponId},
             {"source", "qr"},
             {"service", "stay"},
@@ -1341,7 +1341,7 @@ json openedBody(const std::string& sessionId, const std::string& couponId)
             {"staff_id", "staff1"},
             {"flags", json::array()},
             {"coupon", {{"verified", true}, {"type", "standard"}, {"grant", 2520}, {"services", {"stay"}},
-                        {"expires", 1901145600}}}};
+                        {"expires", 1901145600}}}});
 }
 
 TEST_F(EventStoreTest, AWriteDestroyedWithoutCommitLeavesNothing)
@@ -1350,11 +1350,10 @@ TEST_F(EventStoreTest, AWriteDestroyedWithoutCommitLeavesNothing)
     {
         auto w = m_store->beginWrite();
         ASSERT_TRUE(w) << w.error().message;
-        auto e1 = m_store->append(event_type::staff_added, m_clock.now(),
-                                  {{"staff_id", "m1"}, {"role", "manager"}, {"pin_hash", "h"}});
+        auto e1 = m_store->append(events::StaffAdded{"m1", "manager", "h"}, m_clock.now());
         ASSERT_TRUE(e1) << e1.error().message;
         EXPECT_EQ(e1->seq, 5);
-        auto e2 = m_store->append(event_type::session_opened, m_clock.now(), openedBody("T1-X1", cid));
+        auto e2 = m_store->append(openedBody("T1-X1", cid), m_clock.now());
         ASSERT_TRUE(e2) << e2.error().message;
         EXPECT_EQ(e2->seq, 6);
         EXPECT_EQ(e2->prevHash, e1->hash);
@@ -1390,14 +1389,13 @@ TEST_F(EventStoreTest, AWriteDestroyedWithoutCommitLeavesNothing)
     EXPECT_FALSE(*cp);
 
     // Outside a write an append is refused.
-    auto outside = m_store->append(event_type::staff_added, m_clock.now(), {{"staff_id", "m2"}});
+    auto outside = m_store->append(events::StaffAdded{"m2", "staff", "h"}, m_clock.now());
     ASSERT_FALSE(outside);
     EXPECT_EQ(outside.error().code, Errc::store_io);
 
     // The next committed event takes seq 5, chained to event 4: the rolled-back ones left no trace.
     auto committed = m_store->transact([&]() -> Expected<Event> {
-        return m_store->append(event_type::staff_added, m_clock.now(),
-                               {{"staff_id", "m3"}, {"role", "staff"}, {"pin_hash", "h"}});
+        return m_store->append(events::StaffAdded{"m3", "staff", "h"}, m_clock.now());
     });
     ASSERT_TRUE(committed) << committed.error().message;
     EXPECT_EQ(committed->seq, 5);
@@ -1416,7 +1414,7 @@ TEST_F(EventStoreTest, ATransactionWhoseWorkFailsIsRolledBack)
 {
     const std::string cid = TestIssuer::makeCouponId(802);
     auto r = m_store->transact([&]() -> Expected<void> {
-        auto e = m_store->append(event_type::session_opened, m_clock.now(), openedBody("T1-X2", cid));
+        auto e = m_store->append(openedBody("T1-X2", cid), m_clock.now());
         if (!e)
             return tl::unexpected(e.error());
         return fail(Errc::no_balance, "refused after the append");
@@ -1445,8 +1443,7 @@ TEST_F(EventStoreTest, AnUncommittedWriteIsInvisibleToAnotherConnectionUntilComm
     ASSERT_TRUE(other) << other.error().message;
     auto w = m_store->beginWrite();
     ASSERT_TRUE(w);
-    auto e = m_store->append(event_type::session_opened, m_clock.now(),
-                             openedBody("T1-X3", TestIssuer::makeCouponId(803)));
+    auto e = m_store->append(openedBody("T1-X3", TestIssuer::makeCouponId(803)), m_clock.now());
     ASSERT_TRUE(e) << e.error().message;
     auto seen = other->eventCount();
     ASSERT_TRUE(seen) << seen.error().message;
@@ -1501,8 +1498,7 @@ TEST_F(EventStoreTest, TwoStoreObjectsAppendingAlternatelySeeEverything)
             EventStore& s = *stores[who];
             const std::string staffId = (who == 0 ? "a" : "b") + std::to_string(i);
             auto e = s.transact([&]() -> Expected<Event> {
-                return s.append(event_type::staff_added, m_clock.now(),
-                                {{"staff_id", staffId}, {"role", "staff"}, {"pin_hash", "h"}});
+                return s.append(events::StaffAdded{staffId, "staff", "h"}, m_clock.now());
             });
             ASSERT_TRUE(e) << e.error().message;
             EXPECT_EQ(e->seq, 5 + 2 * i + who);
@@ -1537,8 +1533,8 @@ TEST_F(EventStoreTest, TwoStoreObjectsAppendingAtTheSameTimeKeepTheChain)
         for (int i = 0; i < kEach; ++i) {
             const std::string staffId = (who == 0 ? "a" : "b") + std::to_string(i);
             auto e = s.transact([&]() -> Expected<Event> {
-                return s.append(event_type::staff_added, Instant(std::chrono::seconds(1775178000 + i)),
-                                {{"staff_id", staffId}, {"role", "staff"}, {"pin_hash", "h"}});
+                return s.append(events::StaffAdded{staffId, "staff", "h"},
+                                Instant(std::chrono::seconds(1775178000 + i)));
             });
             if (!e)
                 errors[who].push_back(e.error().message);
@@ -1570,9 +1566,8 @@ TEST_F(EventStoreTest, AuditSeesACommittedStateWhileAnotherStoreObjectAppends)
     {
         auto w = other->beginWrite();
         ASSERT_TRUE(w) << w.error().message;
-        ASSERT_TRUE(other->append(event_type::staff_added, m_clock.now(),
-                                  {{"staff_id", "staff1"}, {"role", "staff"}, {"pin_hash", "h"}}));
-        ASSERT_TRUE(other->append(event_type::session_opened, m_clock.now(), openedBody("T1-Y1", cid)));
+        ASSERT_TRUE(other->append(events::StaffAdded{"staff1", "staff", "h"}, m_clock.now()));
+        ASSERT_TRUE(other->append(openedBody("T1-Y1", cid), m_clock.now()));
         auto during = m_store->audit();
         ASSERT_TRUE(during) << during.error().message;
         EXPECT_TRUE(during->intact) << during->problem;

@@ -178,8 +178,7 @@ TEST_F(StoreBackupTest, ABackupIsOneSnapshotWhileAnotherConnectionWrites)
     ASSERT_TRUE(writer) << writer.error().message;
     auto w = writer->beginWrite();
     ASSERT_TRUE(w) << w.error().message;
-    ASSERT_TRUE(writer->append(event_type::coupon_revoked, m_clock.now(),
-                               {{"coupon_id", TestIssuer::makeCouponId(7)}, {"reason", "paper"}}));
+    ASSERT_TRUE(writer->append(events::CouponRevoked{TestIssuer::makeCouponId(7), "paper", {}, {}}, m_clock.now()));
     // The write is not committed: the backup has what was committed before it, and checks out.
     auto info = m_store->backupTo(m_dir.path() / "during.db");
     ASSERT_TRUE(info) << info.error().message;

@@ -156,17 +156,16 @@ Expected<Enrolment> enrolTerminal(LedgerClient& client, const StoreLocation& whe
             for (const auto& [kind, body] : {std::pair<const char*, const json*>{"policy", &answer->policy},
                                              {"provider", &answer->provider},
                                              {"trust", &answer->trust}})
-                if (auto e = existing->append(event_type::config_installed, now,
-                                              {{"kind", kind}, {"body", *body}, {"source", "ledger"}});
-                    !e)
-                    return tl::unexpected(e.error());
-            if (auto e = existing->append(event_type::terminal_enrolled, now,
-                                          {{"ledger_url", enrolment.ledgerUrl},
-                                           {"terminal_id", enrolment.terminalId},
-                                           {"provider_id", enrolment.providerId},
-                                           {"public_key_b64u", enrolment.publicKeyB64u}});
-                !e)
-                return tl::unexpected(e.error());
+            {
+                events::ConfigInstalled installed;
+                installed.kind = kind;
+                installed.body = *body;
+                installed.source = "ledger";
+                SANGO_TRY(existing->append(installed, now));
+            }
+            SANGO_TRY(existing->append(events::TerminalEnrolled{enrolment.ledgerUrl, enrolment.terminalId,
+                                                                enrolment.providerId, enrolment.publicKeyB64u},
+                                       now));
             return SyncState(*existing).record(syncState);
         });
         wipeHex();

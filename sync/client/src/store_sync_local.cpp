@@ -1,9 +1,13 @@
 #include "sango/sync/store_sync_local.h"
 
+#include <type_traits>
+#include <variant>
+
 #include <spdlog/spdlog.h>
 
 #include "sango/coupon_id.h"
 #include "sango/crypto.h"
+#include "sango/events.h"
 #include "sango/local_time.h"
 #include "sango/policy.h"
 #include "sango/provider.h"
@@ -76,7 +80,7 @@ Expected<void> StoreSyncLocal::recordResults(const std::vector<protocol::WireEve
     if (sent.size() != results.size())
         return fail(Errc::ledger_error, "the ledger answered " + std::to_string(results.size()) + " events of " +
                                             std::to_string(sent.size()) + ": nothing was recorded; sync again");
-    json answers = json::array();
+    events::SyncAnswered batch;
     for (std::size_t i = 0; i < sent.size(); ++i) {
         const protocol::WireEvent& ev = sent[i];
         const protocol::EventResult& r = results[i];
@@ -85,22 +89,36 @@ Expected<void> StoreSyncLocal::recordResults(const std::vector<protocol::WireEve
         // A duplicate delivery is recorded as what its first delivery was answered.
         const protocol::EventStatus effective = r.effective();
         const bool rejected = effective == protocol::EventStatus::rejected;
-        const json& b = ev.body;
-        json answer = {{"seq", ev.seq},
-                       {"id", ev.id},
-                       {"type", ev.type},
-                       {"session_id", b.value("session_id", std::string())},
-                       {"coupon_id", b.value("coupon_id", b.value("ticket", std::string()))},
-                       {"status", rejected ? "rejected" : "accepted"},
-                       {"reason", rejected ? r.effectiveReason() : std::string()},
-                       {"delivery", std::string(protocol::toString(r.status))}};
+        events::SyncAnswered::Answer answer;
+        answer.seq = ev.seq;
+        answer.id = ev.id;
+        answer.type = ev.type;
+        // The session and coupon (or paper ticket) of the answered event, as its typed body says.
+        if (auto body = events::parseSession(ev.type, ev.body)) {
+            answer.sessionId = events::common(*body).sessionId;
+            answer.couponId = std::visit(
+                [](const auto& e) -> std::string {
+                    using T = std::decay_t<decltype(e)>;
+                    if constexpr (std::is_same_v<T, events::PaperSession>)
+                        return e.ticket;
+                    else if constexpr (std::is_same_v<T, events::SessionCancelled> ||
+                                       std::is_same_v<T, events::SessionCorrected>)
+                        return e.couponId.value_or(std::string());
+                    else
+                        return e.couponId;
+                },
+                *body);
+        }
+        answer.status = rejected ? "rejected" : "accepted";
+        answer.reason = rejected ? r.effectiveReason() : std::string();
+        answer.delivery = std::string(protocol::toString(r.status));
         // The ledger's own figures and explanation, kept with the answer: a manager settling a refused session
         // sees what the ledger computed.
         if (!r.detail.empty())
-            answer["detail"] = r.detail;
+            answer.detail = r.detail;
         if (r.figures)
-            answer["figures"] = r.figures->toJson();
-        answers.push_back(std::move(answer));
+            answer.figures = r.figures->toJson();
+        batch.answers.push_back(std::move(answer));
     }
     return m_store->transact([&]() -> Expected<void> {
         // Another sync process recorded these answers first (its were the same ledger's, for the same events).
@@ -109,9 +127,7 @@ Expected<void> StoreSyncLocal::recordResults(const std::vector<protocol::WireEve
             return tl::unexpected(answered.error());
         if (!sent.empty() && sent.front().seq <= *answered)
             return {};
-        auto ev = m_store->append(event_type::sync_answered, m_clock->now(), {{"answers", answers}});
-        if (!ev)
-            return tl::unexpected(ev.error());
+        SANGO_TRY(m_store->append(batch, m_clock->now()));
         return {};
     });
 }
@@ -140,13 +156,8 @@ Expected<void> StoreSyncLocal::applyOne(const protocol::Change& change, const st
             return tl::unexpected(revoked.error());
         if (*revoked)
             return {};
-        auto ev = m_store->append(event_type::coupon_revoked, now,
-                                  {{"coupon_id", id},
-                                   {"reason", b.value("reason", std::string("withdrawn"))},
-                                   {"source", "ledger"},
-                                   {"change_seq", change.seq}});
-        if (!ev)
-            return tl::unexpected(ev.error());
+        SANGO_TRY(m_store->append(
+            events::CouponRevoked{id, b.value("reason", std::string("withdrawn")), "ledger", change.seq}, now));
         return {};
     }
     if (change.kind == protocol::change_kind::balance) {
@@ -162,19 +173,16 @@ Expected<void> StoreSyncLocal::applyOne(const protocol::Change& change, const st
             return tl::unexpected(known.error());
         if (*known && (*known)->changeSeq >= change.seq)
             return {}; // not newer than what this terminal has
-        auto ev = m_store->append(event_type::ledger_balance, now,
-                                  {{"coupon_id", id},
-                                   {"grant_minutes", grant},
-                                   {"used_minutes", used},
-                                   {"used_here_minutes", here},
-                                   {"change_seq", change.seq}});
-        if (!ev)
-            return tl::unexpected(ev.error());
+        SANGO_TRY(m_store->append(events::LedgerBalance{id, grant.get<std::int64_t>(), used.get<std::int64_t>(),
+                                                        here.get<std::int64_t>(), change.seq},
+                                  now));
         return {};
     }
-    std::string kind;
-    json body;
-    json extra = json::object();
+    events::ConfigInstalled installed;
+    installed.source = "ledger";
+    installed.changeSeq = change.seq;
+    std::string& kind = installed.kind;
+    json& body = installed.body;
     if (change.kind == protocol::change_kind::policy) {
         body = b.value("policy", json());
         auto p = Policy::fromJson(body);
@@ -184,7 +192,7 @@ Expected<void> StoreSyncLocal::applyOne(const protocol::Change& change, const st
         if (!from.empty()) {
             if (!parseDate(from))
                 return skip("from is not a date");
-            extra["from"] = from;
+            installed.from = from;
         }
         kind = "policy";
     } else if (change.kind == protocol::change_kind::provider) {
@@ -210,11 +218,7 @@ Expected<void> StoreSyncLocal::applyOne(const protocol::Change& change, const st
     } else {
         return skip("a kind of change this version does not know");
     }
-    json ev = {{"kind", kind}, {"body", body}, {"source", "ledger"}, {"change_seq", change.seq}};
-    ev.update(extra);
-    auto r = m_store->append(event_type::config_installed, now, std::move(ev));
-    if (!r)
-        return tl::unexpected(r.error());
+    SANGO_TRY(m_store->append(installed, now));
     logger()->info("installed the ledger's {} (change {})", kind, change.seq);
     return {};
 }

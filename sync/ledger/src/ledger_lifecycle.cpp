@@ -6,7 +6,7 @@
 #include "ledger_log.h"
 #include "random_codes.h"
 #include "sango/coupon_id.h"
-#include "sango/session_events.h"
+#include "sango/events.h"
 
 namespace sango::ledger {
 
@@ -137,7 +137,7 @@ Expected<std::int64_t> Ledger::unlockSession(const std::string& terminalId, cons
 {
     if (days < 1 || days > 90)
         return fail(Errc::invalid_argument, "--days must be 1 to 90");
-    if (!session_events::isSessionId(sessionId))
+    if (!events::isSessionId(sessionId))
         return fail(Errc::invalid_argument, "that is not a session id (as the terminal's reports show it)");
     std::lock_guard lock(m_impl->mutex);
     auto& store = m_impl->store;

@@ -7,6 +7,7 @@
 
 #include "ledger_log.h"
 #include "sango/coupon_id.h"
+#include "sango/json_reader.h"
 #include "sango/ledger/ledger.h"
 
 namespace sango::ledger {
@@ -48,19 +49,18 @@ Expected<protocol::EventResult> Rules::judge(const TerminalInfo& terminal, const
 
     Facts facts;
     // The session the row is listed under, even when the body is otherwise bad.
-    if (auto it = event.body.find("session_id");
-        it != event.body.end() && it->is_string() && session_events::isSessionId(it->get_ref<const std::string&>()))
-        facts.sessionId = it->get<std::string>();
+    if (auto id = JsonReader(event.body, event.type).checked("session_id", events::isSessionId, "a session id"))
+        facts.sessionId = std::move(*id);
 
     Verdict verdict;
     auto parsed = protocol::isUploadedEventType(event.type)
-                      ? session_events::parse(event.type, event.body)
-                      : Expected<session_events::SessionEvent>(
+                      ? events::parseSession(event.type, event.body)
+                      : Expected<events::SessionEvent>(
                             fail(Errc::malformed, "events of type " + event.type + " are not sent to the ledger"));
     if (!parsed) {
         verdict = {std::string(reason::invalid_event), parsed.error().message, std::nullopt};
     } else {
-        const session_events::Common& c = session_events::common(*parsed);
+        const events::SessionCommon& c = events::common(*parsed);
         facts.flags = c.flags;
         Event e{terminal, provider, event};
         if (c.clock) {
@@ -80,13 +80,13 @@ Expected<protocol::EventResult> Rules::judge(const TerminalInfo& terminal, const
             auto judged = std::visit(
                 [&](const auto& body) -> Expected<Verdict> {
                     using T = std::decay_t<decltype(body)>;
-                    if constexpr (std::is_same_v<T, session_events::Opened>)
+                    if constexpr (std::is_same_v<T, events::SessionOpened>)
                         return judgeOpened(e, body, facts);
-                    else if constexpr (std::is_same_v<T, session_events::Closed>)
+                    else if constexpr (std::is_same_v<T, events::SessionClosed>)
                         return judgeClosed(e, body, facts);
-                    else if constexpr (std::is_same_v<T, session_events::Cancelled>)
+                    else if constexpr (std::is_same_v<T, events::SessionCancelled>)
                         return judgeCancelled(e, body, facts);
-                    else if constexpr (std::is_same_v<T, session_events::Corrected>)
+                    else if constexpr (std::is_same_v<T, events::SessionCorrected>)
                         return judgeCorrected(e, body, facts);
                     else
                         return judgePaper(e, body, facts);
@@ -100,11 +100,11 @@ Expected<protocol::EventResult> Rules::judge(const TerminalInfo& terminal, const
     return store(terminal, event, digest, facts, verdict);
 }
 
-Expected<std::optional<Rules::Verdict>> Rules::checkRecorded(const Event& e, const session_events::Common& c)
+Expected<std::optional<Rules::Verdict>> Rules::checkRecorded(const Event& e, const events::SessionCommon& c)
 {
     using Result = std::optional<Verdict>;
     const std::int64_t at = e.wire.at;
-    if (at < session_events::kMinTime || at >= session_events::kMaxTime)
+    if (at < events::kMinTime || at >= events::kMaxTime)
         return Result(Verdict{std::string(reason::invalid_event), "at must be Unix seconds within the years 2000 to 2099",
                               std::nullopt});
     const std::int64_t offset = c.clock ? c.clock->offsetSeconds.value_or(0) : 0;

@@ -3,7 +3,7 @@
 // recomputes every figure of every event from the raw times under its own policy and trusts nothing a
 // terminal computed.
 //
-// - Every body is read as hostile (session_events::parse: types, bounds). Every time lies in 2000..2099; a
+// - Every body is read as hostile (events::parseSession: types, bounds). Every time lies in 2000..2099; a
 //   clock offset beyond kMaxClockOffset is refused, so no sum can overflow.
 // - Times are the terminal's; a terminal's clock offset (clock.offset_s, as it last measured it) turns them
 //   into the ledger's time for the checks against the world: not in the future beyond kClockSkew, not before
@@ -38,7 +38,7 @@
 #include "sango/policy.h"
 #include "sango/protocol/messages.h"
 #include "sango/provider.h"
-#include "sango/session_events.h"
+#include "sango/events.h"
 
 namespace sango::ledger {
 
@@ -84,15 +84,15 @@ private:
         std::int64_t ledgerTime(std::int64_t t) const { return t + offset; } // bounded: cannot overflow
     };
 
-    Expected<Verdict> judgeOpened(const Event& e, const session_events::Opened& b, Facts& f);
-    Expected<Verdict> judgeClosed(const Event& e, const session_events::Closed& b, Facts& f);
-    Expected<Verdict> judgeCancelled(const Event& e, const session_events::Cancelled& b, Facts& f);
-    Expected<Verdict> judgeCorrected(const Event& e, const session_events::Corrected& b, Facts& f);
-    Expected<Verdict> judgePaper(const Event& e, const session_events::Paper& b, Facts& f);
+    Expected<Verdict> judgeOpened(const Event& e, const events::SessionOpened& b, Facts& f);
+    Expected<Verdict> judgeClosed(const Event& e, const events::SessionClosed& b, Facts& f);
+    Expected<Verdict> judgeCancelled(const Event& e, const events::SessionCancelled& b, Facts& f);
+    Expected<Verdict> judgeCorrected(const Event& e, const events::SessionCorrected& b, Facts& f);
+    Expected<Verdict> judgePaper(const Event& e, const events::PaperSession& b, Facts& f);
 
     // Checks every event shares: the clock offset, and when it was recorded (not in the future, not before the
     // terminal's last sync before it). A reason, or nothing.
-    Expected<std::optional<Verdict>> checkRecorded(const Event& e, const session_events::Common& c);
+    Expected<std::optional<Verdict>> checkRecorded(const Event& e, const events::SessionCommon& c);
     // A session's times (start, stop) against its service and the world: stop not before start, a duration the
     // service allows, not in the future, not before the correction window unless unlocked.
     Expected<std::optional<Verdict>> checkTimes(const Event& e, const std::string& sessionId, Service service,

@@ -11,7 +11,7 @@ namespace sango::ledger {
 
 namespace reason = protocol::reason;
 
-Expected<Rules::Verdict> Rules::judgePaper(const Event& e, const session_events::Paper& b, Facts& f)
+Expected<Rules::Verdict> Rules::judgePaper(const Event& e, const events::PaperSession& b, Facts& f)
 {
     const std::string ticket = codes::normalizePaperTicket(b.ticket);
     f.couponId = ticket.empty() ? b.ticket : codes::printedPaperTicket(ticket);

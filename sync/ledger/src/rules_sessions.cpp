@@ -82,7 +82,7 @@ Expected<std::optional<Rules::Verdict>> Rules::checkCoupon(const Event& e, const
     return Result();
 }
 
-Expected<Rules::Verdict> Rules::judgeOpened(const Event& e, const session_events::Opened& b, Facts& f)
+Expected<Rules::Verdict> Rules::judgeOpened(const Event& e, const events::SessionOpened& b, Facts& f)
 {
     const auto canonical = couponid::normalize(b.couponId);
     f.couponId = canonical.value_or(b.couponId);
@@ -155,7 +155,7 @@ Expected<Rules::Verdict> Rules::judgeOpened(const Event& e, const session_events
     return verdict;
 }
 
-Expected<Rules::Verdict> Rules::judgeClosed(const Event& e, const session_events::Closed& b, Facts& f)
+Expected<Rules::Verdict> Rules::judgeClosed(const Event& e, const events::SessionClosed& b, Facts& f)
 {
     f.couponId = couponid::normalize(b.couponId).value_or(b.couponId);
     auto named = namedSession(e, f, b.couponId, b.sessionStart);
@@ -225,7 +225,7 @@ Expected<Rules::Verdict> Rules::judgeClosed(const Event& e, const session_events
     return Verdict{{}, {}, fig};
 }
 
-Expected<Rules::Verdict> Rules::judgeCancelled(const Event& e, const session_events::Cancelled& b, Facts& f)
+Expected<Rules::Verdict> Rules::judgeCancelled(const Event& e, const events::SessionCancelled& b, Facts& f)
 {
     auto named = namedSession(e, f, b.couponId, b.sessionStart);
     if (!named)
@@ -260,7 +260,7 @@ Expected<Rules::Verdict> Rules::judgeCancelled(const Event& e, const session_eve
     return Verdict{};
 }
 
-Expected<Rules::Verdict> Rules::judgeCorrected(const Event& e, const session_events::Corrected& b, Facts& f)
+Expected<Rules::Verdict> Rules::judgeCorrected(const Event& e, const events::SessionCorrected& b, Facts& f)
 {
     auto named = namedSession(e, f, b.couponId, b.sessionStart);
     if (!named)

@@ -5,67 +5,13 @@
 #include <limits>
 
 #include "sango/crypto.h"
+#include "sango/json_reader.h"
 
 namespace sango::protocol {
 
 using nlohmann::json;
 
 namespace {
-
-// Reads the members of one message, naming the message and the member in every failure.
-class Reader {
-public:
-    Reader(const json& j, const char* what) : m_j(j), m_what(what) {}
-
-    Expected<void> object() const
-    {
-        if (!m_j.is_object())
-            return bad("the body must be a JSON object");
-        return {};
-    }
-    Expected<std::string> str(const char* key, bool allowEmpty = false) const
-    {
-        auto it = m_j.find(key);
-        if (it == m_j.end() || !it->is_string())
-            return bad(std::string(key) + " must be a string");
-        auto s = it->get<std::string>();
-        if (s.empty() && !allowEmpty)
-            return bad(std::string(key) + " must not be empty");
-        return s;
-    }
-    Expected<std::int64_t> i64(const char* key) const
-    {
-        auto it = m_j.find(key);
-        if (it == m_j.end() || !(it->is_number_integer() || it->is_number_unsigned()))
-            return bad(std::string(key) + " must be an integer");
-        if (it->is_number_unsigned() &&
-            it->get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
-            return bad(std::string(key) + " is out of range");
-        return it->get<std::int64_t>();
-    }
-    Expected<bool> boolean(const char* key) const
-    {
-        auto it = m_j.find(key);
-        if (it == m_j.end() || !it->is_boolean())
-            return bad(std::string(key) + " must be true or false");
-        return it->get<bool>();
-    }
-    Expected<const json*> member(const char* key, json::value_t type) const
-    {
-        auto it = m_j.find(key);
-        if (it == m_j.end() || it->type() != type)
-            return bad(std::string(key) + (type == json::value_t::array ? " must be an array" : " must be an object"));
-        return &*it;
-    }
-    tl::unexpected<Error> bad(const std::string& what) const
-    {
-        return fail(Errc::malformed, std::string(m_what) + ": " + what);
-    }
-
-private:
-    const json& m_j;
-    const char* m_what;
-};
 
 // The first pass of parseDocument: nlohmann's SAX parser keeps its own stack of states (no recursion), and
 // this handler stops it at the first value deeper than the limit.
@@ -173,21 +119,20 @@ json EnrolRequest::toJson() const
 
 Expected<EnrolRequest> EnrolRequest::fromJson(const json& j)
 {
-    Reader r(j, "enrolment request");
-    if (auto o = r.object(); !o)
-        return tl::unexpected(o.error());
+    const JsonReader r(j, "enrolment request");
+    SANGO_TRY(r.object());
     EnrolRequest e;
-    SANGO_TRY_ASSIGN(e.code, r.str("code"));
+    SANGO_TRY_ASSIGN(e.code, r.nonEmptyString("code"));
     if (e.code.size() > 64)
-        return r.bad("code is longer than 64 characters");
-    SANGO_TRY_ASSIGN(e.publicKeyB64u, r.str("public_key_b64u"));
+        return r.error("code is longer than 64 characters");
+    SANGO_TRY_ASSIGN(e.publicKeyB64u, r.nonEmptyString("public_key_b64u"));
     if (e.publicKeyB64u.size() > 64)
-        return r.bad("public_key_b64u is longer than 64 characters");
+        return r.error("public_key_b64u is longer than 64 characters");
     if (j.contains("label")) {
-        SANGO_TRY_ASSIGN(e.label, r.str("label", true));
+        SANGO_TRY_ASSIGN(e.label, r.string("label"));
     }
     if (e.label.size() > 200)
-        return r.bad("label is longer than 200 bytes");
+        return r.error("label is longer than 200 bytes");
     return e;
 }
 
@@ -199,20 +144,19 @@ json EnrolResponse::toJson() const
 
 Expected<EnrolResponse> EnrolResponse::fromJson(const json& j)
 {
-    Reader r(j, "enrolment answer");
-    if (auto o = r.object(); !o)
-        return tl::unexpected(o.error());
+    const JsonReader r(j, "enrolment answer");
+    SANGO_TRY(r.object());
     EnrolResponse e;
-    SANGO_TRY_ASSIGN(e.terminalId, r.str("terminal_id"));
+    SANGO_TRY_ASSIGN(e.terminalId, r.nonEmptyString("terminal_id"));
     const json* p = nullptr;
-    SANGO_TRY_ASSIGN(p, r.member("provider", json::value_t::object));
+    SANGO_TRY_ASSIGN(p, r.requiredObject("provider"));
     e.provider = *p;
-    SANGO_TRY_ASSIGN(p, r.member("policy", json::value_t::object));
+    SANGO_TRY_ASSIGN(p, r.requiredObject("policy"));
     e.policy = *p;
-    SANGO_TRY_ASSIGN(p, r.member("trust", json::value_t::array));
+    SANGO_TRY_ASSIGN(p, r.array("trust"));
     e.trust = *p;
-    SANGO_TRY_ASSIGN(e.cursor, r.str("cursor"));
-    SANGO_TRY_ASSIGN(e.serverTime, r.i64("server_time"));
+    SANGO_TRY_ASSIGN(e.cursor, r.nonEmptyString("cursor"));
+    SANGO_TRY_ASSIGN(e.serverTime, r.integer("server_time"));
     return e;
 }
 
@@ -223,28 +167,27 @@ json WireEvent::toJson() const
 
 Expected<WireEvent> WireEvent::fromJson(const json& j)
 {
-    Reader r(j, "event");
-    if (auto o = r.object(); !o)
-        return tl::unexpected(o.error());
+    const JsonReader r(j, "event");
+    SANGO_TRY(r.object());
     WireEvent e;
-    SANGO_TRY_ASSIGN(e.id, r.str("id"));
+    SANGO_TRY_ASSIGN(e.id, r.nonEmptyString("id"));
     if (e.id.size() > 64)
-        return r.bad("id is longer than 64 characters");
+        return r.error("id is longer than 64 characters");
     if (!std::all_of(e.id.begin(), e.id.end(), isEventIdChar))
-        return r.bad("id must be letters, digits and '-' (a UUID)");
-    SANGO_TRY_ASSIGN(e.seq, r.i64("seq"));
+        return r.error("id must be letters, digits and '-' (a UUID)");
+    SANGO_TRY_ASSIGN(e.seq, r.integer("seq"));
     if (e.seq < 1)
-        return r.bad("seq must be 1 or more");
-    SANGO_TRY_ASSIGN(e.type, r.str("type"));
+        return r.error("seq must be 1 or more");
+    SANGO_TRY_ASSIGN(e.type, r.nonEmptyString("type"));
     if (e.type.size() > 32 || !std::all_of(e.type.begin(), e.type.end(), isTypeChar))
-        return r.bad("type must be an event type (a snake_case word of at most 32 letters)");
-    SANGO_TRY_ASSIGN(e.at, r.i64("at"));
+        return r.error("type must be an event type (a snake_case word of at most 32 letters)");
+    SANGO_TRY_ASSIGN(e.at, r.integer("at"));
     const json* b = nullptr;
-    SANGO_TRY_ASSIGN(b, r.member("body", json::value_t::object));
+    SANGO_TRY_ASSIGN(b, r.requiredObject("body"));
     // Bounded before it is copied, hashed or stored: a body is a few hundred bytes.
     const std::string text = b->dump(-1, ' ', false, json::error_handler_t::replace);
     if (text.size() > kMaxEventBodyBytes)
-        return r.bad("body is larger than " + std::to_string(kMaxEventBodyBytes) + " bytes");
+        return r.error("body is larger than " + std::to_string(kMaxEventBodyBytes) + " bytes");
     e.body = *b;
     return e;
 }
@@ -263,15 +206,14 @@ json PushRequest::toJson() const
 
 Expected<PushRequest> PushRequest::fromJson(const json& j)
 {
-    Reader r(j, "event batch");
-    if (auto o = r.object(); !o)
-        return tl::unexpected(o.error());
+    const JsonReader r(j, "event batch");
+    SANGO_TRY(r.object());
     const json* arr = nullptr;
-    SANGO_TRY_ASSIGN(arr, r.member("events", json::value_t::array));
+    SANGO_TRY_ASSIGN(arr, r.array("events"));
     if (arr->empty())
-        return r.bad("events must not be empty");
+        return r.error("events must not be empty");
     if (arr->size() > kMaxBatchEvents)
-        return r.bad("events holds more than " + std::to_string(kMaxBatchEvents) + " events: send smaller batches");
+        return r.error("events holds more than " + std::to_string(kMaxBatchEvents) + " events: send smaller batches");
     PushRequest p;
     SANGO_TRY_ASSIGN(p.events, list<WireEvent>(*arr));
     return p;
@@ -289,19 +231,18 @@ json SessionFigures::toJson() const
 
 Expected<SessionFigures> SessionFigures::fromJson(const json& j)
 {
-    Reader r(j, "session figures");
-    if (auto o = r.object(); !o)
-        return tl::unexpected(o.error());
+    const JsonReader r(j, "session figures");
+    SANGO_TRY(r.object());
     SessionFigures f;
-    SANGO_TRY_ASSIGN(f.date, r.str("date"));
+    SANGO_TRY_ASSIGN(f.date, r.nonEmptyString("date"));
     if (f.date.size() != 10)
-        return r.bad("date must be YYYY-MM-DD");
-    SANGO_TRY_ASSIGN(f.start, r.i64("start"));
-    SANGO_TRY_ASSIGN(f.stop, r.i64("stop"));
-    SANGO_TRY_ASSIGN(f.actualMinutes, r.i64("actual_minutes"));
-    SANGO_TRY_ASSIGN(f.billedMinutes, r.i64("billed_minutes"));
+        return r.error("date must be YYYY-MM-DD");
+    SANGO_TRY_ASSIGN(f.start, r.integer("start"));
+    SANGO_TRY_ASSIGN(f.stop, r.integer("stop"));
+    SANGO_TRY_ASSIGN(f.actualMinutes, r.integer("actual_minutes"));
+    SANGO_TRY_ASSIGN(f.billedMinutes, r.integer("billed_minutes"));
     if (auto it = j.find("amount_yen"); it != j.end() && !it->is_null()) {
-        SANGO_TRY_ASSIGN(f.amountYen, r.i64("amount_yen"));
+        SANGO_TRY_ASSIGN(f.amountYen, r.integer("amount_yen"));
     }
     return f;
 }
@@ -325,29 +266,28 @@ json EventResult::toJson() const
 
 Expected<EventResult> EventResult::fromJson(const json& j)
 {
-    Reader r(j, "event result");
-    if (auto o = r.object(); !o)
-        return tl::unexpected(o.error());
+    const JsonReader r(j, "event result");
+    SANGO_TRY(r.object());
     EventResult e;
-    SANGO_TRY_ASSIGN(e.id, r.str("id"));
+    SANGO_TRY_ASSIGN(e.id, r.nonEmptyString("id"));
     std::string status;
-    SANGO_TRY_ASSIGN(status, r.str("status"));
+    SANGO_TRY_ASSIGN(status, r.nonEmptyString("status"));
     auto s = parseEventStatus(status);
     if (!s)
-        return r.bad("status must be accepted, duplicate or rejected");
+        return r.error("status must be accepted, duplicate or rejected");
     e.status = *s;
     if (j.contains("reason")) {
-        SANGO_TRY_ASSIGN(e.reason, r.str("reason", true));
+        SANGO_TRY_ASSIGN(e.reason, r.string("reason"));
     }
     if (e.status == EventStatus::rejected && e.reason.empty())
-        return r.bad("a rejected event must have a reason");
+        return r.error("a rejected event must have a reason");
     if (!e.reason.empty() && (e.reason.size() > 64 || !std::all_of(e.reason.begin(), e.reason.end(), [](char c) {
                                   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
                               })))
-        return r.bad("reason must be a reason code (snake_case)");
+        return r.error("reason must be a reason code (snake_case)");
     if (j.contains("detail")) {
         // Shown to a person and recorded: one bounded line of printable ASCII, whatever was sent.
-        SANGO_TRY_ASSIGN(e.detail, r.str("detail", true));
+        SANGO_TRY_ASSIGN(e.detail, r.string("detail"));
         if (e.detail.size() > 500)
             e.detail.resize(500);
         for (char& c : e.detail)
@@ -357,22 +297,22 @@ Expected<EventResult> EventResult::fromJson(const json& j)
     if (auto it = j.find("figures"); it != j.end() && !it->is_null()) {
         auto f = SessionFigures::fromJson(*it);
         if (!f)
-            return r.bad("figures: " + f.error().message);
+            return r.error("figures: " + f.error().message);
         e.figures = std::move(*f);
     }
     if (j.contains("original_status")) {
         std::string o;
-        SANGO_TRY_ASSIGN(o, r.str("original_status"));
+        SANGO_TRY_ASSIGN(o, r.nonEmptyString("original_status"));
         e.original = parseEventStatus(o);
         if (!e.original || *e.original == EventStatus::duplicate)
-            return r.bad("original_status must be accepted or rejected");
+            return r.error("original_status must be accepted or rejected");
         if (j.contains("original_reason")) {
-            SANGO_TRY_ASSIGN(e.originalReason, r.str("original_reason", true));
+            SANGO_TRY_ASSIGN(e.originalReason, r.string("original_reason"));
         }
     }
     // A duplicate says what the first delivery was answered: without it the terminal could not tell.
     if (e.status == EventStatus::duplicate && !e.original)
-        return r.bad("a duplicate must carry original_status");
+        return r.error("a duplicate must carry original_status");
     return e;
 }
 
@@ -383,14 +323,13 @@ json PushResponse::toJson() const
 
 Expected<PushResponse> PushResponse::fromJson(const json& j)
 {
-    Reader r(j, "batch answer");
-    if (auto o = r.object(); !o)
-        return tl::unexpected(o.error());
+    const JsonReader r(j, "batch answer");
+    SANGO_TRY(r.object());
     PushResponse p;
     const json* arr = nullptr;
-    SANGO_TRY_ASSIGN(arr, r.member("results", json::value_t::array));
+    SANGO_TRY_ASSIGN(arr, r.array("results"));
     SANGO_TRY_ASSIGN(p.results, list<EventResult>(*arr));
-    SANGO_TRY_ASSIGN(p.serverTime, r.i64("server_time"));
+    SANGO_TRY_ASSIGN(p.serverTime, r.integer("server_time"));
     return p;
 }
 
@@ -401,14 +340,13 @@ json Change::toJson() const
 
 Expected<Change> Change::fromJson(const json& j)
 {
-    Reader r(j, "change");
-    if (auto o = r.object(); !o)
-        return tl::unexpected(o.error());
+    const JsonReader r(j, "change");
+    SANGO_TRY(r.object());
     Change c;
-    SANGO_TRY_ASSIGN(c.seq, r.i64("seq"));
-    SANGO_TRY_ASSIGN(c.kind, r.str("kind"));
+    SANGO_TRY_ASSIGN(c.seq, r.integer("seq"));
+    SANGO_TRY_ASSIGN(c.kind, r.nonEmptyString("kind"));
     const json* b = nullptr;
-    SANGO_TRY_ASSIGN(b, r.member("body", json::value_t::object));
+    SANGO_TRY_ASSIGN(b, r.requiredObject("body"));
     c.body = *b;
     return c;
 }
@@ -420,16 +358,15 @@ json ChangesResponse::toJson() const
 
 Expected<ChangesResponse> ChangesResponse::fromJson(const json& j)
 {
-    Reader r(j, "changes answer");
-    if (auto o = r.object(); !o)
-        return tl::unexpected(o.error());
+    const JsonReader r(j, "changes answer");
+    SANGO_TRY(r.object());
     ChangesResponse c;
     const json* arr = nullptr;
-    SANGO_TRY_ASSIGN(arr, r.member("changes", json::value_t::array));
+    SANGO_TRY_ASSIGN(arr, r.array("changes"));
     SANGO_TRY_ASSIGN(c.changes, list<Change>(*arr));
-    SANGO_TRY_ASSIGN(c.cursor, r.str("cursor"));
+    SANGO_TRY_ASSIGN(c.cursor, r.nonEmptyString("cursor"));
     SANGO_TRY_ASSIGN(c.more, r.boolean("more"));
-    SANGO_TRY_ASSIGN(c.serverTime, r.i64("server_time"));
+    SANGO_TRY_ASSIGN(c.serverTime, r.integer("server_time"));
     return c;
 }
 
@@ -440,13 +377,12 @@ json Health::toJson() const
 
 Expected<Health> Health::fromJson(const json& j)
 {
-    Reader r(j, "health answer");
-    if (auto o = r.object(); !o)
-        return tl::unexpected(o.error());
+    const JsonReader r(j, "health answer");
+    SANGO_TRY(r.object());
     Health h;
-    SANGO_TRY_ASSIGN(h.status, r.str("status"));
-    SANGO_TRY_ASSIGN(h.municipality, r.str("municipality", true));
-    SANGO_TRY_ASSIGN(h.serverTime, r.i64("server_time"));
+    SANGO_TRY_ASSIGN(h.status, r.nonEmptyString("status"));
+    SANGO_TRY_ASSIGN(h.municipality, r.string("municipality"));
+    SANGO_TRY_ASSIGN(h.serverTime, r.integer("server_time"));
     return h;
 }
 
@@ -457,14 +393,13 @@ json ErrorBody::toJson() const
 
 Expected<ErrorBody> ErrorBody::fromJson(const json& j)
 {
-    Reader r(j, "error answer");
-    if (auto o = r.object(); !o)
-        return tl::unexpected(o.error());
+    const JsonReader r(j, "error answer");
+    SANGO_TRY(r.object());
     ErrorBody e;
-    SANGO_TRY_ASSIGN(e.error, r.str("error"));
-    SANGO_TRY_ASSIGN(e.message, r.str("message", true));
+    SANGO_TRY_ASSIGN(e.error, r.nonEmptyString("error"));
+    SANGO_TRY_ASSIGN(e.message, r.string("message"));
     if (j.contains("server_time")) {
-        SANGO_TRY_ASSIGN(e.serverTime, r.i64("server_time"));
+        SANGO_TRY_ASSIGN(e.serverTime, r.integer("server_time"));
     }
     return e;
 }

@@ -113,22 +113,23 @@ Expected<EventStore> populateNew(db::Database& d, const InitialConfig& config, I
     auto store = wrap(std::move(d));
     if (!store)
         return store;
-    nlohmann::json first{{"terminal_id", config.terminalId}, {"schema_version", EventStore::kSchemaVersion}};
-    if (config.demo)
-        first["demo"] = true; // a demonstration store (EventStore::isDemo)
+    // demo: a demonstration store (EventStore::isDemo)
+    const events::StoreInitialised first{config.terminalId, EventStore::kSchemaVersion, config.demo};
     auto r = store->transact([&]() -> Expected<void> {
-        SANGO_TRY(store->append(event_type::store_initialised, now, first));
+        SANGO_TRY(store->append(first, now));
         for (const auto& [kind, body] : {std::pair<const char*, const nlohmann::json*>{"policy", &config.policy},
                                          {"provider", &config.provider},
-                                         {"trust", &config.trust}})
-            SANGO_TRY(store->append(event_type::config_installed, now, {{"kind", kind}, {"body", *body}}));
+                                         {"trust", &config.trust}}) {
+            events::ConfigInstalled installed;
+            installed.kind = kind;
+            installed.body = *body;
+            SANGO_TRY(store->append(installed, now));
+        }
         if (enrolled) {
             const Enrolment& en = enrolled->enrolment;
-            SANGO_TRY(store->append(event_type::terminal_enrolled, now,
-                                    {{"ledger_url", en.ledgerUrl},
-                                     {"terminal_id", en.terminalId},
-                                     {"provider_id", en.providerId},
-                                     {"public_key_b64u", en.publicKeyB64u}}));
+            SANGO_TRY(store->append(events::TerminalEnrolled{en.ledgerUrl, en.terminalId, en.providerId,
+                                                             en.publicKeyB64u},
+                                    now));
             for (const auto& [key, value] : enrolled->syncState)
                 SANGO_TRY(store->setSyncValue(key, value));
         }
@@ -411,15 +412,15 @@ Expected<EventStore::Write> EventStore::beginWrite()
     return Write(this);
 }
 
-Expected<Event> EventStore::append(std::string_view type, Instant at, nlohmann::json body)
+Expected<Event> EventStore::append(const events::AnyEvent& event, Instant at)
 {
     if (!m_impl->write)
         return fail(Errc::store_io, "internal error: an event was appended outside a transaction");
     auto& d = m_impl->db;
     Event ev;
-    ev.type = std::string(type);
+    ev.type = std::string(events::typeOf(event));
     ev.at = at;
-    ev.body = std::move(body);
+    ev.body = events::toJson(event);
     ev.id = crypto::randomUuid();
     {
         SANGO_TRY_ASSIGN(auto head, db::query(d, "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"));
@@ -443,7 +444,8 @@ Expected<Event> EventStore::append(std::string_view type, Instant at, nlohmann::
                        "UPDATE meta SET value = CASE key WHEN 'head_seq' THEN ? ELSE ? END "
                        "WHERE key IN ('head_seq', 'head_hash')",
                        std::to_string(ev.seq), crypto::toHex(ev.hash)));
-    SANGO_TRY(projection::apply(d, ev));
+    // The body as typed, not read back from its JSON.
+    SANGO_TRY(projection::apply(d, ev, event));
     return ev;
 }
 

@@ -21,24 +21,24 @@ Expected<std::int64_t> queryInt(db::Database& d, std::string_view sql, const Arg
 }
 
 // The body of the store's first event (store_initialised).
-Expected<nlohmann::json> initialBody(db::Database& d)
+Expected<events::StoreInitialised> initialBody(db::Database& d)
 {
     SANGO_TRY_ASSIGN(const auto body, db::scalar<std::string>(d, "SELECT body FROM events WHERE type = "
                                                                  "'store_initialised' ORDER BY seq LIMIT 1"));
     if (!body)
         return fail(Errc::store_corrupt, "the store has lost its first event: restore it from a backup");
-    auto j = nlohmann::json::parse(*body, nullptr, false);
-    if (!j.is_object() || !j.contains("terminal_id") || !j["terminal_id"].is_string())
+    auto first = events::StoreInitialised::fromJson(nlohmann::json::parse(*body, nullptr, false));
+    if (!first)
         return fail(Errc::store_corrupt, "the store's first event is damaged: restore it from a backup");
-    return j;
+    return first;
 }
 
 } // namespace
 
 Expected<std::string> EventStore::terminalId()
 {
-    SANGO_TRY_ASSIGN(auto j, initialBody(m_impl->db));
-    return j["terminal_id"].get<std::string>();
+    SANGO_TRY_ASSIGN(auto first, initialBody(m_impl->db));
+    return first.terminalId;
 }
 
 Expected<std::string> EventStore::incarnation()
@@ -55,9 +55,8 @@ Expected<std::string> EventStore::incarnation()
 
 Expected<bool> EventStore::isDemo()
 {
-    SANGO_TRY_ASSIGN(const auto j, initialBody(m_impl->db));
-    const auto it = j.find("demo");
-    return it != j.end() && it->is_boolean() && it->get<bool>();
+    SANGO_TRY_ASSIGN(auto first, initialBody(m_impl->db));
+    return first.demo;
 }
 
 Expected<nlohmann::json> EventStore::config(std::string_view kind)
@@ -184,7 +183,7 @@ Expected<std::vector<Event>> EventStore::sessionHistory(std::string_view session
                                             readEvent, pattern + "%"));
     std::vector<Event> out;
     for (Event& ev : matches)
-        if (ev.body.is_object() && ev.body.value("session_id", nlohmann::json()) == nlohmann::json(std::string(sessionId)))
+        if (auto body = events::parseSession(ev.type, ev.body); body && events::common(*body).sessionId == sessionId)
             out.push_back(std::move(ev));
     return out;
 }

@@ -4,26 +4,25 @@
 
 #include <string>
 
+#include "sango/events.h"
 #include "sango/local_time.h"
 #include "sango/sql_query.h"
 
-namespace sango::projection {
+namespace sango::projection
+{
 
-namespace {
+namespace
+{
 
 using nlohmann::json;
 
-std::string joinFlags(const json& flags)
+std::string joinFlags(const std::vector<std::string>& flags)
 {
     std::string out;
-    if (!flags.is_array())
-        return out;
     for (const auto& f : flags) {
-        if (!f.is_string())
-            continue;
         if (!out.empty())
             out += ';';
-        out += f.get<std::string>();
+        out += f;
     }
     return out;
 }
@@ -40,33 +39,6 @@ std::vector<std::string> splitFlags(const std::string& s)
         pos = next + 1;
     }
     return out;
-}
-
-std::string joinServices(const json& services)
-{
-    return joinFlags(services);
-}
-
-// Reads a member the terminal itself wrote; a damaged body is a corrupt store.
-template <typename T>
-T get(const json& body, const char* key, T fallback = T{})
-{
-    const auto it = body.find(key);
-    if (it == body.end() || it->is_null())
-        return fallback;
-    try {
-        return it->get<T>();
-    } catch (const json::exception&) {
-        return fallback;
-    }
-}
-
-std::optional<std::int64_t> optInt(const json& body, const char* key)
-{
-    const auto it = body.find(key);
-    if (it == body.end() || !it->is_number_integer())
-        return std::nullopt;
-    return it->get<std::int64_t>();
 }
 
 constexpr std::string_view kSessionColumns =
@@ -112,155 +84,199 @@ Expected<SessionRecord> readSession(const db::Statement& st)
 // A scan of a coupon: a verified sighting fills in what its credential says; an unverified one (a typed id
 // never verified) only records when it was scanned. (SQLCipher 3.4 carries SQLite 3.15: no UPSERT, so
 // insert-if-missing, then update.)
-Expected<void> recordSighting(db::Database& d, const std::string& couponId, const json& coupon, std::int64_t at)
+Expected<void> recordSighting(db::Database& d, const std::string& couponId, const json& body, std::int64_t at)
 {
-    SANGO_TRY(db::exec(d, "INSERT OR IGNORE INTO coupons(coupon_id) VALUES (?)", couponId));
-    if (!get<bool>(coupon, "verified"))
+    const events::CouponSeen coupon = events::CouponSeen::read(body);
+    auto ins = db::exec(d, "INSERT OR IGNORE INTO coupons(coupon_id) VALUES (?)", couponId);
+    if (!ins)
+        return ins;
+    if (!coupon.verified)
         return db::exec(d, "UPDATE coupons SET last_scan_at = ? WHERE coupon_id = ?", at, couponId);
     return db::exec(d,
                     "UPDATE coupons SET verified = 1, coupon_type = ?, grant_minutes = ?, services = ?, expires = ?, "
                     "last_scan_at = ?, not_before = ? WHERE coupon_id = ?",
-                    get<std::string>(coupon, "type"), optInt(coupon, "grant"),
-                    joinServices(coupon.value("services", json::array())), get<std::int64_t>(coupon, "expires"), at,
-                    get<std::int64_t>(coupon, "not_before"), couponId);
+                    coupon.type, coupon.grant, joinFlags(coupon.services), coupon.expires, at, coupon.notBefore,
+                    couponId);
+}
+
+// How each event type changes the projections. `at` is the event's time, `ev` the event as stored.
+
+Expected<void> applyBody(db::Database& d, const Event& ev, const events::ConfigInstalled& b)
+{
+    const std::string body = b.body.dump();
+    auto r = db::exec(d, "INSERT OR REPLACE INTO config(kind, body, seq) VALUES (?, ?, ?)", b.kind, body, ev.seq);
+    if (!r || b.kind != "policy")
+        return r;
+    // Policies apply from their date: the schedule keeps each one (the first applies from the start).
+    return db::exec(d, "INSERT INTO policy_schedule(from_date, seq, body) VALUES (?, ?, ?)",
+                    b.from.value_or("0000-01-01"), ev.seq, body);
+}
+
+Expected<void> applyBody(db::Database& d, const Event&, const events::TerminalEnrolled& b)
+{
+    for (const auto& [key, value] : {std::pair<const char*, const std::string*>{"ledger_url", &b.ledgerUrl},
+                                     {"terminal_id", &b.terminalId},
+                                     {"provider_id", &b.providerId},
+                                     {"public_key_b64u", &b.publicKeyB64u}}) {
+        auto r = db::exec(d, "INSERT OR REPLACE INTO enrolment(key, value) VALUES (?, ?)", key, *value);
+        if (!r)
+            return r;
+    }
+    return {};
+}
+
+Expected<void> applyBody(db::Database& d, const Event& ev, const events::SyncAnswered& b)
+{
+    const std::int64_t at = ev.at.time_since_epoch().count();
+    for (const events::SyncAnswered::Answer& a : b.answers) {
+        auto r = db::exec(d,
+                          "INSERT OR REPLACE INTO ledger_answers(seq, event_id, type, session_id, coupon_id, status, "
+                          "reason, answered_at, figures, detail) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                          a.seq, a.id, a.type, a.sessionId, a.couponId, a.status, a.reason, at,
+                          a.figures && a.figures->is_object() ? std::optional<std::string>(a.figures->dump())
+                                                              : std::optional<std::string>(),
+                          a.detail.value_or(std::string()));
+        if (!r)
+            return r;
+        // The ledger's latest word on a session stands: a manager's correction it accepts clears an
+        // earlier rejection. A refused correction or cancellation leaves the ledger with the session as it
+        // was: the session is `disputed` (still counted here, for the manager to settle), not rejected.
+        // Only the answer to the session's newest answered event decides (answers recorded late by a
+        // second sync process do not turn it back).
+        std::string status = a.status;
+        if (status == "rejected" &&
+            (a.type == event_type::session_corrected || a.type == event_type::session_cancelled))
+            status = "disputed";
+        r = db::exec(d,
+                     "UPDATE sessions SET ledger_status = ?, ledger_reason = ? WHERE session_id = ? AND ? >= "
+                     "(SELECT MAX(seq) FROM ledger_answers WHERE session_id = ?)",
+                     status, a.reason, a.sessionId, a.seq, a.sessionId);
+        if (!r)
+            return r;
+    }
+    return {};
+}
+
+Expected<void> applyBody(db::Database& d, const Event& ev, const events::LedgerBalance& b)
+{
+    // Only a newer figure replaces an older one (changes can arrive again after a crash).
+    auto r = db::exec(d, "DELETE FROM ledger_balances WHERE coupon_id = ? AND change_seq < ?", b.couponId, b.changeSeq);
+    if (!r)
+        return r;
+    return db::exec(d,
+                    "INSERT OR IGNORE INTO ledger_balances(coupon_id, grant_minutes, used_minutes, used_here_minutes, "
+                    "change_seq, as_of) VALUES (?,?,?,?,?,?)",
+                    b.couponId, b.grantMinutes, b.usedMinutes, b.usedHereMinutes, b.changeSeq,
+                    ev.at.time_since_epoch().count());
+}
+
+Expected<void> applyBody(db::Database& d, const Event&, const events::StaffAdded& b)
+{
+    return db::exec(d, "INSERT OR REPLACE INTO staff(staff_id, role, pin_hash) VALUES (?, ?, ?)", b.staffId, b.role,
+                    b.pinHash);
+}
+
+Expected<void> applyBody(db::Database& d, const Event& ev, const events::CouponRevoked& b)
+{
+    return db::exec(d, "INSERT OR REPLACE INTO revocations(coupon_id, reason, at) VALUES (?, ?, ?)", b.couponId,
+                    b.reason, ev.at.time_since_epoch().count());
+}
+
+// An opening or a paper session: a new row.
+Expected<void> insertSession(db::Database& d, const Event& ev, const events::SessionCommon& c,
+                             const std::string& couponId, const std::string& source, const std::string& service,
+                             std::int64_t start, std::optional<std::int64_t> stop, const std::string& date,
+                             std::optional<std::int64_t> actual, std::optional<std::int64_t> billed, bool paper)
+{
+    return db::exec(d,
+                    "INSERT INTO sessions(session_id, coupon_id, source, service, start, stop, local_date, "
+                    "actual_minutes, billed_minutes, staff_id, status, flags, last_event, opened_start) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    c.sessionId, couponId, source, service, start, stop, date, actual, billed, c.staffId,
+                    paper ? "closed" : "open", joinFlags(c.flags), ev.id, start);
+}
+
+Expected<void> applyBody(db::Database& d, const Event& ev, const events::SessionOpened& b)
+{
+    SANGO_TRY(insertSession(d, ev, b.common, b.couponId, b.source, b.service, b.start, std::nullopt, b.date,
+                            std::nullopt, std::nullopt, false));
+    return recordSighting(d, b.couponId, b.coupon, ev.at.time_since_epoch().count());
+}
+
+Expected<void> applyBody(db::Database& d, const Event& ev, const events::PaperSession& b)
+{
+    return insertSession(d, ev, b.common, b.ticket, "paper", b.service, b.start, b.stop, b.date, b.actualMinutes,
+                         b.billedMinutes, true);
+}
+
+Expected<void> applyBody(db::Database& d, const Event& ev, const events::SessionClosed& b)
+{
+    auto r = db::exec(d,
+                      "UPDATE sessions SET stop = ?, actual_minutes = ?, billed_minutes = ?, status = 'closed', "
+                      "flags = ?, last_event = ? WHERE session_id = ?",
+                      b.stop, b.actualMinutes, b.billedMinutes, joinFlags(b.common.flags), ev.id, b.common.sessionId);
+    if (!r)
+        return r;
+    // Any close starts the repeat-scan window (by id too: a habitual scan right after must not reopen).
+    return recordSighting(d, b.couponId, b.coupon, ev.at.time_since_epoch().count());
+}
+
+Expected<void> applyBody(db::Database& d, const Event& ev, const events::SessionCancelled& b)
+{
+    return db::exec(d,
+                    "UPDATE sessions SET status = 'cancelled', billed_minutes = 0, cancel_reason = ?, flags = ?, "
+                    "last_event = ? WHERE session_id = ?",
+                    b.reason, joinFlags(b.common.flags), ev.id, b.common.sessionId);
+}
+
+Expected<void> applyBody(db::Database& d, const Event& ev, const events::SessionCorrected& b)
+{
+    return db::exec(d,
+                    "UPDATE sessions SET start = ?, stop = ?, local_date = ?, actual_minutes = ?, billed_minutes = ?, "
+                    "status = 'closed', flags = ?, correction_reason = ?, cancel_reason = '', last_event = ? "
+                    "WHERE session_id = ?",
+                    b.start, b.stop, b.date, b.actualMinutes, b.billedMinutes, joinFlags(b.common.flags), b.reason,
+                    ev.id, b.common.sessionId);
+}
+
+Expected<void> applyBody(db::Database& d, const Event& ev, const events::StoreRestored& b)
+{
+    // The store's incarnation: session ids made from now on carry it (EventStore::incarnation).
+    return db::exec(d, "INSERT OR REPLACE INTO config(kind, body, seq) VALUES ('incarnation', ?, ?)",
+                    json(b.incarnation).dump(), ev.seq);
+}
+
+Expected<void> applyBody(db::Database&, const Event&, const events::StoreInitialised&)
+{
+    // Read from the log itself (EventStore::terminalId).
+    return {};
+}
+
+Expected<void> damaged(const Event& ev)
+{
+    return fail(Errc::store_corrupt, "event " + std::to_string(ev.seq) +
+                                         " has a damaged body: restore the "
+                                         "store from a backup");
 }
 
 } // namespace
 
+Expected<void> apply(db::Database& d, const Event& ev, const events::AnyEvent& body)
+{
+    return std::visit([&](const auto& b) { return applyBody(d, ev, b); }, body);
+}
+
 Expected<void> apply(db::Database& d, const Event& ev)
 {
     if (!ev.body.is_object())
-        return fail(Errc::store_corrupt, "event " + std::to_string(ev.seq) + " has a damaged body: restore the "
-                                                                             "store from a backup");
-    const json& b = ev.body;
-    const std::int64_t at = ev.at.time_since_epoch().count();
-    if (ev.type == event_type::config_installed) {
-        auto r = db::exec(d,
-                          "INSERT OR REPLACE INTO config(kind, body, seq) VALUES (?, ?, ?)",
-                          get<std::string>(b, "kind"), b.value("body", json()).dump(), ev.seq);
-        if (!r || get<std::string>(b, "kind") != "policy")
-            return r;
-        // Policies apply from their date: the schedule keeps each one (the first applies from the start).
-        return db::exec(d,
-                        "INSERT INTO policy_schedule(from_date, seq, body) VALUES (?, ?, ?)",
-                        get<std::string>(b, "from", "0000-01-01"), ev.seq, b.value("body", json()).dump());
-    }
-    if (ev.type == event_type::terminal_enrolled) {
-        for (const char* key : {"ledger_url", "terminal_id", "provider_id", "public_key_b64u"}) {
-            auto r = db::exec(d,
-                              "INSERT OR REPLACE INTO enrolment(key, value) VALUES (?, ?)",
-                              key, get<std::string>(b, key));
-            SANGO_TRY(r);
-        }
+        return damaged(ev);
+    // Event types of a newer terminal change no projection of this version.
+    if (!events::isKnownType(ev.type))
         return {};
-    }
-    if (ev.type == event_type::sync_answered) {
-        for (const json& a : b.value("answers", json::array())) {
-            auto r = db::exec(d,
-                              "INSERT OR REPLACE INTO ledger_answers(seq, event_id, type, session_id, coupon_id, status, "
-                              "reason, answered_at, figures, detail) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                              get<std::int64_t>(a, "seq"), get<std::string>(a, "id"), get<std::string>(a, "type"),
-                              get<std::string>(a, "session_id"), get<std::string>(a, "coupon_id"),
-                              get<std::string>(a, "status"), get<std::string>(a, "reason"), at,
-                              a.contains("figures") && a["figures"].is_object()
-                                  ? std::optional<std::string>(a["figures"].dump())
-                                  : std::optional<std::string>(),
-                              get<std::string>(a, "detail"));
-            if (!r)
-                return r;
-            // The ledger's latest word on a session stands: a manager's correction it accepts clears an
-            // earlier rejection. A refused correction or cancellation leaves the ledger with the session as it
-            // was: the session is `disputed` (still counted here, for the manager to settle), not rejected.
-            // Only the answer to the session's newest answered event decides (answers recorded late by a
-            // second sync process do not turn it back).
-            const std::string type = get<std::string>(a, "type");
-            std::string status = get<std::string>(a, "status");
-            if (status == "rejected" &&
-                (type == event_type::session_corrected || type == event_type::session_cancelled))
-                status = "disputed";
-            r = db::exec(d,
-                         "UPDATE sessions SET ledger_status = ?, ledger_reason = ? WHERE session_id = ? AND ? >= "
-                         "(SELECT MAX(seq) FROM ledger_answers WHERE session_id = ?)",
-                         status, get<std::string>(a, "reason"), get<std::string>(a, "session_id"),
-                         get<std::int64_t>(a, "seq"), get<std::string>(a, "session_id"));
-            if (!r)
-                return r;
-        }
-        return {};
-    }
-    if (ev.type == event_type::ledger_balance) {
-        // Only a newer figure replaces an older one (changes can arrive again after a crash).
-        auto r = db::exec(d,
-                          "DELETE FROM ledger_balances WHERE coupon_id = ? AND change_seq < ?",
-                          get<std::string>(b, "coupon_id"), get<std::int64_t>(b, "change_seq"));
-        if (!r)
-            return r;
-        return db::exec(d,
-                        "INSERT OR IGNORE INTO ledger_balances(coupon_id, grant_minutes, used_minutes, used_here_minutes, "
-                        "change_seq, as_of) VALUES (?,?,?,?,?,?)",
-                        get<std::string>(b, "coupon_id"), get<std::int64_t>(b, "grant_minutes"),
-                        get<std::int64_t>(b, "used_minutes"), get<std::int64_t>(b, "used_here_minutes"),
-                        get<std::int64_t>(b, "change_seq"), at);
-    }
-    if (ev.type == event_type::staff_added)
-        return db::exec(d,
-                        "INSERT OR REPLACE INTO staff(staff_id, role, pin_hash) VALUES (?, ?, ?)",
-                        get<std::string>(b, "staff_id"), get<std::string>(b, "role"), get<std::string>(b, "pin_hash"));
-    if (ev.type == event_type::coupon_revoked)
-        return db::exec(d,
-                        "INSERT OR REPLACE INTO revocations(coupon_id, reason, at) VALUES (?, ?, ?)",
-                        get<std::string>(b, "coupon_id"), get<std::string>(b, "reason"), at);
-    if (ev.type == event_type::session_opened || ev.type == event_type::paper_session) {
-        const bool paper = ev.type == event_type::paper_session;
-        auto r = db::exec(d,
-                          "INSERT INTO sessions(session_id, coupon_id, source, service, start, stop, local_date, "
-                          "actual_minutes, billed_minutes, staff_id, status, flags, last_event, opened_start) "
-                          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                          get<std::string>(b, "session_id"), get<std::string>(b, paper ? "ticket" : "coupon_id"),
-                          paper ? std::string("paper") : get<std::string>(b, "source"),
-                          get<std::string>(b, "service"), get<std::int64_t>(b, "start"), optInt(b, "stop"),
-                          get<std::string>(b, "date"), optInt(b, "actual_minutes"), optInt(b, "billed_minutes"),
-                          get<std::string>(b, "staff_id"), paper ? "closed" : "open",
-                          joinFlags(b.value("flags", json::array())), ev.id, get<std::int64_t>(b, "start"));
-        if (!r || paper)
-            return r;
-        return recordSighting(d, get<std::string>(b, "coupon_id"), b.value("coupon", json::object()), at);
-    }
-    if (ev.type == event_type::session_closed) {
-        auto r = db::exec(d,
-                          "UPDATE sessions SET stop = ?, actual_minutes = ?, billed_minutes = ?, status = 'closed', "
-                          "flags = ?, last_event = ? WHERE session_id = ?",
-                          get<std::int64_t>(b, "stop"), get<std::int64_t>(b, "actual_minutes"),
-                          get<std::int64_t>(b, "billed_minutes"), joinFlags(b.value("flags", json::array())), ev.id,
-                          get<std::string>(b, "session_id"));
-        if (!r)
-            return r;
-        // Any close starts the repeat-scan window (by id too: a habitual scan right after must not reopen).
-        return recordSighting(d, get<std::string>(b, "coupon_id"), b.value("coupon", json::object()), at);
-    }
-    if (ev.type == event_type::session_cancelled)
-        return db::exec(d,
-                        "UPDATE sessions SET status = 'cancelled', billed_minutes = 0, cancel_reason = ?, flags = ?, "
-                        "last_event = ? WHERE session_id = ?",
-                        get<std::string>(b, "reason"), joinFlags(b.value("flags", json::array())), ev.id,
-                        get<std::string>(b, "session_id"));
-    if (ev.type == event_type::session_corrected)
-        return db::exec(d,
-                        "UPDATE sessions SET start = ?, stop = ?, local_date = ?, actual_minutes = ?, billed_minutes = ?, "
-                        "status = 'closed', flags = ?, correction_reason = ?, cancel_reason = '', last_event = ? "
-                        "WHERE session_id = ?",
-                        get<std::int64_t>(b, "start"), get<std::int64_t>(b, "stop"), get<std::string>(b, "date"),
-                        get<std::int64_t>(b, "actual_minutes"), get<std::int64_t>(b, "billed_minutes"),
-                        joinFlags(b.value("flags", json::array())), get<std::string>(b, "reason"), ev.id,
-                        get<std::string>(b, "session_id"));
-    if (ev.type == event_type::store_restored)
-        // The store's incarnation: session ids made from now on carry it (EventStore::incarnation).
-        return db::exec(d,
-                        "INSERT OR REPLACE INTO config(kind, body, seq) VALUES ('incarnation', ?, ?)",
-                        json(get<std::string>(b, "incarnation")).dump(), ev.seq);
-    // store_initialised is read from the log itself (EventStore::terminalId); event types of a newer terminal
-    // change no projection of this version.
-    return {};
+    auto body = events::parse(ev.type, ev.body);
+    if (!body)
+        return damaged(ev);
+    return apply(d, ev, *body);
 }
 
 Expected<void> backfillOpenedStart(db::Database& d)

@@ -10,11 +10,15 @@
 
 #include "sango/database.h"
 #include "sango/event.h"
+#include "sango/events.h"
 #include "sango/session.h"
 
 namespace sango::projection {
 
+// Applies one event: its body read from its JSON (an audit's replay, a rebuild), or as typed (an append).
+// A body this version cannot read is a corrupt store; a type of a newer terminal changes nothing.
 Expected<void> apply(db::Database& d, const Event& ev);
+Expected<void> apply(db::Database& d, const Event& ev, const events::AnyEvent& body);
 // Schema 3: every session's opened_start from its opening event, as apply() sets it.
 Expected<void> backfillOpenedStart(db::Database& d);
 

@@ -139,7 +139,7 @@ std::string newIncarnation(const std::string& previous)
 } // namespace
 
 Expected<std::string> StoreBackup::beginIncarnation(const fs::path& copy, const StoreKey& key, Instant now,
-                                                    nlohmann::json details)
+                                                    events::StoreRestored restored)
 {
     std::string tag;
     {
@@ -147,11 +147,9 @@ Expected<std::string> StoreBackup::beginIncarnation(const fs::path& copy, const 
         SANGO_TRY(store);
         SANGO_TRY_ASSIGN(const auto previous, store->incarnation());
         tag = newIncarnation(previous);
-        details["incarnation"] = tag;
-        details["previous_incarnation"] = previous;
-        SANGO_TRY(store->transact([&]() -> Expected<Event> {
-            return store->append(event_type::store_restored, now, details);
-        }));
+        restored.incarnation = tag;
+        restored.previousIncarnation = previous;
+        SANGO_TRY(store->transact([&]() -> Expected<Event> { return store->append(restored, now); }));
         // Everything into the file itself before it is renamed into place (its log would not follow it).
         SANGO_TRY(store->m_impl->db.exec("PRAGMA wal_checkpoint(TRUNCATE)"));
     }
@@ -324,14 +322,13 @@ Expected<RestoreResult> StoreBackup::restore(const StoreLocation& where, const f
     // not be read, or is not there at all) begins a new incarnation, so that no session id is made twice.
     const bool sameLine = current && result.previousEvents > 0 && result.eventsLost == 0;
     if (!sameLine) {
-        nlohmann::json details = {{"backup_head_seq", checked->headSeq},
-                                  {"replaced_head_seq", current && result.previousEvents > 0
-                                                            ? nlohmann::json(result.previousEvents)
-                                                            : nlohmann::json()},
-                                  {"events_lost", current && result.previousEvents > 0
-                                                      ? nlohmann::json(result.eventsLost)
-                                                      : nlohmann::json()}};
-        auto tag = beginIncarnation(*tmp, *key, now, std::move(details));
+        events::StoreRestored restored;
+        restored.backupHeadSeq = checked->headSeq;
+        if (current && result.previousEvents > 0) {
+            restored.replacedHeadSeq = result.previousEvents;
+            restored.eventsLost = result.eventsLost;
+        }
+        auto tag = beginIncarnation(*tmp, *key, now, std::move(restored));
         if (!tag)
             return discard(tag.error());
         result.incarnation = *tag;

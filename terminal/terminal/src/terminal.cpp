@@ -9,7 +9,7 @@
 #include "sango/log.h"
 #include "sango/coupon_id.h"
 #include "sango/rounding.h"
-#include "sango/session_events.h"
+#include "sango/events.h"
 #include "terminal_events.h"
 
 namespace sango {
@@ -41,12 +41,16 @@ struct Terminal::Coupon {
     // What a scan event records of the coupon (the coupons projection is built from it).
     json toJson() const
     {
-        return {{"verified", verified},
-                {"type", type},
-                {"grant", grant ? json(*grant) : json()},
-                {"services", servicesJson(services)},
-                {"not_before", notBefore},
-                {"expires", expires}};
+        events::CouponSeen seen;
+        seen.verified = verified;
+        seen.type = type;
+        if (grant)
+            seen.grant = *grant;
+        for (Service s : services)
+            seen.services.emplace_back(toString(s));
+        seen.notBefore = notBefore;
+        seen.expires = expires;
+        return seen.toJson();
     }
 };
 
@@ -101,12 +105,12 @@ Expected<Terminal> Terminal::load(EventStore& store, const Clock& clock)
 
 bool Terminal::isReasonCode(std::string_view reason)
 {
-    return session_events::isReasonCode(reason);
+    return events::isReasonCode(reason);
 }
 
 bool Terminal::isStaffId(std::string_view staffId)
 {
-    return session_events::isStaffId(staffId);
+    return events::isStaffId(staffId);
 }
 
 std::string Terminal::newSessionId(std::int64_t seq) const
@@ -268,16 +272,16 @@ Expected<ServiceRule> Terminal::ruleOn(Service service, date::year_month_day day
     return *rule;
 }
 
-Expected<std::optional<session_events::EventClock>> Terminal::clockStamp(std::vector<std::string>& flags)
+Expected<std::optional<events::EventClock>> Terminal::clockStamp(std::vector<std::string>& flags)
 {
     if (!m_witness)
-        return std::optional<session_events::EventClock>();
+        return std::optional<events::EventClock>();
     auto r = m_witness->read();
     if (!r)
         return tl::unexpected(r.error());
     if (!r->verified && r->enrolled)
         addFlag(flags, "unverified_time");
-    return std::optional<session_events::EventClock>(session_events::EventClock{r->offsetSeconds, r->verified});
+    return std::optional<events::EventClock>(events::EventClock{r->offsetSeconds, r->verified});
 }
 
 Expected<ScanResult> Terminal::scan(const ScanInput& input, Service service, const std::string& staffId)
@@ -356,7 +360,7 @@ Expected<ScanResult> Terminal::scanLocked(const ScanInput& input, Service servic
         auto stamp = clockStamp(s.flags);
         if (!stamp)
             return tl::unexpected(stamp.error());
-        session_events::Opened opened;
+        events::SessionOpened opened;
         opened.common = {s.sessionId, staffId, s.flags, *stamp};
         opened.couponId = s.couponId;
         opened.source = std::string(toString(s.source));
@@ -364,10 +368,8 @@ Expected<ScanResult> Terminal::scanLocked(const ScanInput& input, Service servic
         opened.start = seconds(now);
         opened.date = formatDate(s.date);
         opened.coupon = coupon->toJson();
-        auto ev = m_store->append(event_type::session_opened, now, opened.toJson());
-        if (!ev)
-            return tl::unexpected(ev.error());
-        s.lastEventId = ev->id;
+        SANGO_TRY_ASSIGN(const Event ev, m_store->append(opened, now));
+        s.lastEventId = ev.id;
         ScanResult r{ScanAction::opened, s, std::nullopt};
         if (balance)
             r.balanceMinutes = static_cast<int>(*balance);
@@ -467,7 +469,7 @@ Expected<ScanResult> Terminal::closeLocked(const SessionRecord& open, Instant no
     auto stamp = clockStamp(s.flags);
     if (!stamp)
         return tl::unexpected(stamp.error());
-    session_events::Closed closed;
+    events::SessionClosed closed;
     closed.common = {s.sessionId, staffId, s.flags, *stamp};
     closed.couponId = s.couponId;
     closed.sessionStart = seconds(open.openedStart);
@@ -476,10 +478,8 @@ Expected<ScanResult> Terminal::closeLocked(const SessionRecord& open, Instant no
     closed.billedMinutes = b.billedMinutes;
     closed.byScan = scanned != nullptr;
     closed.coupon = scanned ? scanned->toJson() : json::object();
-    auto ev = m_store->append(event_type::session_closed, now, closed.toJson());
-    if (!ev)
-        return tl::unexpected(ev.error());
-    s.lastEventId = ev->id;
+    SANGO_TRY_ASSIGN(const Event ev, m_store->append(closed, now));
+    s.lastEventId = ev.id;
     ScanResult r{ScanAction::closed, s, std::nullopt};
     if (*rem)
         r.balanceMinutes = static_cast<int>(**rem - b.billedMinutes);

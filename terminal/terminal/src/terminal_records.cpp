@@ -8,7 +8,7 @@
 #include "sango/coupon_id.h"
 #include "sango/crypto.h"
 #include "sango/rounding.h"
-#include "sango/session_events.h"
+#include "sango/events.h"
 #include "terminal_events.h"
 
 namespace sango {
@@ -58,16 +58,14 @@ Expected<SessionRecord> Terminal::cancel(const std::string& sessionId, const std
         auto stamp = clockStamp(rec.flags);
         if (!stamp)
             return tl::unexpected(stamp.error());
-        session_events::Cancelled cancelled;
+        events::SessionCancelled cancelled;
         cancelled.common = {sessionId, staffId, rec.flags, *stamp};
         cancelled.corrects = rec.lastEventId;
         cancelled.reason = reason;
         cancelled.couponId = rec.couponId;
         cancelled.sessionStart = seconds(rec.openedStart);
-        auto ev = m_store->append(event_type::session_cancelled, now, cancelled.toJson());
-        if (!ev)
-            return tl::unexpected(ev.error());
-        rec.lastEventId = ev->id;
+        SANGO_TRY_ASSIGN(const Event ev, m_store->append(cancelled, now));
+        rec.lastEventId = ev.id;
         return rec;
     });
 }
@@ -118,7 +116,7 @@ Expected<SessionRecord> Terminal::correct(const std::string& sessionId, Instant 
         auto stamp = clockStamp(rec.flags);
         if (!stamp)
             return tl::unexpected(stamp.error());
-        session_events::Corrected corrected;
+        events::SessionCorrected corrected;
         corrected.common = {sessionId, staffId, rec.flags, *stamp};
         corrected.corrects = rec.lastEventId;
         corrected.start = seconds(start);
@@ -129,10 +127,8 @@ Expected<SessionRecord> Terminal::correct(const std::string& sessionId, Instant 
         corrected.reason = reason;
         corrected.couponId = rec.couponId;
         corrected.sessionStart = seconds(rec.openedStart);
-        auto ev = m_store->append(event_type::session_corrected, now, corrected.toJson());
-        if (!ev)
-            return tl::unexpected(ev.error());
-        rec.lastEventId = ev->id;
+        SANGO_TRY_ASSIGN(const Event ev, m_store->append(corrected, now));
+        rec.lastEventId = ev.id;
         return rec;
     });
 }
@@ -144,7 +140,7 @@ Expected<SessionRecord> Terminal::recordPaper(const std::string& typedTicket, Se
     std::string ticket = typedTicket;
     std::transform(ticket.begin(), ticket.end(), ticket.begin(),
                    [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; });
-    if (!session_events::isTicket(ticket))
+    if (!events::isTicket(ticket))
         return fail(Errc::invalid_argument, "a paper ticket number is 1 to 32 letters, digits or '-', as printed "
                                             "on the ticket");
     if (auto r = requireRole(staffId, StaffRole::manager); !r)
@@ -183,7 +179,7 @@ Expected<SessionRecord> Terminal::recordPaper(const std::string& typedTicket, Se
         auto stamp = clockStamp(s.flags);
         if (!stamp)
             return tl::unexpected(stamp.error());
-        session_events::Paper paper;
+        events::PaperSession paper;
         paper.common = {s.sessionId, staffId, s.flags, *stamp};
         paper.ticket = ticket;
         paper.service = std::string(toString(service));
@@ -192,10 +188,8 @@ Expected<SessionRecord> Terminal::recordPaper(const std::string& typedTicket, Se
         paper.date = formatDate(s.date);
         paper.actualMinutes = *s.actualMinutes;
         paper.billedMinutes = *s.billedMinutes;
-        auto ev = m_store->append(event_type::paper_session, now, paper.toJson());
-        if (!ev)
-            return tl::unexpected(ev.error());
-        s.lastEventId = ev->id;
+        SANGO_TRY_ASSIGN(const Event ev, m_store->append(paper, now));
+        s.lastEventId = ev.id;
         return s;
     });
 }
@@ -233,9 +227,10 @@ Expected<void> Terminal::revoke(const std::string& couponId, const std::string& 
     if (!id)
         return fail(Errc::malformed, "that is not a valid coupon id");
     return m_store->transact([&]() -> Expected<void> {
-        auto ev = m_store->append(event_type::coupon_revoked, m_clock->now(), {{"coupon_id", *id}, {"reason", reason}});
-        if (!ev)
-            return tl::unexpected(ev.error());
+        events::CouponRevoked revoked;
+        revoked.couponId = *id;
+        revoked.reason = reason;
+        SANGO_TRY(m_store->append(revoked, m_clock->now()));
         return {};
     });
 }

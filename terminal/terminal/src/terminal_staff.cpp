@@ -73,12 +73,8 @@ Expected<void> Terminal::addStaff(const std::string& staffId, StaffRole role, co
     if (!hash)
         return tl::unexpected(hash.error());
     return m_store->transact([&]() -> Expected<void> {
-        auto ev = m_store->append(event_type::staff_added, m_clock->now(),
-                                  {{"staff_id", staffId},
-                                   {"role", role == StaffRole::manager ? "manager" : "staff"},
-                                   {"pin_hash", *hash}});
-        if (!ev)
-            return tl::unexpected(ev.error());
+        SANGO_TRY(m_store->append(events::StaffAdded{staffId, role == StaffRole::manager ? "manager" : "staff", *hash},
+                                  m_clock->now()));
         return {};
     });
 }

@@ -4,7 +4,7 @@
 // unless SANGO_LOG_LEVEL names one (trace, debug, info, warn, error, critical, off; default warn). Under systemd,
 // with stderr connected to the journal, each line carries its sd-daemon priority ("<4>") instead of a timestamp.
 // Secrets never reach a log: keys, PINs, QR texts, request bodies and signatures are not passed to these
-// loggers. The library sango::log is the one place this is set up, for every module (the kiosk's Qt messages
+// loggers. This header (in sango::core) is the one place this is set up, for every module (the kiosk's Qt messages
 // come through it too, as the category "sango.kiosk").
 #include <memory>
 #include <string>

@@ -17,6 +17,7 @@
 #include "sango/clock.h"
 #include "sango/error.h"
 #include "sango/event.h"
+#include "sango/events.h"
 #include "sango/key_file.h"
 #include "sango/session.h"
 
@@ -152,8 +153,8 @@ public:
     };
     Expected<Write> beginWrite();
 
-    // Appends an event and applies it to the projections; only inside a Write.
-    Expected<Event> append(std::string_view type, Instant at, nlohmann::json body);
+    // Appends an event (any body type of events.h) and applies it to the projections; only inside a Write.
+    Expected<Event> append(const events::AnyEvent& event, Instant at);
 
     // Runs f inside a write transaction and commits when it succeeds.
     template <typename F>

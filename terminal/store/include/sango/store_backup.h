@@ -58,10 +58,10 @@ public:
                                            Instant now);
 
 private:
-    // Appends the store_restored event (a new random incarnation tag, and `details`) to a checked copy and
-    // folds the copy's log into it; the new tag.
+    // Appends the store_restored event (`restored` with a new random incarnation tag and the previous one) to a
+    // checked copy and folds the copy's log into it; the new tag.
     static Expected<std::string> beginIncarnation(const std::filesystem::path& copy, const StoreKey& key, Instant now,
-                                                  nlohmann::json details);
+                                                  events::StoreRestored restored);
 };
 
 } // namespace sango

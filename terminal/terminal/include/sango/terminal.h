@@ -17,7 +17,7 @@
 #include "sango/policy.h"
 #include "sango/provider.h"
 #include "sango/session.h"
-#include "sango/session_events.h"
+#include "sango/events.h"
 
 namespace sango {
 
@@ -127,7 +127,8 @@ public:
     const CredentialVerifier& verifier() const { return m_verifier; }
     EventStore& store() { return *m_store; }
 
-    // Reason codes are short snake_case tokens (a municipality may define its own).
+    // Reason codes are short snake_case tokens (a municipality may define its own). Both are the shapes the
+    // event bodies hold (events::isReasonCode, events::isStaffId).
     static bool isReasonCode(std::string_view reason);
     static bool isStaffId(std::string_view staffId);
 
@@ -161,7 +162,7 @@ private:
     // the date it is attributed to, even when it closes or is corrected after a new policy took effect.
     Expected<ServiceRule> ruleOn(Service service, date::year_month_day day);
     // The witness's reading for an event body; flags the session when the time is unverified.
-    Expected<std::optional<session_events::EventClock>> clockStamp(std::vector<std::string>& flags);
+    Expected<std::optional<events::EventClock>> clockStamp(std::vector<std::string>& flags);
     // A session by its id, or session_not_found.
     Expected<SessionRecord> sessionById(const std::string& sessionId);
     Expected<void> requireRole(const std::string& staffId, StaffRole needed);
