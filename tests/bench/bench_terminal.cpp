@@ -1,7 +1,7 @@
 // sango_bench: what the store's encryption costs the terminal.
 //
 // Each operation runs twice, on an encrypted store (EventStore::create, SQLCipher with the store key) and on
-// an unencrypted one (EventStore::createUnencryptedForBenchmark: the same engine opened without a key), set
+// an unencrypted one (sango/plain_store.h: the same engine opened without a key), set
 // up alike (tests/data policy and provider, the TestIssuer's trust store, one registered staff id), each
 // with a Terminal driven by a FakeClock. After the Google Benchmark output it prints one table: per
 // operation the encrypted time, the plain time and their ratio, which is the cost of encryption alone.
@@ -54,6 +54,7 @@
 #include "sango/event_store.h"
 #include "sango/key_file.h"
 #include "sango/local_time.h"
+#include "sango/plain_store.h"
 #include "sango/reports.h"
 #include "sango/rounding.h"
 #include "sango/terminal.h"
@@ -170,7 +171,7 @@ private:
     sqlite3* m_db = nullptr;
 };
 
-// An empty database file whose page size is fixed, for EventStore::createUnencryptedForBenchmark to fill.
+// An empty database file whose page size is fixed, for plainStoreForBenchmark to fill.
 void formatEmptyDatabase(const fs::path& file, int pageSize)
 {
     RawDb d(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
@@ -203,7 +204,7 @@ struct Rig {
             if (g_plainPageSize > 0)
                 formatEmptyDatabase(file, g_plainPageSize);
             store = std::make_unique<sango::EventStore>(need(
-                sango::EventStore::createUnencryptedForBenchmark(file, config, created), "create the plain store"));
+                sango::plainStoreForBenchmark(file, config, created), "create the plain store"));
         }
         terminal = std::make_unique<sango::Terminal>(need(sango::Terminal::load(*store, clock), "load the terminal"));
         need(terminal->addStaff(kStaff, sango::StaffRole::manager, "246810"), "add the staff id");

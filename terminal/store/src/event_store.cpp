@@ -16,6 +16,7 @@
 #include "sango/crypto.h"
 #include "sango/local_time.h"
 #include "sango/log.h"
+#include "sango/plain_store.h"
 
 namespace sango {
 
@@ -265,13 +266,12 @@ Expected<EventStore> EventStore::create(const StoreLocation& where, const Initia
     return opened;
 }
 
-Expected<EventStore> EventStore::createUnencryptedForBenchmark(const fs::path& file, const InitialConfig& config,
-                                                               Instant now)
+Expected<EventStore> plainStoreForBenchmark(const fs::path& file, const InitialConfig& config, Instant now)
 {
     SANGO_TRY_ASSIGN(auto d, db::Database::open(file, true));
     SANGO_TRY(applyKeyAndPragmas(d, nullptr));
     return populateNew(d, config, now, [](db::Database&& db) -> Expected<EventStore> {
-        auto impl = std::make_unique<Impl>();
+        auto impl = std::make_unique<EventStore::Impl>();
         impl->db = std::move(db);
         return EventStore(std::move(impl));
     });

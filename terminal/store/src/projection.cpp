@@ -287,10 +287,16 @@ Expected<void> backfillOpenedStart(db::Database& d)
     SANGO_TRY_ASSIGN(auto update, db::query(d, "UPDATE sessions SET opened_start = ? WHERE session_id = ?"));
     return db::forEachRow(st, [&](const db::Statement& row) -> Expected<void> {
         const json b = json::parse(row.text(0), nullptr, false);
-        if (!b.is_object())
+        // An opening or a paper session: both say when the session started.
+        std::optional<std::pair<std::string, std::int64_t>> opened;
+        if (auto o = events::SessionOpened::fromJson(b))
+            opened.emplace(o->common.sessionId, o->start);
+        else if (auto p = events::PaperSession::fromJson(b))
+            opened.emplace(p->common.sessionId, p->start);
+        if (!opened)
             return fail(Errc::store_corrupt, "an event has a damaged body: restore the store from a backup");
         update.reset();
-        update.bind(1, get<std::int64_t>(b, "start")).bind(2, get<std::string>(b, "session_id"));
+        update.bind(1, opened->second).bind(2, opened->first);
         return update.run();
     });
 }

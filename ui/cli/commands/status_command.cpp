@@ -74,8 +74,7 @@ int runStatus(const CliContext& ctx)
                {"ledger_terminal_id", *enrolment ? json((*enrolment)->terminalId) : json()},
                {"clock", clockReading->toJson()},
                {"attention", items},
-               {"last_success", *lastSuccess ? json(when(std::strtoll((*lastSuccess)->c_str(), nullptr, 10)))
-                                             : json()},
+               {"last_success", *lastSuccess ? json(when(**lastSuccess)) : json()},
                {"policy_version", t.policy().version},
                {"price_table_version", t.provider().priceTableVersion()},
                {"provider_id", t.provider().providerId},

@@ -133,9 +133,6 @@ public:
                                        const EnrolmentRecord* enrolled = nullptr);
     static Expected<EventStore> open(const StoreLocation& where);
     static Expected<EventStore> open(const StoreLocation& where, const KeyProvider& keys);
-    // Same engine without encryption: only for benchmarks that measure the cost of encryption.
-    static Expected<EventStore> createUnencryptedForBenchmark(const std::filesystem::path& file,
-                                                              const InitialConfig& config, Instant now);
 
     // A write transaction (BEGIN IMMEDIATE): reads inside it see a stable state, and appends become
     // visible (and durable) together at commit(). Destroyed without commit, it rolls everything back.
@@ -247,6 +244,9 @@ private:
     struct Impl;
     friend class StoreBackup;
     explicit EventStore(std::unique_ptr<Impl> impl);
+    // The benchmarks' seam (sango/plain_store.h): the same engine without encryption.
+    friend Expected<EventStore> plainStoreForBenchmark(const std::filesystem::path& file, const InitialConfig& config,
+                                                      Instant now);
     // A store file opened to be read and checked, not used: no lock, no migration, no change of journal mode
     // (a backup, or the store `sango restore` replaces while it holds the lock).
     static Expected<EventStore> openCopy(const std::filesystem::path& file, const StoreKey& key,
