@@ -16,11 +16,11 @@
 
 #include "first_run_screen.h"
 #include "kiosk_context.h"
+#include "kiosk_self_test.h"
 #include "language.h"
 #include "main_window.h"
 #include "quit_on_signal.h"
 #include "sango/hal/camera_scanner.h"
-#include "sango/hal/image_file.h"
 #include "sango/hal/serial_scanner.h"
 #include "sango/log_setup.h"
 #include "sango/sync/resolve_tls.h"
@@ -479,88 +479,18 @@ void KioskApp::stopScanSources(bool wedgeToo)
     m_wedge.reset();
 }
 
-int KioskApp::failure(const Error& e) const
+Expected<KioskApp::Running> KioskApp::running() const
 {
-    const json out = {{"result", std::string(toString(e.code))},
-                      {"message", KioskContext::staffMessage(e).toStdString()},
-                      {"detail", e.message}};
-    std::cout << out.dump(-1, ' ', false, json::error_handler_t::replace) << '\n' << std::flush;
-    std::cerr << "sango-kiosk: " << KioskContext::staffMessage(e).toStdString() << "\n  " << e.message << '\n';
-    return exitStatus(e.code);
-}
-
-int KioskApp::selfTest()
-{
-    start(); // the window is created and shown, as on a kiosk
-    QCoreApplication::processEvents();
     if (!m_session) {
         if (m_startError)
-            return failure(*m_startError);
-        return failure({Errc::store_missing, "the terminal is not set up (no store, or no staff member): enrol it "
-                                             "or install its policy files, and register a manager, first"});
+            return tl::unexpected(*m_startError);
+        return fail(Errc::store_missing, "the terminal is not set up (no store, or no staff member): enrol it "
+                                         "or install its policy files, and register a manager, first");
     }
-    Terminal& terminal = *m_session->terminal;
-    EventStore& store = *m_session->store;
-    KioskContext& context = *m_session->context;
     MainWindow* window = mainWindow();
     if (!window)
-        return failure({Errc::store_io, "the kiosk window did not open"});
-
-    // Signed in as staff would be: the PIN (one line on stdin) through the sign-in path, Argon2id and lockout.
-    std::string pin;
-    std::getline(std::cin, pin);
-    auto signedIn = context.signIn(m_options.selfTestStaff, pin);
-    std::fill(pin.begin(), pin.end(), '\0');
-    if (!signedIn)
-        return failure(signedIn.error());
-
-    // The QR from the image file, through the same decoder as the camera, then the window's scan path.
-    auto text = hal::decodeImageFile(m_options.selfTestImage);
-    if (!text)
-        return failure(text.error());
-    auto credential = terminal.verify(*text);
-    if (!credential)
-        return failure(credential.error());
-    const std::string couponId = credential->couponId;
-    window->handleScan(QString::fromStdString(*text), ScanOrigin::camera);
-    QCoreApplication::processEvents();
-    auto open = store.openSessionFor(couponId);
-    if (!open)
-        return failure(open.error());
-    if (!*open) {
-        // The scan screen showed a refusal (which recorded nothing): report what it said.
-        const ResultPanel* panel = window->scanScreen()->resultPanel();
-        return failure({Errc::invalid_argument, "the scan did not open a session; the screen says: " +
-                                                    panel->text().toStdString()});
-    }
-    const std::string sessionId = (*open)->sessionId;
-    const bool opened = true;
-
-    // Closed as staff would close it, from the open sessions' list.
-    window->scanScreen()->closeSession(QString::fromStdString(sessionId));
-    QCoreApplication::processEvents();
-    auto after = store.session(sessionId);
-    if (!after)
-        return failure(after.error());
-    std::optional<SessionRecord> closed;
-    if (*after && (*after)->status == SessionStatus::closed)
-        closed = **after;
-    json out = {{"coupon_id", couponId},
-                {"session_id", sessionId},
-                {"opened", opened},
-                {"closed", closed.has_value()},
-                {"billed_minutes", closed && closed->billedMinutes ? json(*closed->billedMinutes) : json()},
-                {"synced", false}};
-    if (m_session->engine) {
-        auto report = m_session->engine->runOnce();
-        if (!report)
-            return failure(report.error());
-        out["synced"] = true;
-        out["accepted"] = report->accepted;
-        out["rejected"] = report->rejected;
-    }
-    std::cout << out.dump() << '\n' << std::flush;
-    return 0;
+        return fail(Errc::store_io, "the kiosk window did not open");
+    return Running{*m_session->terminal, *m_session->store, *m_session->context, m_session->engine, *window};
 }
 
 int runKiosk(int argc, char** argv)
@@ -586,7 +516,7 @@ int runKiosk(int argc, char** argv)
     SystemBootClock boot;
     KioskApp kiosk(parsed.options, clock, boot);
     if (!parsed.options.selfTestImage.empty())
-        return kiosk.selfTest();
+        return runSelfTest(kiosk, parsed.options.selfTestImage, parsed.options.selfTestStaff);
     kiosk.start();
     QuitOnSignal quitOnSignal; // SIGTERM from systemd: out of the event loop, then everything closes in order
     return QApplication::exec();

@@ -21,6 +21,12 @@
 
 class QWidget;
 
+namespace sango {
+class Terminal;
+}
+namespace sango::sync {
+class SyncEngine;
+}
 namespace sango::hal {
 class CameraScanner;
 class Scanner;
@@ -72,10 +78,16 @@ public:
 
     // Opens what there is and shows the right screen. Call again (Try again) after a failure.
     void start();
-    // --self-test: signs in (the PIN from stdin), scans the image's QR through the window as the staff member,
-    // closes that session from the open list, syncs once if enrolled, prints {"coupon_id", "session_id", "opened", "closed", "billed_minutes", "synced"} on
-    // stdout; returns 0, or a failure's exit status (with the failure's JSON).
-    int selfTest();
+    // What a started kiosk runs on, for a driver from outside the screens (the self-test, kiosk_self_test.h):
+    // the error that stopped the start, or store_missing when the terminal is not set up.
+    struct Running {
+        Terminal& terminal;
+        EventStore& store;
+        KioskContext& context;
+        sync::SyncEngine* engine; // none when the sync could not be set up
+        MainWindow& window;
+    };
+    Expected<Running> running() const;
 
     QWidget* window() const { return m_window.get(); }
     MainWindow* mainWindow() const;
@@ -107,7 +119,6 @@ private:
     void startScanSources();
     // wedgeToo: also the keyboard wedge (only when the window goes: see startScanSources).
     void stopScanSources(bool wedgeToo = false);
-    int failure(const Error& e) const;
 
     KioskOptions m_options;
     TerminalConfig m_config;
