@@ -12,8 +12,6 @@
 #include <QPointer>
 #include <QWidget>
 
-#include <nlohmann/json.hpp>
-
 #include "first_run_screen.h"
 #include "kiosk_context.h"
 #include "kiosk_self_test.h"
@@ -44,7 +42,6 @@
 namespace sango::kiosk {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
 
 namespace {
 

@@ -1,7 +1,6 @@
 // `sango status`: terminal id, store, key, policy and prices, enrolment, clock, sync queue and what the ledger
 // asked attention for (spec/cli.md).
 #include <cstdint>
-#include <cstdlib>
 #include <optional>
 
 #include <CLI/CLI.hpp>

@@ -23,8 +23,6 @@ namespace sango::cli {
 
 namespace {
 
-namespace fs = std::filesystem;
-
 struct EnrollOptions {
     std::string ledger, code, label, caFile, pinnedKey;
     bool demo = false; // a demonstration store
