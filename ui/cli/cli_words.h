@@ -1,7 +1,8 @@
 #pragma once
 // The words of the `sango` command line in Japanese, English and Simplified Chinese: for each result code a
 // short instruction for staff and a plain one for the mother, and the messages of outcomes that are not
-// failures. The English source strings are in cli_words.cpp (QT_TRANSLATE_NOOP, context "sango::cli::Words");
+// failures. The result codes' words are shared with the kiosk (ui/i18n/result_words.h); the command line's
+// own are in cli_words.cpp (QT_TRANSLATE_NOOP, context "sango::cli::Words");
 // their Japanese and Chinese are in the shared Qt Linguist catalogues of ui/i18n, read here with a QTranslator
 // of our own (no QCoreApplication is needed, and nothing is installed application-wide).
 #include <memory>
@@ -34,7 +35,7 @@ public:
     std::string outcome(Outcome o) const;
 
 private:
-    std::string text(const char* source) const;
+    std::string text(const char* context, const char* source) const;
 
     Lang m_lang;
     std::unique_ptr<QTranslator> m_translator;

@@ -108,6 +108,49 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The staff are signing in. Please wait a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No store was found in the data directory. Ask a manager to set up this terminal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The store&apos;s key file is missing. Restore it from backup. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was entered is not valid. Check it and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stay-in care</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day care</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Home visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResultWords</name>
+    <message>
         <source>This does not seem to be your care coupon&apos;s QR code. Please show the coupon&apos;s QR code.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -189,10 +232,6 @@
     </message>
     <message>
         <source>This paper ticket has already been recorded. Please check with the staff.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The staff are signing in. Please wait a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -280,6 +319,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The backup lacks events that the current store holds: restoring it would lose them. Nothing was changed. Back up the current store first, and restore with --force only if you mean to go back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trust store holds a published test key, so it was refused. Use the trust store the municipality gave you; only for a demonstration, add --demo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>That PIN is not right. Enter it again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -288,15 +335,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No store was found in the data directory. Ask a manager to set up this terminal.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>A store already exists here and was not overwritten. Use another data directory.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The store&apos;s key file is missing. Restore it from backup. Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -321,10 +360,6 @@
     </message>
     <message>
         <source>The event log&apos;s chain is broken: records may have been altered. Leave the store as it is and contact support.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>What was entered is not valid. Check it and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -353,38 +388,6 @@
     </message>
     <message>
         <source>An unexpected error occurred. Contact support.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 h</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stay-in care</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Day care</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Home visit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The backup lacks events that the current store holds: restoring it would lose them. Nothing was changed. Back up the current store first, and restore with --force only if you mean to go back.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The trust store holds a published test key, so it was refused. Use the trust store the municipality gave you; only for a demonstration, add --demo.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -526,135 +529,11 @@
 <context>
     <name>sango::cli::Words</name>
     <message>
-        <source>This QR code is not a care coupon. Ask the mother to show the coupon&apos;s QR code.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The QR code could not be read correctly. Scan it again, or type the coupon id printed under it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This coupon is signed in a way this terminal does not accept. Do not accept it; contact the municipality.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This coupon was signed with a key this terminal does not know. Sync with the ledger and scan again; if it still fails, contact the municipality.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The coupon&apos;s signature is not valid: it may be altered or fake. Do not accept it; ask the mother to contact the municipality.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The coupon&apos;s contents are invalid. Do not accept it; ask the mother to contact the municipality.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This coupon names a different municipality from the key that signed it. Do not accept it; contact the municipality.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This coupon is not valid yet. Check the terminal&apos;s clock; if it is right, ask the mother to come back from the start date.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This coupon has expired. Check the terminal&apos;s clock; if it is right, ask the mother to contact the municipality.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This coupon was switched to paper tickets or withdrawn. Ask for the paper ticket.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No care time is left on this coupon. The session was not opened.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This coupon or this provider does not cover this type of care. Check the service type; nothing was recorded.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This coupon id was never verified here and cannot be accepted as typed. Scan the QR code, or check the id.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This terminal is not enrolled with the municipality yet. Ask a manager to enrol it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This staff id is not registered on this terminal. Check the id or ask a manager to add it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Only a manager may do this. Ask a manager.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No such session was found. Check the session id.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The cancel window for this session has passed. Ask a manager to make a correction.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The times are not valid: the stop must be after the start and not in the future. Check them and try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This session was already cancelled. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This paper ticket number was already recorded. Check the number; nothing was recorded.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The backup lacks events that the current store holds: restoring it would lose them. Nothing was changed. Back up the current store first, and restore with --force only if you mean to go back.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The trust store holds a published test key, so it was refused. Use the trust store the municipality gave you; only for a demonstration, add --demo.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>That PIN is not right. Enter it again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Too many wrong PINs: sign-in is locked for a few minutes. Wait, then try again, or ask a manager.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No store was found in the data directory. Check --data-dir, or create one with sango init.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A store already exists here and was not overwritten. Use another data directory.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The store&apos;s key file is missing. Restore it from backup or name it with --key-file. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The store&apos;s key is wrong. Use the store&apos;s own key file or restore it from backup. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The store is damaged. Stop using this terminal and restore the store from backup, or contact support.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The disk is full. Nothing was recorded. Free some space and try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The store cannot be written (read-only, or in use by another program). Nothing was recorded. Check permissions or close the other program, then try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The store could not be read or written. Nothing was recorded. Check the disk and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -666,123 +545,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The event log&apos;s chain is broken: records may have been altered. Leave the store as it is and contact support.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The command or its arguments are not valid. Check them and try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A configuration file is not valid. Fix the file and try again. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This is not available yet in this version.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The municipal ledger cannot be reached. Check the network and try again later; scans are still recorded on this terminal.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The ledger&apos;s certificate could not be verified. Ask the administrator to check the ledger URL and the certificate settings. Nothing was sent.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The ledger refused the request. See the reason shown; everything recorded on this terminal is kept.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The ledger had an error. Try again later; everything recorded on this terminal is kept.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>An unexpected error occurred. Contact support.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This does not seem to be your care coupon&apos;s QR code. Please show the coupon&apos;s QR code.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your coupon could not be read. Please show it again; the staff can also type in its number.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your coupon cannot be checked here. Please contact the municipal office that issued it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your coupon cannot be checked right now. The staff will try again; if it still does not work, please contact the municipal office.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your coupon could not be confirmed as genuine. Please contact the municipal office that issued it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>There is a problem with the details of your coupon. Please contact the municipal office that issued it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The issuer details of your coupon do not match. Please contact the municipal office that issued it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your coupon cannot be used yet. Please use it from its start date.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your coupon&apos;s validity period has ended. Please contact the municipal office.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This coupon has been switched to paper tickets. Please use your paper ticket.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>There is no care time left on your coupon. Please ask the staff or the municipal office what you can do.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your coupon cannot be used for this type of care here. Please ask the staff about other options.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your coupon number could not be confirmed. Please show the coupon&apos;s QR code.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This terminal is not ready yet. The staff will take care of it; please wait a moment.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The staff need to check something on their side. Please wait a moment.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This needs a manager&apos;s help. Please wait a moment.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The care record could not be found. The staff will check it; please wait a moment.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This care can no longer be cancelled here. If needed, the staff will ask a manager to correct it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The times entered are not correct. The staff will check them; please wait a moment.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This care was already cancelled. Nothing else was changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This paper ticket has already been recorded. Please check with the staff.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -108,6 +108,49 @@
         <translation>記録されませんでした</translation>
     </message>
     <message>
+        <source>The staff are signing in. Please wait a moment.</source>
+        <translation>スタッフがサインイン中です。少しお待ちください。</translation>
+    </message>
+    <message>
+        <source>No store was found in the data directory. Ask a manager to set up this terminal.</source>
+        <translation>データディレクトリにストアが見つかりません。管理者にこの端末の設定を依頼してください。</translation>
+    </message>
+    <message>
+        <source>The store&apos;s key file is missing. Restore it from backup. Nothing was changed.</source>
+        <translation>ストアの鍵ファイルがありません。バックアップから復元してください。変更はありません。</translation>
+    </message>
+    <message>
+        <source>What was entered is not valid. Check it and try again.</source>
+        <translation>入力内容が正しくありません。確認して、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 時間 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 時間</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分</translation>
+    </message>
+    <message>
+        <source>Stay-in care</source>
+        <translation>宿泊型</translation>
+    </message>
+    <message>
+        <source>Day care</source>
+        <translation>通所型（デイケア）</translation>
+    </message>
+    <message>
+        <source>Home visit</source>
+        <translation>訪問型</translation>
+    </message>
+</context>
+<context>
+    <name>ResultWords</name>
+    <message>
         <source>This does not seem to be your care coupon&apos;s QR code. Please show the coupon&apos;s QR code.</source>
         <translation>これは産後ケアクーポンのQRコードではないようです。クーポンのQRコードを表示してください。</translation>
     </message>
@@ -190,10 +233,6 @@
     <message>
         <source>This paper ticket has already been recorded. Please check with the staff.</source>
         <translation>この紙の利用券はすでに記録されています。スタッフにご確認ください。</translation>
-    </message>
-    <message>
-        <source>The staff are signing in. Please wait a moment.</source>
-        <translation>スタッフがサインイン中です。少しお待ちください。</translation>
     </message>
     <message>
         <source>This QR code is not a care coupon. Ask the mother to show the coupon&apos;s QR code.</source>
@@ -280,6 +319,14 @@
         <translation>この紙の利用券の番号はすでに記録されています。番号を確認してください。記録はされていません。</translation>
     </message>
     <message>
+        <source>The backup lacks events that the current store holds: restoring it would lose them. Nothing was changed. Back up the current store first, and restore with --force only if you mean to go back.</source>
+        <translation>バックアップには、現在のストアにあるイベントの一部が含まれていません。復元するとそれらが失われます。変更はありません。先に現在のストアをバックアップし、以前の状態に戻すつもりの場合のみ --force を付けて復元してください。</translation>
+    </message>
+    <message>
+        <source>The trust store holds a published test key, so it was refused. Use the trust store the municipality gave you; only for a demonstration, add --demo.</source>
+        <translation>信頼ストアに公開済みのテスト用の鍵が含まれているため、受け付けませんでした。自治体から受け取った本番用の信頼ストアを使ってください。デモ用の端末の場合のみ --demo を付けてください。</translation>
+    </message>
+    <message>
         <source>That PIN is not right. Enter it again.</source>
         <translation>PINが違います。もう一度入力してください。</translation>
     </message>
@@ -288,16 +335,8 @@
         <translation>PINの誤りが続いたため、しばらくサインインできません。数分待ってからやり直すか、管理者に連絡してください。</translation>
     </message>
     <message>
-        <source>No store was found in the data directory. Ask a manager to set up this terminal.</source>
-        <translation>データディレクトリにストアが見つかりません。管理者にこの端末の設定を依頼してください。</translation>
-    </message>
-    <message>
         <source>A store already exists here and was not overwritten. Use another data directory.</source>
         <translation>ここにはすでにストアがあるため、上書きしませんでした。別のデータディレクトリを指定してください。</translation>
-    </message>
-    <message>
-        <source>The store&apos;s key file is missing. Restore it from backup. Nothing was changed.</source>
-        <translation>ストアの鍵ファイルがありません。バックアップから復元してください。変更はありません。</translation>
     </message>
     <message>
         <source>The store&apos;s key is wrong. Use the store&apos;s own key file or restore it from backup. Nothing was changed.</source>
@@ -322,10 +361,6 @@
     <message>
         <source>The event log&apos;s chain is broken: records may have been altered. Leave the store as it is and contact support.</source>
         <translation>イベント記録のつながりが壊れています（改ざんの可能性があります）。ストアはそのままにして、サポートに連絡してください。</translation>
-    </message>
-    <message>
-        <source>What was entered is not valid. Check it and try again.</source>
-        <translation>入力内容が正しくありません。確認して、もう一度お試しください。</translation>
     </message>
     <message>
         <source>A configuration file is not valid. Fix the file and try again. Nothing was changed.</source>
@@ -354,38 +389,6 @@
     <message>
         <source>An unexpected error occurred. Contact support.</source>
         <translation>予期しないエラーが発生しました。サポートに連絡してください。</translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation>%1 時間 %2 分</translation>
-    </message>
-    <message>
-        <source>%1 h</source>
-        <translation>%1 時間</translation>
-    </message>
-    <message>
-        <source>%1 min</source>
-        <translation>%1 分</translation>
-    </message>
-    <message>
-        <source>Stay-in care</source>
-        <translation>宿泊型</translation>
-    </message>
-    <message>
-        <source>Day care</source>
-        <translation>通所型（デイケア）</translation>
-    </message>
-    <message>
-        <source>Home visit</source>
-        <translation>訪問型</translation>
-    </message>
-    <message>
-        <source>The backup lacks events that the current store holds: restoring it would lose them. Nothing was changed. Back up the current store first, and restore with --force only if you mean to go back.</source>
-        <translation>バックアップには、現在のストアにあるイベントの一部が含まれていません。復元するとそれらが失われます。変更はありません。先に現在のストアをバックアップし、以前の状態に戻すつもりの場合のみ --force を付けて復元してください。</translation>
-    </message>
-    <message>
-        <source>The trust store holds a published test key, so it was refused. Use the trust store the municipality gave you; only for a demonstration, add --demo.</source>
-        <translation>信頼ストアに公開済みのテスト用の鍵が含まれているため、受け付けませんでした。自治体から受け取った本番用の信頼ストアを使ってください。デモ用の端末の場合のみ --demo を付けてください。</translation>
     </message>
 </context>
 <context>
@@ -526,136 +529,12 @@
 <context>
     <name>sango::cli::Words</name>
     <message>
-        <source>This QR code is not a care coupon. Ask the mother to show the coupon&apos;s QR code.</source>
-        <translation>このQRコードは産後ケアクーポンではありません。お母さんにクーポンのQRコードを表示してもらってください。</translation>
-    </message>
-    <message>
-        <source>The QR code could not be read correctly. Scan it again, or type the coupon id printed under it.</source>
-        <translation>QRコードを正しく読み取れませんでした。もう一度読み取るか、QRコードの下のクーポン番号を入力してください。</translation>
-    </message>
-    <message>
-        <source>This coupon is signed in a way this terminal does not accept. Do not accept it; contact the municipality.</source>
-        <translation>このクーポンは本端末が受け付けない方式で署名されています。受け付けずに、自治体に連絡してください。</translation>
-    </message>
-    <message>
-        <source>This coupon was signed with a key this terminal does not know. Sync with the ledger and scan again; if it still fails, contact the municipality.</source>
-        <translation>このクーポンは本端末が知らない鍵で署名されています。台帳と同期してからもう一度読み取り、解決しない場合は自治体に連絡してください。</translation>
-    </message>
-    <message>
-        <source>The coupon&apos;s signature is not valid: it may be altered or fake. Do not accept it; ask the mother to contact the municipality.</source>
-        <translation>クーポンの署名が正しくありません（改ざんまたは偽造の可能性があります）。受け付けずに、お母さんから自治体へ問い合わせてもらってください。</translation>
-    </message>
-    <message>
-        <source>The coupon&apos;s contents are invalid. Do not accept it; ask the mother to contact the municipality.</source>
-        <translation>クーポンの内容に不備があります。受け付けずに、お母さんから自治体へ問い合わせてもらってください。</translation>
-    </message>
-    <message>
-        <source>This coupon names a different municipality from the key that signed it. Do not accept it; contact the municipality.</source>
-        <translation>クーポンの発行自治体が、署名した鍵の自治体と一致しません。受け付けずに、自治体に連絡してください。</translation>
-    </message>
-    <message>
-        <source>This coupon is not valid yet. Check the terminal&apos;s clock; if it is right, ask the mother to come back from the start date.</source>
-        <translation>このクーポンはまだ有効期間前です。端末の時計を確認し、正しければ利用開始日以降に来てもらってください。</translation>
-    </message>
-    <message>
-        <source>This coupon has expired. Check the terminal&apos;s clock; if it is right, ask the mother to contact the municipality.</source>
-        <translation>このクーポンは有効期限が切れています。端末の時計を確認し、正しければお母さんから自治体へ問い合わせてもらってください。</translation>
-    </message>
-    <message>
-        <source>This coupon was switched to paper tickets or withdrawn. Ask for the paper ticket.</source>
-        <translation>このクーポンは紙の利用券への切り替えまたは取り消しにより使えません。紙の利用券を提示してもらってください。</translation>
-    </message>
-    <message>
-        <source>No care time is left on this coupon. The session was not opened.</source>
-        <translation>このクーポンには利用できる時間が残っていません。ケアは開始されていません。</translation>
-    </message>
-    <message>
-        <source>This coupon or this provider does not cover this type of care. Check the service type; nothing was recorded.</source>
-        <translation>このクーポンまたは本事業所では、この種類のケアは利用できません。サービス種別を確認してください。記録はされていません。</translation>
-    </message>
-    <message>
-        <source>This coupon id was never verified here and cannot be accepted as typed. Scan the QR code, or check the id.</source>
-        <translation>このクーポン番号は本端末で確認されたことがなく、手入力では受け付けられません。QRコードを読み取るか、番号を確認してください。</translation>
-    </message>
-    <message>
-        <source>This terminal is not enrolled with the municipality yet. Ask a manager to enrol it.</source>
-        <translation>この端末はまだ自治体に登録されていません。管理者に登録を依頼してください。</translation>
-    </message>
-    <message>
-        <source>This staff id is not registered on this terminal. Check the id or ask a manager to add it.</source>
-        <translation>このスタッフIDは本端末に登録されていません。IDを確認するか、管理者に登録を依頼してください。</translation>
-    </message>
-    <message>
-        <source>Only a manager may do this. Ask a manager.</source>
-        <translation>この操作は管理者のみ行えます。管理者に依頼してください。</translation>
-    </message>
-    <message>
-        <source>No such session was found. Check the session id.</source>
-        <translation>該当するケアの記録が見つかりません。セッションIDを確認してください。</translation>
-    </message>
-    <message>
-        <source>The cancel window for this session has passed. Ask a manager to make a correction.</source>
-        <translation>このケアは取り消し可能な時間を過ぎています。管理者に訂正を依頼してください。</translation>
-    </message>
-    <message>
-        <source>The times are not valid: the stop must be after the start and not in the future. Check them and try again.</source>
-        <translation>時刻が正しくありません。終了は開始より後、かつ現在より前の時刻にしてください。</translation>
-    </message>
-    <message>
-        <source>This session was already cancelled. Nothing was changed.</source>
-        <translation>このケアはすでに取り消されています。変更はありません。</translation>
-    </message>
-    <message>
-        <source>This paper ticket number was already recorded. Check the number; nothing was recorded.</source>
-        <translation>この紙の利用券の番号はすでに記録されています。番号を確認してください。記録はされていません。</translation>
-    </message>
-    <message>
-        <source>The backup lacks events that the current store holds: restoring it would lose them. Nothing was changed. Back up the current store first, and restore with --force only if you mean to go back.</source>
-        <translation>バックアップには、現在のストアにあるイベントの一部が含まれていません。復元するとそれらが失われます。変更はありません。先に現在のストアをバックアップし、以前の状態に戻すつもりの場合のみ --force を付けて復元してください。</translation>
-    </message>
-    <message>
-        <source>The trust store holds a published test key, so it was refused. Use the trust store the municipality gave you; only for a demonstration, add --demo.</source>
-        <translation>信頼ストアに公開済みのテスト用の鍵が含まれているため、受け付けませんでした。自治体から受け取った本番用の信頼ストアを使ってください。デモ用の端末の場合のみ --demo を付けてください。</translation>
-    </message>
-    <message>
-        <source>That PIN is not right. Enter it again.</source>
-        <translation>PINが違います。もう一度入力してください。</translation>
-    </message>
-    <message>
-        <source>Too many wrong PINs: sign-in is locked for a few minutes. Wait, then try again, or ask a manager.</source>
-        <translation>PINの誤りが続いたため、しばらくサインインできません。数分待ってからやり直すか、管理者に連絡してください。</translation>
-    </message>
-    <message>
         <source>No store was found in the data directory. Check --data-dir, or create one with sango init.</source>
         <translation>データディレクトリにストアが見つかりません。--data-dir を確認するか、sango init で作成してください。</translation>
     </message>
     <message>
-        <source>A store already exists here and was not overwritten. Use another data directory.</source>
-        <translation>ここにはすでにストアがあるため、上書きしませんでした。別のデータディレクトリを指定してください。</translation>
-    </message>
-    <message>
         <source>The store&apos;s key file is missing. Restore it from backup or name it with --key-file. Nothing was changed.</source>
         <translation>ストアの鍵ファイルがありません。バックアップから復元するか、--key-file で指定してください。変更はありません。</translation>
-    </message>
-    <message>
-        <source>The store&apos;s key is wrong. Use the store&apos;s own key file or restore it from backup. Nothing was changed.</source>
-        <translation>ストアの鍵が違います。このストア専用の鍵ファイルを使うか、バックアップから復元してください。変更はありません。</translation>
-    </message>
-    <message>
-        <source>The store is damaged. Stop using this terminal and restore the store from backup, or contact support.</source>
-        <translation>ストアが破損しています。この端末の使用を中止し、バックアップから復元するか、サポートに連絡してください。</translation>
-    </message>
-    <message>
-        <source>The disk is full. Nothing was recorded. Free some space and try again.</source>
-        <translation>ディスクがいっぱいです。記録はされていません。空き容量を確保してから、もう一度お試しください。</translation>
-    </message>
-    <message>
-        <source>The store cannot be written (read-only, or in use by another program). Nothing was recorded. Check permissions or close the other program, then try again.</source>
-        <translation>ストアに書き込めません（読み取り専用か、別のプログラムが使用中です）。記録はされていません。権限を確認するか他のプログラムを終了して、もう一度お試しください。</translation>
-    </message>
-    <message>
-        <source>The store could not be read or written. Nothing was recorded. Check the disk and try again.</source>
-        <translation>ストアの読み書きに失敗しました。記録はされていません。ディスクを確認して、もう一度お試しください。</translation>
     </message>
     <message>
         <source>The store is in use by another program (the kiosk, `sango sync`, or a restore). Nothing was changed. Stop that program (the kiosk: `systemctl stop sango-kiosk`) or wait for it to finish, then try again.</source>
@@ -666,124 +545,8 @@
         <translation>このストア（またはバックアップ）は、より新しいバージョンの Sango で作成されています。変更はありません。そのバージョン以降の Sango をインストールしてください。</translation>
     </message>
     <message>
-        <source>The event log&apos;s chain is broken: records may have been altered. Leave the store as it is and contact support.</source>
-        <translation>イベント記録のつながりが壊れています（改ざんの可能性があります）。ストアはそのままにして、サポートに連絡してください。</translation>
-    </message>
-    <message>
         <source>The command or its arguments are not valid. Check them and try again.</source>
         <translation>コマンドまたは引数が正しくありません。確認して、もう一度お試しください。</translation>
-    </message>
-    <message>
-        <source>A configuration file is not valid. Fix the file and try again. Nothing was changed.</source>
-        <translation>設定ファイルが正しくありません。ファイルを修正して、もう一度お試しください。変更はありません。</translation>
-    </message>
-    <message>
-        <source>This is not available yet in this version.</source>
-        <translation>この機能は、このバージョンではまだ利用できません。</translation>
-    </message>
-    <message>
-        <source>The municipal ledger cannot be reached. Check the network and try again later; scans are still recorded on this terminal.</source>
-        <translation>自治体の台帳に接続できません。ネットワークを確認して、後でもう一度お試しください（読み取りは端末内に記録されます）。</translation>
-    </message>
-    <message>
-        <source>The ledger&apos;s certificate could not be verified. Ask the administrator to check the ledger URL and the certificate settings. Nothing was sent.</source>
-        <translation>台帳の証明書を確認できませんでした。接続先の URL と証明書の設定を管理者に確認してください。送信はしていません。</translation>
-    </message>
-    <message>
-        <source>The ledger refused the request. See the reason shown; everything recorded on this terminal is kept.</source>
-        <translation>台帳が要求を受け付けませんでした。表示された理由を確認してください。端末内の記録はそのままです。</translation>
-    </message>
-    <message>
-        <source>The ledger had an error. Try again later; everything recorded on this terminal is kept.</source>
-        <translation>台帳でエラーが起きました。後でもう一度お試しください。端末内の記録はそのままです。</translation>
-    </message>
-    <message>
-        <source>An unexpected error occurred. Contact support.</source>
-        <translation>予期しないエラーが発生しました。サポートに連絡してください。</translation>
-    </message>
-    <message>
-        <source>This does not seem to be your care coupon&apos;s QR code. Please show the coupon&apos;s QR code.</source>
-        <translation>これは産後ケアクーポンのQRコードではないようです。クーポンのQRコードを表示してください。</translation>
-    </message>
-    <message>
-        <source>Your coupon could not be read. Please show it again; the staff can also type in its number.</source>
-        <translation>クーポンを読み取れませんでした。もう一度表示してください。番号を入力して受け付けることもできます。</translation>
-    </message>
-    <message>
-        <source>Your coupon cannot be checked here. Please contact the municipal office that issued it.</source>
-        <translation>このクーポンはここでは確認できません。発行した市区町村の窓口にお問い合わせください。</translation>
-    </message>
-    <message>
-        <source>Your coupon cannot be checked right now. The staff will try again; if it still does not work, please contact the municipal office.</source>
-        <translation>ただいまこのクーポンを確認できません。スタッフが確認します。それでも確認できない場合は、発行した市区町村の窓口にお問い合わせください。</translation>
-    </message>
-    <message>
-        <source>Your coupon could not be confirmed as genuine. Please contact the municipal office that issued it.</source>
-        <translation>このクーポンが正しいものか確認できませんでした。発行した市区町村の窓口にお問い合わせください。</translation>
-    </message>
-    <message>
-        <source>There is a problem with the details of your coupon. Please contact the municipal office that issued it.</source>
-        <translation>クーポンの内容に問題があります。発行した市区町村の窓口にお問い合わせください。</translation>
-    </message>
-    <message>
-        <source>The issuer details of your coupon do not match. Please contact the municipal office that issued it.</source>
-        <translation>クーポンの発行元の情報が一致しません。発行した市区町村の窓口にお問い合わせください。</translation>
-    </message>
-    <message>
-        <source>Your coupon cannot be used yet. Please use it from its start date.</source>
-        <translation>このクーポンはまだご利用いただけません。利用開始日からお使いください。</translation>
-    </message>
-    <message>
-        <source>Your coupon&apos;s validity period has ended. Please contact the municipal office.</source>
-        <translation>このクーポンは有効期限が過ぎています。市区町村の窓口にご相談ください。</translation>
-    </message>
-    <message>
-        <source>This coupon has been switched to paper tickets. Please use your paper ticket.</source>
-        <translation>このクーポンは紙の利用券に切り替えられています。紙の利用券をお使いください。</translation>
-    </message>
-    <message>
-        <source>There is no care time left on your coupon. Please ask the staff or the municipal office what you can do.</source>
-        <translation>クーポンの利用時間が残っていません。今後のご利用については、スタッフまたは市区町村の窓口にご相談ください。</translation>
-    </message>
-    <message>
-        <source>Your coupon cannot be used for this type of care here. Please ask the staff about other options.</source>
-        <translation>このクーポンは、ここではこの種類のケアにお使いいただけません。ほかの方法についてはスタッフにお尋ねください。</translation>
-    </message>
-    <message>
-        <source>Your coupon number could not be confirmed. Please show the coupon&apos;s QR code.</source>
-        <translation>クーポン番号を確認できませんでした。クーポンのQRコードを表示してください。</translation>
-    </message>
-    <message>
-        <source>This terminal is not ready yet. The staff will take care of it; please wait a moment.</source>
-        <translation>この端末はまだ準備ができていません。スタッフが対応しますので、少しお待ちください。</translation>
-    </message>
-    <message>
-        <source>The staff need to check something on their side. Please wait a moment.</source>
-        <translation>スタッフ側で確認が必要です。少しお待ちください。</translation>
-    </message>
-    <message>
-        <source>This needs a manager&apos;s help. Please wait a moment.</source>
-        <translation>責任者の確認が必要です。少しお待ちください。</translation>
-    </message>
-    <message>
-        <source>The care record could not be found. The staff will check it; please wait a moment.</source>
-        <translation>ケアの記録が見つかりませんでした。スタッフが確認しますので、少しお待ちください。</translation>
-    </message>
-    <message>
-        <source>This care can no longer be cancelled here. If needed, the staff will ask a manager to correct it.</source>
-        <translation>このケアはここでは取り消せなくなりました。必要な場合は、スタッフが責任者に訂正を依頼します。</translation>
-    </message>
-    <message>
-        <source>The times entered are not correct. The staff will check them; please wait a moment.</source>
-        <translation>入力された時刻が正しくありません。スタッフが確認しますので、少しお待ちください。</translation>
-    </message>
-    <message>
-        <source>This care was already cancelled. Nothing else was changed.</source>
-        <translation>このケアはすでに取り消されています。ほかに変更はありません。</translation>
-    </message>
-    <message>
-        <source>This paper ticket has already been recorded. Please check with the staff.</source>
-        <translation>この紙の利用券はすでに記録されています。スタッフにご確認ください。</translation>
     </message>
     <message>
         <source>The coupon is valid.</source>

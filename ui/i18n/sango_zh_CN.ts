@@ -108,6 +108,49 @@
         <translation>未记录</translation>
     </message>
     <message>
+        <source>The staff are signing in. Please wait a moment.</source>
+        <translation>工作人员正在登录，请稍候。</translation>
+    </message>
+    <message>
+        <source>No store was found in the data directory. Ask a manager to set up this terminal.</source>
+        <translation>数据目录中没有找到存储库。请联系管理员设置本终端。</translation>
+    </message>
+    <message>
+        <source>The store&apos;s key file is missing. Restore it from backup. Nothing was changed.</source>
+        <translation>找不到存储库的密钥文件。请从备份恢复。未作任何更改。</translation>
+    </message>
+    <message>
+        <source>What was entered is not valid. Check it and try again.</source>
+        <translation>输入的内容无效。请核对后重试。</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>Stay-in care</source>
+        <translation>住宿型</translation>
+    </message>
+    <message>
+        <source>Day care</source>
+        <translation>日间型</translation>
+    </message>
+    <message>
+        <source>Home visit</source>
+        <translation>上门型</translation>
+    </message>
+</context>
+<context>
+    <name>ResultWords</name>
+    <message>
         <source>This does not seem to be your care coupon&apos;s QR code. Please show the coupon&apos;s QR code.</source>
         <translation>这似乎不是产后护理优惠券的二维码。请出示优惠券的二维码。</translation>
     </message>
@@ -190,10 +233,6 @@
     <message>
         <source>This paper ticket has already been recorded. Please check with the staff.</source>
         <translation>此纸质券已登记过。请向工作人员确认。</translation>
-    </message>
-    <message>
-        <source>The staff are signing in. Please wait a moment.</source>
-        <translation>工作人员正在登录，请稍候。</translation>
     </message>
     <message>
         <source>This QR code is not a care coupon. Ask the mother to show the coupon&apos;s QR code.</source>
@@ -280,6 +319,14 @@
         <translation>此纸质券编号已登记过。请核对编号；本次未作记录。</translation>
     </message>
     <message>
+        <source>The backup lacks events that the current store holds: restoring it would lose them. Nothing was changed. Back up the current store first, and restore with --force only if you mean to go back.</source>
+        <translation>备份中缺少当前存储库已有的部分事件，恢复将导致这些事件丢失。未作任何更改。请先备份当前存储库；仅在确定要回到之前的状态时才使用 --force 恢复。</translation>
+    </message>
+    <message>
+        <source>The trust store holds a published test key, so it was refused. Use the trust store the municipality gave you; only for a demonstration, add --demo.</source>
+        <translation>信任库中含有已公开的测试密钥，因此被拒绝。请使用地方政府提供的正式信任库；仅用于演示时才加上 --demo。</translation>
+    </message>
+    <message>
         <source>That PIN is not right. Enter it again.</source>
         <translation>PIN 不正确。请重新输入。</translation>
     </message>
@@ -288,16 +335,8 @@
         <translation>PIN 连续输入错误，暂时无法登录。请等几分钟后重试，或联系管理员。</translation>
     </message>
     <message>
-        <source>No store was found in the data directory. Ask a manager to set up this terminal.</source>
-        <translation>数据目录中没有找到存储库。请联系管理员设置本终端。</translation>
-    </message>
-    <message>
         <source>A store already exists here and was not overwritten. Use another data directory.</source>
         <translation>此处已有存储库，未被覆盖。请使用其他数据目录。</translation>
-    </message>
-    <message>
-        <source>The store&apos;s key file is missing. Restore it from backup. Nothing was changed.</source>
-        <translation>找不到存储库的密钥文件。请从备份恢复。未作任何更改。</translation>
     </message>
     <message>
         <source>The store&apos;s key is wrong. Use the store&apos;s own key file or restore it from backup. Nothing was changed.</source>
@@ -322,10 +361,6 @@
     <message>
         <source>The event log&apos;s chain is broken: records may have been altered. Leave the store as it is and contact support.</source>
         <translation>事件日志链已断开，记录可能被篡改。请保持存储库原样，并联系技术支持。</translation>
-    </message>
-    <message>
-        <source>What was entered is not valid. Check it and try again.</source>
-        <translation>输入的内容无效。请核对后重试。</translation>
     </message>
     <message>
         <source>A configuration file is not valid. Fix the file and try again. Nothing was changed.</source>
@@ -354,38 +389,6 @@
     <message>
         <source>An unexpected error occurred. Contact support.</source>
         <translation>发生意外错误。请联系技术支持。</translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation>%1 小时 %2 分钟</translation>
-    </message>
-    <message>
-        <source>%1 h</source>
-        <translation>%1 小时</translation>
-    </message>
-    <message>
-        <source>%1 min</source>
-        <translation>%1 分钟</translation>
-    </message>
-    <message>
-        <source>Stay-in care</source>
-        <translation>住宿型</translation>
-    </message>
-    <message>
-        <source>Day care</source>
-        <translation>日间型</translation>
-    </message>
-    <message>
-        <source>Home visit</source>
-        <translation>上门型</translation>
-    </message>
-    <message>
-        <source>The backup lacks events that the current store holds: restoring it would lose them. Nothing was changed. Back up the current store first, and restore with --force only if you mean to go back.</source>
-        <translation>备份中缺少当前存储库已有的部分事件，恢复将导致这些事件丢失。未作任何更改。请先备份当前存储库；仅在确定要回到之前的状态时才使用 --force 恢复。</translation>
-    </message>
-    <message>
-        <source>The trust store holds a published test key, so it was refused. Use the trust store the municipality gave you; only for a demonstration, add --demo.</source>
-        <translation>信任库中含有已公开的测试密钥，因此被拒绝。请使用地方政府提供的正式信任库；仅用于演示时才加上 --demo。</translation>
     </message>
 </context>
 <context>
@@ -526,136 +529,12 @@
 <context>
     <name>sango::cli::Words</name>
     <message>
-        <source>This QR code is not a care coupon. Ask the mother to show the coupon&apos;s QR code.</source>
-        <translation>此二维码不是产后护理优惠券。请让母亲出示优惠券的二维码。</translation>
-    </message>
-    <message>
-        <source>The QR code could not be read correctly. Scan it again, or type the coupon id printed under it.</source>
-        <translation>无法正确读取二维码。请重新扫描，或输入二维码下方的优惠券编号。</translation>
-    </message>
-    <message>
-        <source>This coupon is signed in a way this terminal does not accept. Do not accept it; contact the municipality.</source>
-        <translation>此优惠券的签名方式不被本终端接受。请勿受理，并联系发券的地方政府。</translation>
-    </message>
-    <message>
-        <source>This coupon was signed with a key this terminal does not know. Sync with the ledger and scan again; if it still fails, contact the municipality.</source>
-        <translation>此优惠券使用了本终端未知的密钥签名。请与台账同步后重新扫描；如仍失败，请联系发券的地方政府。</translation>
-    </message>
-    <message>
-        <source>The coupon&apos;s signature is not valid: it may be altered or fake. Do not accept it; ask the mother to contact the municipality.</source>
-        <translation>优惠券签名无效，可能已被篡改或伪造。请勿受理，并请母亲联系发券的地方政府。</translation>
-    </message>
-    <message>
-        <source>The coupon&apos;s contents are invalid. Do not accept it; ask the mother to contact the municipality.</source>
-        <translation>优惠券内容无效。请勿受理，并请母亲联系发券的地方政府。</translation>
-    </message>
-    <message>
-        <source>This coupon names a different municipality from the key that signed it. Do not accept it; contact the municipality.</source>
-        <translation>此优惠券上的发券地区与签名密钥不符。请勿受理，并联系发券的地方政府。</translation>
-    </message>
-    <message>
-        <source>This coupon is not valid yet. Check the terminal&apos;s clock; if it is right, ask the mother to come back from the start date.</source>
-        <translation>此优惠券尚未生效。请检查终端时钟；如时钟无误，请母亲在生效日期后再来。</translation>
-    </message>
-    <message>
-        <source>This coupon has expired. Check the terminal&apos;s clock; if it is right, ask the mother to contact the municipality.</source>
-        <translation>此优惠券已过期。请检查终端时钟；如时钟无误，请母亲联系发券的地方政府。</translation>
-    </message>
-    <message>
-        <source>This coupon was switched to paper tickets or withdrawn. Ask for the paper ticket.</source>
-        <translation>此优惠券已改为纸质券或已被撤销。请让母亲出示纸质券。</translation>
-    </message>
-    <message>
-        <source>No care time is left on this coupon. The session was not opened.</source>
-        <translation>此优惠券已无剩余护理时间。护理未开始。</translation>
-    </message>
-    <message>
-        <source>This coupon or this provider does not cover this type of care. Check the service type; nothing was recorded.</source>
-        <translation>此优惠券或本机构不适用此类护理。请确认服务类型；未作任何记录。</translation>
-    </message>
-    <message>
-        <source>This coupon id was never verified here and cannot be accepted as typed. Scan the QR code, or check the id.</source>
-        <translation>本终端从未验证过此优惠券编号，无法手动录入受理。请扫描二维码，或核对编号。</translation>
-    </message>
-    <message>
-        <source>This terminal is not enrolled with the municipality yet. Ask a manager to enrol it.</source>
-        <translation>本终端尚未在地方政府登记。请联系管理员进行登记。</translation>
-    </message>
-    <message>
-        <source>This staff id is not registered on this terminal. Check the id or ask a manager to add it.</source>
-        <translation>此员工编号未在本终端登记。请核对编号，或请管理员添加。</translation>
-    </message>
-    <message>
-        <source>Only a manager may do this. Ask a manager.</source>
-        <translation>此操作仅限管理员。请联系管理员。</translation>
-    </message>
-    <message>
-        <source>No such session was found. Check the session id.</source>
-        <translation>未找到该护理记录。请核对护理记录编号。</translation>
-    </message>
-    <message>
-        <source>The cancel window for this session has passed. Ask a manager to make a correction.</source>
-        <translation>此护理已超过可取消时限。请联系管理员进行更正。</translation>
-    </message>
-    <message>
-        <source>The times are not valid: the stop must be after the start and not in the future. Check them and try again.</source>
-        <translation>时间无效：结束时间须晚于开始时间，且不能晚于当前时间。请核对后重试。</translation>
-    </message>
-    <message>
-        <source>This session was already cancelled. Nothing was changed.</source>
-        <translation>此护理已被取消。未作任何更改。</translation>
-    </message>
-    <message>
-        <source>This paper ticket number was already recorded. Check the number; nothing was recorded.</source>
-        <translation>此纸质券编号已登记过。请核对编号；本次未作记录。</translation>
-    </message>
-    <message>
-        <source>The backup lacks events that the current store holds: restoring it would lose them. Nothing was changed. Back up the current store first, and restore with --force only if you mean to go back.</source>
-        <translation>备份中缺少当前存储库已有的部分事件，恢复将导致这些事件丢失。未作任何更改。请先备份当前存储库；仅在确定要回到之前的状态时才使用 --force 恢复。</translation>
-    </message>
-    <message>
-        <source>The trust store holds a published test key, so it was refused. Use the trust store the municipality gave you; only for a demonstration, add --demo.</source>
-        <translation>信任库中含有已公开的测试密钥，因此被拒绝。请使用地方政府提供的正式信任库；仅用于演示时才加上 --demo。</translation>
-    </message>
-    <message>
-        <source>That PIN is not right. Enter it again.</source>
-        <translation>PIN 不正确。请重新输入。</translation>
-    </message>
-    <message>
-        <source>Too many wrong PINs: sign-in is locked for a few minutes. Wait, then try again, or ask a manager.</source>
-        <translation>PIN 连续输入错误，暂时无法登录。请等几分钟后重试，或联系管理员。</translation>
-    </message>
-    <message>
         <source>No store was found in the data directory. Check --data-dir, or create one with sango init.</source>
         <translation>数据目录中没有找到存储库。请检查 --data-dir，或用 sango init 创建。</translation>
     </message>
     <message>
-        <source>A store already exists here and was not overwritten. Use another data directory.</source>
-        <translation>此处已有存储库，未被覆盖。请使用其他数据目录。</translation>
-    </message>
-    <message>
         <source>The store&apos;s key file is missing. Restore it from backup or name it with --key-file. Nothing was changed.</source>
         <translation>找不到存储库的密钥文件。请从备份恢复，或用 --key-file 指定。未作任何更改。</translation>
-    </message>
-    <message>
-        <source>The store&apos;s key is wrong. Use the store&apos;s own key file or restore it from backup. Nothing was changed.</source>
-        <translation>存储库密钥不正确。请使用该存储库自己的密钥文件，或从备份恢复。未作任何更改。</translation>
-    </message>
-    <message>
-        <source>The store is damaged. Stop using this terminal and restore the store from backup, or contact support.</source>
-        <translation>存储库已损坏。请停止使用本终端，从备份恢复或联系技术支持。</translation>
-    </message>
-    <message>
-        <source>The disk is full. Nothing was recorded. Free some space and try again.</source>
-        <translation>磁盘已满，未作任何记录。请释放空间后重试。</translation>
-    </message>
-    <message>
-        <source>The store cannot be written (read-only, or in use by another program). Nothing was recorded. Check permissions or close the other program, then try again.</source>
-        <translation>无法写入存储库（只读，或正被其他程序使用），未作任何记录。请检查权限或关闭其他程序后重试。</translation>
-    </message>
-    <message>
-        <source>The store could not be read or written. Nothing was recorded. Check the disk and try again.</source>
-        <translation>存储库读写失败，未作任何记录。请检查磁盘后重试。</translation>
     </message>
     <message>
         <source>The store is in use by another program (the kiosk, `sango sync`, or a restore). Nothing was changed. Stop that program (the kiosk: `systemctl stop sango-kiosk`) or wait for it to finish, then try again.</source>
@@ -666,124 +545,8 @@
         <translation>此存储库（或备份）由更新版本的 Sango 创建。未作任何更改。请安装该版本或更新版本的 Sango。</translation>
     </message>
     <message>
-        <source>The event log&apos;s chain is broken: records may have been altered. Leave the store as it is and contact support.</source>
-        <translation>事件日志链已断开，记录可能被篡改。请保持存储库原样，并联系技术支持。</translation>
-    </message>
-    <message>
         <source>The command or its arguments are not valid. Check them and try again.</source>
         <translation>命令或参数无效。请核对后重试。</translation>
-    </message>
-    <message>
-        <source>A configuration file is not valid. Fix the file and try again. Nothing was changed.</source>
-        <translation>配置文件无效。请修正文件后重试。未作任何更改。</translation>
-    </message>
-    <message>
-        <source>This is not available yet in this version.</source>
-        <translation>此功能在本版本中尚不可用。</translation>
-    </message>
-    <message>
-        <source>The municipal ledger cannot be reached. Check the network and try again later; scans are still recorded on this terminal.</source>
-        <translation>无法连接地方政府台账。请检查网络后稍后重试；扫描仍会保存在本终端。</translation>
-    </message>
-    <message>
-        <source>The ledger&apos;s certificate could not be verified. Ask the administrator to check the ledger URL and the certificate settings. Nothing was sent.</source>
-        <translation>无法验证台账的证书。请让管理员检查台账地址和证书设置。未发送任何数据。</translation>
-    </message>
-    <message>
-        <source>The ledger refused the request. See the reason shown; everything recorded on this terminal is kept.</source>
-        <translation>台账拒绝了请求。请查看显示的原因；本终端的记录保持不变。</translation>
-    </message>
-    <message>
-        <source>The ledger had an error. Try again later; everything recorded on this terminal is kept.</source>
-        <translation>台账出现错误。请稍后重试；本终端的记录保持不变。</translation>
-    </message>
-    <message>
-        <source>An unexpected error occurred. Contact support.</source>
-        <translation>发生意外错误。请联系技术支持。</translation>
-    </message>
-    <message>
-        <source>This does not seem to be your care coupon&apos;s QR code. Please show the coupon&apos;s QR code.</source>
-        <translation>这似乎不是产后护理优惠券的二维码。请出示优惠券的二维码。</translation>
-    </message>
-    <message>
-        <source>Your coupon could not be read. Please show it again; the staff can also type in its number.</source>
-        <translation>无法读取您的优惠券。请再出示一次，工作人员也可以手动输入券号。</translation>
-    </message>
-    <message>
-        <source>Your coupon cannot be checked here. Please contact the municipal office that issued it.</source>
-        <translation>您的优惠券在这里无法核验。请向发券的当地政府窗口咨询。</translation>
-    </message>
-    <message>
-        <source>Your coupon cannot be checked right now. The staff will try again; if it still does not work, please contact the municipal office.</source>
-        <translation>目前无法核验您的优惠券。工作人员会再试一次；如仍无法核验，请向发券的当地政府窗口咨询。</translation>
-    </message>
-    <message>
-        <source>Your coupon could not be confirmed as genuine. Please contact the municipal office that issued it.</source>
-        <translation>无法确认您的优惠券是否有效。请向发券的当地政府窗口咨询。</translation>
-    </message>
-    <message>
-        <source>There is a problem with the details of your coupon. Please contact the municipal office that issued it.</source>
-        <translation>您的优惠券信息有误。请向发券的当地政府窗口咨询。</translation>
-    </message>
-    <message>
-        <source>The issuer details of your coupon do not match. Please contact the municipal office that issued it.</source>
-        <translation>您的优惠券发放信息不一致。请向发券的当地政府窗口咨询。</translation>
-    </message>
-    <message>
-        <source>Your coupon cannot be used yet. Please use it from its start date.</source>
-        <translation>您的优惠券尚未到使用日期。请在生效日期之后使用。</translation>
-    </message>
-    <message>
-        <source>Your coupon&apos;s validity period has ended. Please contact the municipal office.</source>
-        <translation>您的优惠券已过有效期。请向当地政府窗口咨询。</translation>
-    </message>
-    <message>
-        <source>This coupon has been switched to paper tickets. Please use your paper ticket.</source>
-        <translation>此优惠券已改为纸质券。请使用您的纸质券。</translation>
-    </message>
-    <message>
-        <source>There is no care time left on your coupon. Please ask the staff or the municipal office what you can do.</source>
-        <translation>您的优惠券已没有剩余护理时间。如需继续使用，请咨询工作人员或当地政府窗口。</translation>
-    </message>
-    <message>
-        <source>Your coupon cannot be used for this type of care here. Please ask the staff about other options.</source>
-        <translation>您的优惠券不能用于此处的这类护理。请向工作人员咨询其他选择。</translation>
-    </message>
-    <message>
-        <source>Your coupon number could not be confirmed. Please show the coupon&apos;s QR code.</source>
-        <translation>无法确认您的优惠券编号。请出示优惠券的二维码。</translation>
-    </message>
-    <message>
-        <source>This terminal is not ready yet. The staff will take care of it; please wait a moment.</source>
-        <translation>本终端尚未准备好。工作人员会处理，请稍候。</translation>
-    </message>
-    <message>
-        <source>The staff need to check something on their side. Please wait a moment.</source>
-        <translation>工作人员需要确认一下，请稍候。</translation>
-    </message>
-    <message>
-        <source>This needs a manager&apos;s help. Please wait a moment.</source>
-        <translation>需要负责人确认，请稍候。</translation>
-    </message>
-    <message>
-        <source>The care record could not be found. The staff will check it; please wait a moment.</source>
-        <translation>找不到护理记录。工作人员会核实，请稍候。</translation>
-    </message>
-    <message>
-        <source>This care can no longer be cancelled here. If needed, the staff will ask a manager to correct it.</source>
-        <translation>此护理已无法在此取消。如有需要，工作人员会请负责人更正。</translation>
-    </message>
-    <message>
-        <source>The times entered are not correct. The staff will check them; please wait a moment.</source>
-        <translation>输入的时间不正确。工作人员会核对，请稍候。</translation>
-    </message>
-    <message>
-        <source>This care was already cancelled. Nothing else was changed.</source>
-        <translation>此护理已取消，没有其他更改。</translation>
-    </message>
-    <message>
-        <source>This paper ticket has already been recorded. Please check with the staff.</source>
-        <translation>此纸质券已登记过。请向工作人员确认。</translation>
     </message>
     <message>
         <source>The coupon is valid.</source>

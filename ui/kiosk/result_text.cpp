@@ -1,6 +1,7 @@
 #include "result_text.h"
 
 #include "kiosk_context.h"
+#include "result_words.h"
 #include "sango/local_time.h"
 
 namespace sango::kiosk {
@@ -188,54 +189,10 @@ ResultTexts ResultText::render(const ResultFacts& f)
 
 QString ResultText::motherMessage(Errc code)
 {
+    if (const char* words = i18n::motherWordsFor(code))
+        return QCoreApplication::translate(i18n::kResultWordsContext, words);
+    // Not a refusal of her coupon: what she needs to know is only that the staff are on it.
     switch (code) {
-    case Errc::not_a_coupon:
-        return tr("This does not seem to be your care coupon's QR code. Please show the coupon's QR code.");
-    case Errc::malformed:
-        return tr("Your coupon could not be read. Please show it again; the staff can also type in its number.");
-    case Errc::unsupported_alg:
-        return tr("Your coupon cannot be checked here. Please contact the municipal office that issued it.");
-    case Errc::unknown_key:
-        return tr("Your coupon cannot be checked right now. The staff will try again; if it still does not work, "
-                  "please contact the municipal office.");
-    case Errc::bad_signature:
-        return tr("Your coupon could not be confirmed as genuine. Please contact the municipal office that issued "
-                  "it.");
-    case Errc::bad_claims:
-        return tr("There is a problem with the details of your coupon. Please contact the municipal office that "
-                  "issued it.");
-    case Errc::wrong_municipality:
-        return tr("The issuer details of your coupon do not match. Please contact the municipal office that issued "
-                  "it.");
-    case Errc::not_yet_valid:
-        return tr("Your coupon cannot be used yet. Please use it from its start date.");
-    case Errc::expired:
-        return tr("Your coupon's validity period has ended. Please contact the municipal office.");
-    case Errc::revoked:
-        return tr("This coupon has been switched to paper tickets. Please use your paper ticket.");
-    case Errc::no_balance:
-        return tr("There is no care time left on your coupon. Please ask the staff or the municipal office what you "
-                  "can do.");
-    case Errc::service_not_allowed:
-        return tr("Your coupon cannot be used for this type of care here. Please ask the staff about other options.");
-    case Errc::unknown_coupon:
-        return tr("Your coupon number could not be confirmed. Please show the coupon's QR code.");
-    case Errc::not_enrolled:
-        return tr("This terminal is not ready yet. The staff will take care of it; please wait a moment.");
-    case Errc::staff_unknown:
-        return tr("The staff need to check something on their side. Please wait a moment.");
-    case Errc::not_permitted:
-        return tr("This needs a manager's help. Please wait a moment.");
-    case Errc::session_not_found:
-        return tr("The care record could not be found. The staff will check it; please wait a moment.");
-    case Errc::too_late_to_cancel:
-        return tr("This care can no longer be cancelled here. If needed, the staff will ask a manager to correct it.");
-    case Errc::invalid_time:
-        return tr("The times entered are not correct. The staff will check them; please wait a moment.");
-    case Errc::already_cancelled:
-        return tr("This care was already cancelled. Nothing else was changed.");
-    case Errc::duplicate_ticket:
-        return tr("This paper ticket has already been recorded. Please check with the staff.");
     case Errc::wrong_pin:
     case Errc::locked_out:
         return tr("The staff are signing in. Please wait a moment.");
@@ -252,127 +209,34 @@ QString ResultText::motherMessage(Errc code)
     case Errc::events_would_be_lost: // restore's refusal: never on the kiosk's screens
     case Errc::audit_broken:
         return storeProblemForMother();
-    case Errc::test_key_refused: // set-up's refusal: never at a scan
-    case Errc::invalid_argument:
-    case Errc::invalid_config:
-    case Errc::not_available:
-        return usageProblemForMother();
     case Errc::ledger_unreachable:
     case Errc::ledger_tls:
     case Errc::ledger_refused:
     case Errc::ledger_error:
         return ledgerProblemForMother();
+    default: // set-up's and usage refusals (never at a scan)
+        return usageProblemForMother();
     }
-    return usageProblemForMother();
 }
 
 QString ResultText::staffMessage(Errc code)
 {
+    // The codes whose remedy is on the kiosk's own screens; every other code's words are shared with the command
+    // line (ui/i18n/result_words.cpp).
     switch (code) {
-    case Errc::not_a_coupon:
-        return tr("This QR code is not a care coupon. Ask the mother to show the coupon's QR code.");
-    case Errc::malformed:
-        return tr("The QR code could not be read correctly. Scan it again, or type the coupon id printed under it.");
-    case Errc::unsupported_alg:
-        return tr("This coupon is signed in a way this terminal does not accept. Do not accept it; contact the "
-                  "municipality.");
-    case Errc::unknown_key:
-        return tr("This coupon was signed with a key this terminal does not know. Sync with the ledger and scan "
-                  "again; if it still fails, contact the municipality.");
-    case Errc::bad_signature:
-        return tr("The coupon's signature is not valid: it may be altered or fake. Do not accept it; ask the mother "
-                  "to contact the municipality.");
-    case Errc::bad_claims:
-        return tr("The coupon's contents are invalid. Do not accept it; ask the mother to contact the municipality.");
-    case Errc::wrong_municipality:
-        return tr("This coupon names a different municipality from the key that signed it. Do not accept it; "
-                  "contact the municipality.");
-    case Errc::not_yet_valid:
-        return tr("This coupon is not valid yet. Check the terminal's clock; if it is right, ask the mother to come "
-                  "back from the start date.");
-    case Errc::expired:
-        return tr("This coupon has expired. Check the terminal's clock; if it is right, ask the mother to contact "
-                  "the municipality.");
-    case Errc::revoked:
-        return tr("This coupon was switched to paper tickets or withdrawn. Ask for the paper ticket.");
-    case Errc::no_balance:
-        return tr("No care time is left on this coupon. The session was not opened.");
-    case Errc::service_not_allowed:
-        return tr("This coupon or this provider does not cover this type of care. Check the service type; nothing "
-                  "was recorded.");
-    case Errc::unknown_coupon:
-        return tr("This coupon id was never verified here and cannot be accepted as typed. Scan the QR code, or "
-                  "check the id.");
-    case Errc::not_enrolled:
-        return tr("This terminal is not enrolled with the municipality yet. Ask a manager to enrol it.");
-    case Errc::staff_unknown:
-        return tr("This staff id is not registered on this terminal. Check the id or ask a manager to add it.");
-    case Errc::not_permitted:
-        return tr("Only a manager may do this. Ask a manager.");
-    case Errc::session_not_found:
-        return tr("No such session was found. Check the session id.");
-    case Errc::too_late_to_cancel:
-        return tr("The cancel window for this session has passed. Ask a manager to make a correction.");
-    case Errc::invalid_time:
-        return tr("The times are not valid: the stop must be after the start and not in the future. Check them and "
-                  "try again.");
-    case Errc::already_cancelled:
-        return tr("This session was already cancelled. Nothing was changed.");
-    case Errc::duplicate_ticket:
-        return tr("This paper ticket number was already recorded. Check the number; nothing was recorded.");
-    case Errc::test_key_refused:
-        return tr("The trust store holds a published test key, so it was refused. Use the trust store the "
-                  "municipality gave you; only for a demonstration, add --demo.");
-    case Errc::wrong_pin:
-        return tr("That PIN is not right. Enter it again.");
-    case Errc::locked_out:
-        return tr("Too many wrong PINs: sign-in is locked for a few minutes. Wait, then try again, or ask a manager.");
     case Errc::store_missing:
         return tr("No store was found in the data directory. Ask a manager to set up this terminal.");
-    case Errc::store_exists:
-        return tr("A store already exists here and was not overwritten. Use another data directory.");
     case Errc::key_missing:
         return tr("The store's key file is missing. Restore it from backup. Nothing was changed.");
-    case Errc::wrong_key:
-        return tr("The store's key is wrong. Use the store's own key file or restore it from backup. Nothing was "
-                  "changed.");
-    case Errc::store_corrupt:
-        return tr("The store is damaged. Stop using this terminal and restore the store from backup, or contact "
-                  "support.");
-    case Errc::disk_full:
-        return tr("The disk is full. Nothing was recorded. Free some space and try again.");
     case Errc::store_in_use:
-    case Errc::store_read_only:
-        return tr("The store cannot be written (read-only, or in use by another program). Nothing was recorded. "
-                  "Check permissions or close the other program, then try again.");
-    case Errc::events_would_be_lost: // restore's refusal (`sango restore`): never on the kiosk's screens
-        return tr("The backup lacks events that the current store holds: restoring it would lose them. Nothing was "
-                  "changed. Back up the current store first, and restore with --force only if you mean to go back.");
+        return staffMessage(Errc::store_read_only);
     case Errc::schema_too_new: // as before this code existed: the detail says which version made the store
-    case Errc::store_io:
-        return tr("The store could not be read or written. Nothing was recorded. Check the disk and try again.");
-    case Errc::audit_broken:
-        return tr("The event log's chain is broken: records may have been altered. Leave the store as it is and "
-                  "contact support.");
+        return staffMessage(Errc::store_io);
     case Errc::invalid_argument:
         return tr("What was entered is not valid. Check it and try again.");
-    case Errc::invalid_config:
-        return tr("A configuration file is not valid. Fix the file and try again. Nothing was changed.");
-    case Errc::not_available:
-        return tr("This is not available yet in this version.");
-    case Errc::ledger_unreachable:
-        return tr("The municipal ledger cannot be reached. Check the network and try again later; scans are still "
-                  "recorded on this terminal.");
-    case Errc::ledger_tls:
-        return tr("The ledger's certificate could not be verified. Ask the administrator to check the ledger URL and "
-                  "the certificate settings. Nothing was sent.");
-    case Errc::ledger_refused:
-        return tr("The ledger refused the request. See the reason shown; everything recorded on this terminal is "
-                  "kept.");
-    case Errc::ledger_error:
-        return tr("The ledger had an error. Try again later; everything recorded on this terminal is kept.");
+    default:
+        return QCoreApplication::translate(i18n::kResultWordsContext, i18n::staffWordsFor(code));
     }
-    return tr("An unexpected error occurred. Contact support.");
 }
 
 QString ResultText::duration(std::int64_t minutes)

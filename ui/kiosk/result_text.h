@@ -4,7 +4,8 @@
 // billed time and what is left, a repeated scan, a capped or unverified session, a cancellation).
 //
 // A result is kept as facts (ResultFacts) and rendered to words on demand, so a screen re-renders it when
-// the language changes. The tr() context is "ResultText"; the English wording follows ui/cli/cli_words.cpp.
+// the language changes. The words for result codes are shared with the command line (ui/i18n/result_words.h);
+// the kiosk's own are in the tr() context "ResultText".
 #include <cstdint>
 #include <optional>
 #include <string>
