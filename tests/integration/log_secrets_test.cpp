@@ -11,6 +11,7 @@
 #include "ledger_runner.h"
 #include "sango/event_store.h"
 #include "sango/key_file.h"
+#include "sango/sync_state.h"
 #include "sango_runner.h"
 
 namespace sango::itest {
@@ -115,7 +116,7 @@ TEST_F(LogSecretsTest, TraceLogsHoldNoPinKeyQrTextSignatureOrDeviceSecret)
     {
         auto store = EventStore::open(StoreLocation{m_sango.dataDir(), {}});
         ASSERT_TRUE(store) << store.error().message;
-        auto value = store->syncValue("device_key");
+        auto value = SyncState(*store).deviceKeyHex();
         ASSERT_TRUE(value && *value) << "no device key in the store";
         deviceKey = **value;
     }

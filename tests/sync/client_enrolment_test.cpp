@@ -8,6 +8,7 @@
 #include "sango/clock_witness.h"
 #include "sango/sync/enrolment.h"
 #include "sango/sync/ledger_client.h"
+#include "sango/sync_state.h"
 #include "store_fixture.h"
 
 namespace sango::sync {
@@ -82,7 +83,7 @@ TEST_F(EnrolmentTest, ARetryAfterALostAnswerSendsTheSameDeviceKey)
     // The store's device key is the key that was sent.
     auto store = EventStore::open(where);
     ASSERT_TRUE(store) << store.error().message;
-    auto hex = store->syncValue("device_key");
+    auto hex = SyncState(*store).deviceKeyHex();
     ASSERT_TRUE(hex && *hex);
     std::array<std::uint8_t, 64> secret{};
     ASSERT_TRUE(crypto::fromHex(**hex, secret.data(), secret.size()));

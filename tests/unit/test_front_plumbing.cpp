@@ -5,6 +5,7 @@
 
 #include "sango/clock_witness.h"
 #include "sango/json_file.h"
+#include "raw_store.h"
 #include "sango/sync/resolve_tls.h"
 #include "sango/sync_state.h"
 #include "sango/terminal_session.h"
@@ -65,9 +66,9 @@ TEST_F(FrontPlumbingTest, SyncStateKeepsTheKeysAndTextsOfTheTable)
     ASSERT_TRUE(state.setCursor("c7"));
     ASSERT_TRUE(state.setLastSync(R"({"result":"ok"})"));
     ASSERT_TRUE(state.setLastSuccess(Instant(std::chrono::seconds(1775170800))));
-    EXPECT_EQ(store->syncValue("cursor").value(), "c7");
-    EXPECT_EQ(store->syncValue("last_sync").value(), R"({"result":"ok"})");
-    EXPECT_EQ(store->syncValue("last_success").value(), "1775170800");
+    EXPECT_EQ(rawSyncValue(m_where, "cursor").value(), "c7");
+    EXPECT_EQ(rawSyncValue(m_where, "last_sync").value(), R"({"result":"ok"})");
+    EXPECT_EQ(rawSyncValue(m_where, "last_success").value(), "1775170800");
     EXPECT_EQ(state.lastSuccessSeconds().value(), 1775170800);
     EXPECT_EQ(state.lastSync().value(), R"({"result":"ok"})");
 }

@@ -15,6 +15,7 @@
 
 #include "sango/coupon_id.h"
 #include "sango/crypto.h"
+#include "sango/local_values.h"
 #include "sango/report_format.h"
 #include "sango/reports.h"
 #include "sango/terminal.h"
@@ -1545,7 +1546,7 @@ TEST_F(TerminalTest, ALockoutStoredBeforeEscalationStillReadsAndCountsAsTheFirst
     ASSERT_TRUE(m_terminal->addStaff("s1", StaffRole::staff, "1234"));
     // "failures:until", as a version before escalating lockouts kept it: locked for two more minutes.
     const auto until = std::chrono::duration_cast<seconds>((m_clock.now() + minutes(2)).time_since_epoch()).count();
-    ASSERT_TRUE(m_store->setSyncValue("pin_failures.s1", "5:" + std::to_string(until)));
+    ASSERT_TRUE(LocalValues(*m_store).setPinFailures("s1", "5:" + std::to_string(until)));
     auto lock = m_terminal->pinLock("s1").value();
     EXPECT_EQ(lock.lockedUntil, m_clock.now() + minutes(2));
     EXPECT_EQ(lock.lockouts, 1);
@@ -1556,7 +1557,7 @@ TEST_F(TerminalTest, ALockoutStoredBeforeEscalationStillReadsAndCountsAsTheFirst
         (void)m_terminal->signIn("s1", "0000");
     EXPECT_EQ(m_terminal->pinLock("s1").value().lockedUntil, m_clock.now() + minutes(15));
     // An old value without a lockout ("2:0") is two failures.
-    ASSERT_TRUE(m_store->setSyncValue("pin_failures.s1", "2:0"));
+    ASSERT_TRUE(LocalValues(*m_store).setPinFailures("s1", "2:0"));
     EXPECT_EQ(m_terminal->pinLock("s1").value().triesLeft, 3);
     EXPECT_EQ(m_terminal->pinLock("s1").value().lockouts, 0);
 }

@@ -1,5 +1,6 @@
 // EventStore: creating and opening the encrypted store, write transactions and appends.
 #include "sango/event_store.h"
+#include "sango/sync_state.h"
 
 #include <cerrno>
 #include <cstring>
@@ -131,8 +132,7 @@ Expected<EventStore> populateNew(db::Database& d, const InitialConfig& config, I
             SANGO_TRY(store->append(events::TerminalEnrolled{en.ledgerUrl, en.terminalId, en.providerId,
                                                              en.publicKeyB64u},
                                     now));
-            for (const auto& [key, value] : enrolled->syncState)
-                SANGO_TRY(store->setSyncValue(key, value));
+            SANGO_TRY(SyncState(*store).record(enrolled->syncState));
         }
         return {};
     });

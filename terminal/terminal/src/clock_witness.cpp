@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "sango/event_store.h"
+#include "sango/local_values.h"
 
 namespace sango {
 
@@ -34,7 +35,7 @@ Expected<ClockReading> StoredClockWitness::read()
         return tl::unexpected(enrolled.error());
     if (!*enrolled)
         return ClockReading{std::nullopt, false, false};
-    auto stored = m_store->syncValue("clock");
+    auto stored = LocalValues(*m_store).clockMeasurement();
     if (!stored)
         return tl::unexpected(stored.error());
     ClockReading r;
@@ -62,7 +63,7 @@ Expected<void> StoredClockWitness::record(EventStore& store, const BootClock& bo
                               {"boot_id", b.bootId},
                               {"wall_minus_boot", b.wallMinusBoot},
                               {"measured_at", at.time_since_epoch().count()}};
-    return store.setSyncValue("clock", j.dump());
+    return LocalValues(store).setClockMeasurement(j.dump());
 }
 
 } // namespace sango

@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "sango/crypto.h"
+#include "sango/local_values.h"
 #include "terminal_events.h"
 
 namespace sango {
@@ -41,11 +42,6 @@ struct PinFailures {
         return std::to_string(failures) + ":" + std::to_string(until) + ":" + std::to_string(lockouts);
     }
 };
-
-std::string pinKey(const std::string& staffId)
-{
-    return "pin_failures." + staffId;
-}
 
 bool isDigits(const std::string& pin)
 {
@@ -81,7 +77,7 @@ Expected<void> Terminal::addStaff(const std::string& staffId, StaffRole role, co
 
 Expected<Terminal::PinLock> Terminal::pinLock(const std::string& staffId)
 {
-    auto saved = m_store->syncValue(pinKey(staffId));
+    auto saved = LocalValues(*m_store).pinFailures(staffId);
     if (!saved)
         return tl::unexpected(saved.error());
     const PinFailures f = PinFailures::parse(*saved);
@@ -107,8 +103,8 @@ Expected<StaffRole> Terminal::signIn(const std::string& staffId, const std::stri
     auto member = m_store->staff(staffId);
     if (!member)
         return tl::unexpected(member.error());
-    const std::string key = pinKey(staffId);
-    auto saved = m_store->syncValue(key);
+    LocalValues values(*m_store);
+    auto saved = values.pinFailures(staffId);
     if (!saved)
         return tl::unexpected(saved.error());
     PinFailures f = PinFailures::parse(*saved);
@@ -121,7 +117,7 @@ Expected<StaffRole> Terminal::signIn(const std::string& staffId, const std::stri
     const bool match = crypto::verifyPin(known ? std::string_view((*member)->pinHash) : crypto::dummyPinHash(), pin);
     if (known && match) {
         if (*saved) {
-            if (auto r = m_store->setSyncValue(key, PinFailures{}.text()); !r)
+            if (auto r = values.setPinFailures(staffId, PinFailures{}.text()); !r)
                 return tl::unexpected(r.error());
         }
         return (*member)->role == "manager" ? StaffRole::manager : StaffRole::staff;
@@ -133,7 +129,7 @@ Expected<StaffRole> Terminal::signIn(const std::string& staffId, const std::stri
                             .count();
         ++f.lockouts;
     }
-    if (auto r = m_store->setSyncValue(key, f.text()); !r)
+    if (auto r = values.setPinFailures(staffId, f.text()); !r)
         return tl::unexpected(r.error());
     if (f.until)
         return fail(Errc::locked_out, "too many wrong PINs for " + staffId + ": sign-in is locked until " +

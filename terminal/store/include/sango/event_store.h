@@ -221,10 +221,6 @@ public:
     Expected<std::optional<LedgerBalance>> ledgerBalance(std::string_view couponId);
     // The policy in force on a local date: the latest installed whose `from` is not after it.
     Expected<nlohmann::json> policyOn(date::year_month_day day);
-    // Small non-event state of the sync (cursor, clock measurement, last outcome, device key). Values are
-    // never logged.
-    Expected<std::optional<std::string>> syncValue(std::string_view key);
-    Expected<void> setSyncValue(std::string_view key, std::string_view value);
 
     // Checks the chain end to end: seq without gaps, each prev_hash the hash before, each hash recomputed,
     // the head recorded in the meta table, and SQLite's own integrity check. (A copy of an older schema, which
@@ -241,6 +237,13 @@ public:
     const std::filesystem::path& path() const;
 
 private:
+    // Small non-event values (table sync_state), read and written only through their typed owners: SyncState
+    // (the sync's) and LocalValues (the clock witness's, the PIN failures). Values are never logged.
+    friend class SyncState;
+    friend class LocalValues;
+    Expected<std::optional<std::string>> syncValue(std::string_view key);
+    Expected<void> setSyncValue(std::string_view key, std::string_view value);
+
     struct Impl;
     friend class StoreBackup;
     explicit EventStore(std::unique_ptr<Impl> impl);
