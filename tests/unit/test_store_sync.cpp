@@ -6,6 +6,7 @@
 #include "sango/clock_witness.h"
 #include "sango/protocol/messages.h"
 #include "sango/sync/store_sync_local.h"
+#include "sango/sync_state.h"
 #include "store_fixture.h"
 
 namespace sango::test {
@@ -246,7 +247,7 @@ TEST_F(EnrolledFixture, APageOfChangesIsAppliedOnceWhenTwoSyncsRace)
     ASSERT_TRUE(other.applyChanges({revoke, newPolicy}, "2"));
     EXPECT_EQ(m_store->eventCount().value(), events);
     ASSERT_TRUE(other.applyChanges({revoke}, "1"));
-    EXPECT_EQ(m_store->syncValue("cursor").value(), "2");
+    EXPECT_EQ(SyncState(*m_store).cursor().value(), "2");
 }
 
 TEST_F(EnrolledFixture, ADuplicateDeliveryIsRecordedAsWhatItWasFirstAnswered)
@@ -298,6 +299,29 @@ TEST_F(EnrolledFixture, TheLedgersBalanceReplacesTheLocalEstimateWhenNewer)
     EXPECT_EQ(refused.error().code, Errc::no_balance);
     auto audit = m_store->audit();
     EXPECT_TRUE(audit && audit->intact) << audit->problem;
+}
+
+TEST_F(EnrolledFixture, ALedgersBalanceOutOfBoundsIsSkippedNotWrapped)
+{
+    const std::string qr = coupon(1, 300);
+    session(1, 90, 300);
+    const std::string id = TestIssuer::makeCouponId(1);
+    // 2^63 + 1 as a JSON unsigned integer: an int64 would wrap it to a huge negative grant.
+    const std::uint64_t huge = (std::uint64_t{1} << 63) + 1;
+    std::vector<protocol::Change> liars{
+        {7, std::string(protocol::change_kind::balance),
+         {{"coupon_id", id}, {"grant_minutes", huge}, {"used_minutes", 0}, {"used_here_minutes", 0}}},
+        {8, std::string(protocol::change_kind::balance),
+         {{"coupon_id", id}, {"grant_minutes", 360}, {"used_minutes", -5}, {"used_here_minutes", 0}}},
+        {9, std::string(protocol::change_kind::balance),
+         {{"coupon_id", id}, {"grant_minutes", 360}, {"used_minutes", 60.0}, {"used_here_minutes", 0}}},
+    };
+    ASSERT_TRUE(m_local->applyChanges(liars, "9"));
+    auto balance = m_terminal->balance(id);
+    ASSERT_TRUE(balance);
+    EXPECT_EQ(balance->source, "local"); // none of them was taken
+    EXPECT_EQ(balance->balanceMinutes, 210);
+    EXPECT_EQ(m_local->cursor().value(), "9"); // passed over, not stuck on
 }
 
 TEST_F(EnrolledFixture, RevocationsPoliciesProvidersAndTrustComeDownAndBadOnesAreSkipped)

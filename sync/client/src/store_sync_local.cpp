@@ -161,21 +161,19 @@ Expected<void> StoreSyncLocal::applyOne(const protocol::Change& change, const st
         return {};
     }
     if (change.kind == protocol::change_kind::balance) {
-        const std::string id = b.value("coupon_id", std::string());
-        const auto grant = b.value("grant_minutes", json());
-        const auto used = b.value("used_minutes", json());
-        const auto here = b.value("used_here_minutes", json());
-        if (!couponid::isValid(id) || !grant.is_number_integer() || !used.is_number_integer() ||
-            !here.is_number_integer())
-            return skip("a balance needs coupon_id, grant_minutes, used_minutes and used_here_minutes");
-        auto known = m_store->ledgerBalance(id);
-        if (!known)
-            return tl::unexpected(known.error());
-        if (*known && (*known)->changeSeq >= change.seq)
+        // The typed reader checks the figures and their bounds; the change's own seq orders them.
+        json withSeq = b;
+        if (withSeq.is_object())
+            withSeq["change_seq"] = change.seq;
+        auto balance = events::LedgerBalance::fromJson(withSeq);
+        if (!balance)
+            return skip(balance.error().message);
+        if (!couponid::isValid(balance->couponId))
+            return skip("not a coupon id");
+        SANGO_TRY_ASSIGN(const auto known, m_store->ledgerBalance(balance->couponId));
+        if (known && known->changeSeq >= change.seq)
             return {}; // not newer than what this terminal has
-        SANGO_TRY(m_store->append(events::LedgerBalance{id, grant.get<std::int64_t>(), used.get<std::int64_t>(),
-                                                        here.get<std::int64_t>(), change.seq},
-                                  now));
+        SANGO_TRY(m_store->append(*balance, now));
         return {};
     }
     events::ConfigInstalled installed;

@@ -210,9 +210,12 @@ Expected<LedgerBalance> LedgerBalance::fromJson(const json& body)
     SANGO_TRY(r.object());
     LedgerBalance e;
     SANGO_TRY_ASSIGN(e.couponId, r.string("coupon_id"));
-    SANGO_TRY_ASSIGN(e.grantMinutes, r.integer("grant_minutes"));
-    SANGO_TRY_ASSIGN(e.usedMinutes, r.integer("used_minutes"));
-    SANGO_TRY_ASSIGN(e.usedHereMinutes, r.integer("used_here_minutes"));
+    // The ledger's figures, bounded like every other count of minutes: a broken or hostile ledger's huge
+    // figure is refused, not wrapped.
+    const std::string minutes = "a number of minutes from 0 to " + std::to_string(kMaxMinutes);
+    SANGO_TRY_ASSIGN(e.grantMinutes, r.integer("grant_minutes", 0, kMaxMinutes, minutes));
+    SANGO_TRY_ASSIGN(e.usedMinutes, r.integer("used_minutes", 0, kMaxMinutes, minutes));
+    SANGO_TRY_ASSIGN(e.usedHereMinutes, r.integer("used_here_minutes", 0, kMaxMinutes, minutes));
     SANGO_TRY_ASSIGN(e.changeSeq, r.integer("change_seq"));
     return e;
 }
