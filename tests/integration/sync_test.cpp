@@ -179,6 +179,48 @@ TEST_F(SyncTest, TwoTerminalsPastTheBalanceTheLedgerDecidesInCommitOrder)
     EXPECT_EQ(sumOf(ledgerTotals, "amount_yen"), 5100); // 90 minutes of day care at 3,400 yen an hour
 }
 
+TEST_F(SyncTest, ALedgerOfTwoProcessesOneKilledTheTerminalMovesOnAndEveryEventCountsOnce)
+{
+    // Two `serve` processes of one ledger (the same store), each at its own address.
+    m_ledger->startServer();
+    LedgerRunner second(m_ledger->dataDir(), kLedgerStart);
+    second.startServer();
+    auto t = terminal("t");
+    const std::string urls = m_ledger->url() + " " + second.url();
+    std::vector<std::string> args{"enroll", "--ledger", urls, "--code", m_ledger->addProvider("P-0001", m_tmp.path())};
+    m_ledger->setTime(t->now());
+    auto enrolled = t->run(args);
+    ASSERT_EQ(enrolled.exit, 0) << enrolled;
+
+    const auto a = m_ledger->issue("standard", 600, "day");
+    const auto b = m_ledger->issue("standard", 600, "day");
+    ASSERT_EQ(scan(*t, a.qr, "day", jst(2026, 6, 10, 10, 0)).out["action"], "opened");
+    ASSERT_EQ(scan(*t, a.qr, "day", jst(2026, 6, 10, 11, 0)).out["action"], "closed");
+    auto s1 = sync(*t, jst(2026, 6, 10, 11, 5));
+    ASSERT_EQ(s1.exit, 0) << s1;
+    EXPECT_EQ(s1.out["accepted"], 2);
+
+    // The first process dies (a power cut); the terminal reaches the ledger through the second.
+    m_ledger->killServer();
+    ASSERT_EQ(scan(*t, b.qr, "day", jst(2026, 6, 10, 12, 0)).out["action"], "opened");
+    ASSERT_EQ(scan(*t, b.qr, "day", jst(2026, 6, 10, 13, 30)).out["action"], "closed");
+    auto s2 = sync(*t, jst(2026, 6, 10, 13, 35));
+    ASSERT_EQ(s2.exit, 0) << s2;
+    EXPECT_EQ(s2.out["accepted"], 2) << s2;
+
+    // Every event is held once, and the ledger's totals are the terminal's.
+    auto events = second.must({"events"});
+    std::set<std::string> ids;
+    for (const auto& e : events)
+        ids.insert(text(e, "id"));
+    EXPECT_EQ(ids.size(), events.size()) << events;
+    EXPECT_EQ(events.size(), 4u) << events;
+    auto ledgerTotals = second.must({"totals", "--provider", "P-0001", "--month", "2026-06"});
+    auto localTotals = t->run({"report", "totals", "--month", "2026-06"});
+    EXPECT_EQ(ledgerTotals, localTotals.out);
+    EXPECT_EQ(sumOf(ledgerTotals, "billed_minutes"), 60 + 90);
+}
+
 TEST_F(SyncTest, RevocationAtTheLedgerIsRefusedAtTheNextScanAfterASync)
 {
     m_ledger->startServer();

@@ -110,6 +110,66 @@ TEST_F(LedgerClientTest, SignedTargetIncludesTheBaseUrlsPathPrefix)
     EXPECT_EQ(prefixed.baseUrl(), "https://city.example/sango");
 }
 
+TEST_F(LedgerClientTest, SeveralUrlsMoveOnWhenOneIsDownAndStayOnTheOneThatAnswers)
+{
+    LedgerClient several(m_transport, "https://a.city.example/sango/ https://b.city.example:8443, https://c.city.example",
+                         m_clock);
+    several.setIdentity("P-0001-T01", m_key);
+    EXPECT_EQ(several.baseUrl(), "https://a.city.example/sango https://b.city.example:8443 https://c.city.example");
+    EXPECT_EQ(several.currentUrl(), "https://a.city.example/sango");
+    const auto request = batch(1);
+    // a: no connection; b: a process without a database (503); c answers.
+    m_transport.replies.push_back(fail(Errc::ledger_unreachable, "connection refused"));
+    m_transport.replies.push_back(errorReply(503, "unavailable", "read-only standby", kNow));
+    m_transport.replies.push_back(jsonReply(200, pushAnswer(request, kNow)));
+    auto answer = several.push(request);
+    ASSERT_TRUE(answer) << answer.error().message;
+    ASSERT_EQ(m_transport.requests.size(), 3u);
+    EXPECT_EQ(m_transport.requests[0].url, "https://a.city.example/sango/v1/events");
+    EXPECT_EQ(m_transport.requests[1].url, "https://b.city.example:8443/v1/events");
+    EXPECT_EQ(m_transport.requests[2].url, "https://c.city.example/v1/events");
+    // The same body each time, each signed for its own target with a fresh nonce.
+    EXPECT_EQ(m_transport.requests[0].body, m_transport.requests[2].body);
+    EXPECT_EQ(targetOf(m_transport.requests[0]), "/sango/v1/events");
+    for (const auto& e : m_transport.requests)
+        expectSignedOverWire(e, kNow);
+    EXPECT_NE(header(m_transport.requests[0], protocol::kHeaderNonce),
+              header(m_transport.requests[2], protocol::kHeaderNonce));
+    EXPECT_EQ(several.currentUrl(), "https://c.city.example");
+
+    // The next request starts where the last one was answered.
+    m_transport.replies.push_back(jsonReply(200, pushAnswer(request, kNow)));
+    ASSERT_TRUE(several.push(request));
+    EXPECT_EQ(m_transport.requests.at(3).url, "https://c.city.example/v1/events");
+}
+
+TEST_F(LedgerClientTest, SeveralUrlsAllDownIsUnreachableAfterOneRoundAndOtherFailuresAreNotPassedOver)
+{
+    LedgerClient several(m_transport, "https://a.example https://b.example", m_clock);
+    several.setIdentity("P-0001-T01", m_key);
+    const auto request = batch(1);
+    m_transport.replies.push_back(fail(Errc::ledger_unreachable, "connection refused"));
+    m_transport.replies.push_back(fail(Errc::ledger_unreachable, "timed out"));
+    auto down = several.push(request);
+    ASSERT_FALSE(down);
+    EXPECT_EQ(down.error().code, Errc::ledger_unreachable);
+    EXPECT_EQ(m_transport.requests.size(), 2u); // one round, no more
+
+    // A certificate that does not verify is shown, never hidden behind another address.
+    m_transport.replies.push_back(fail(Errc::ledger_tls, "certificate verify failed"));
+    auto tls = several.push(request);
+    ASSERT_FALSE(tls);
+    EXPECT_EQ(tls.error().code, Errc::ledger_tls);
+    EXPECT_EQ(m_transport.requests.size(), 3u);
+
+    // Nor is a refusal: the ledger has judged the request, another process would judge it the same.
+    m_transport.replies.push_back(errorReply(400, "bad_request", "no", kNow));
+    auto refused = several.push(request);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, Errc::ledger_refused);
+    EXPECT_EQ(m_transport.requests.size(), 4u);
+}
+
 TEST_F(LedgerClientTest, ChangesCursorIsUrlEncodedAndSignedAsSent)
 {
     const std::string cursor = "a b/c+d=\xC3\xA9&x?y#z~._-";

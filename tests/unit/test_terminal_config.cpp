@@ -188,6 +188,13 @@ TEST(TerminalConfig, AValueOutOfRangeOrNotAllowedIsAnError)
     EXPECT_NE(parseError("[sync]\nledger_url = \"ledger.example.jp\"\n").message.find("https://"),
               std::string::npos);
     EXPECT_NE(parseError("[sync]\npinned_key = \"AAAA\"\n").message.find("sha256//"), std::string::npos);
+    // Several URLs (a ledger's processes): each one must be a URL.
+    EXPECT_NE(parseError("[sync]\nledger_url = \"https://a.example.jp ledger.example.jp\"\n").message.find("https://"),
+              std::string::npos);
+    auto several = TerminalConfig::parse("[sync]\nledger_url = \"https://a.example.jp https://b.example.jp:8443\"\n",
+                                         "t.toml");
+    ASSERT_TRUE(several) << several.error().message;
+    EXPECT_EQ(several->ledgerUrl, "https://a.example.jp https://b.example.jp:8443");
 }
 
 // ---- which file ----

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 #include <utility>
 
 #include "sango/protocol/api.h"
@@ -117,10 +118,27 @@ Expected<std::string> serialise(const json& j, std::string_view what)
 } // namespace
 
 LedgerClient::LedgerClient(HttpTransport& transport, std::string baseUrl, const Clock& clock)
-    : m_transport(&transport), m_baseUrl(std::move(baseUrl)), m_clock(&clock)
+    : m_transport(&transport), m_clock(&clock)
 {
-    while (!m_baseUrl.empty() && m_baseUrl.back() == '/')
-        m_baseUrl.pop_back();
+    std::string url;
+    auto take = [&] {
+        while (!url.empty() && url.back() == '/')
+            url.pop_back();
+        if (!url.empty())
+            m_urls.push_back(std::move(url));
+        url.clear();
+    };
+    for (const char c : baseUrl) {
+        if (c == ' ' || c == ',' || c == '\t' || c == '\n')
+            take();
+        else
+            url.push_back(c);
+    }
+    take();
+    if (m_urls.empty())
+        m_urls.emplace_back(); // refused at the first request, as any URL that is not absolute
+    for (const std::string& u : m_urls)
+        m_baseUrl += (m_baseUrl.empty() ? "" : " ") + u;
 }
 
 LedgerClient::~LedgerClient()
@@ -181,9 +199,32 @@ bool LedgerClient::noteServerTime(const Answer& answer)
 }
 
 Expected<LedgerClient::Answer> LedgerClient::exchange(const std::string& method, const std::string& pathAndQuery,
-                                                      std::string body, bool sign)
+                                                      const std::string& body, bool sign)
 {
-    auto prefix = basePath(m_baseUrl);
+    std::optional<Expected<Answer>> last;
+    for (std::size_t tried = 0; tried < m_urls.size(); ++tried) {
+        const std::size_t i = (m_current + tried) % m_urls.size();
+        Expected<Answer> answer = exchangeWith(m_urls[i], method, pathAndQuery, body, sign);
+        const bool down = answer ? (answer->reply.status == 502 || answer->reply.status == 503 ||
+                                    answer->reply.status == 504)
+                                 : answer.error().code == Errc::ledger_unreachable;
+        if (!down || m_urls.size() == 1) {
+            m_current = i;
+            return answer;
+        }
+        detail::syncLogger()->warn("{} {}: the ledger at {} is not answering ({}); trying the next address", method,
+                                   pathAndQuery.substr(0, pathAndQuery.find('?')), m_urls[i],
+                                   answer ? statusText(answer->reply.status) : answer.error().message);
+        last = std::move(answer);
+    }
+    return std::move(*last);
+}
+
+Expected<LedgerClient::Answer> LedgerClient::exchangeWith(const std::string& url, const std::string& method,
+                                                          const std::string& pathAndQuery, const std::string& body,
+                                                          bool sign)
+{
+    auto prefix = basePath(url);
     if (!prefix)
         return tl::unexpected(prefix.error());
     if (sign && m_terminalId.empty())
@@ -194,7 +235,7 @@ Expected<LedgerClient::Answer> LedgerClient::exchange(const std::string& method,
     for (int attempt = 0;; ++attempt) {
         HttpExchange request;
         request.method = method;
-        request.url = m_baseUrl + pathAndQuery;
+        request.url = url + pathAndQuery;
         request.body = body;
         request.headers.emplace_back("Accept", "application/json");
         if (method != "GET")

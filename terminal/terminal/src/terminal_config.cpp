@@ -16,6 +16,26 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// One ledger URL or several (a ledger's processes), separated by spaces or commas, each http:// or https://.
+bool isUrlList(const std::string& text)
+{
+    bool any = false;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const std::size_t end = text.find_first_of(" ,\t", i);
+        const std::string part = text.substr(i, end == std::string::npos ? std::string::npos : end - i);
+        if (!part.empty()) {
+            if (part.rfind("https://", 0) != 0 && part.rfind("http://", 0) != 0)
+                return false;
+            any = true;
+        }
+        if (end == std::string::npos)
+            break;
+        i = end + 1;
+    }
+    return any;
+}
+
 enum class Kind { text, integer, boolean };
 enum class Check { none, absolutePath, url, pin };
 
@@ -190,9 +210,10 @@ private:
                 if (s->check == Check::absolutePath && !fs::path(text).is_absolute())
                     return fail(Errc::invalid_config, at + " must be an absolute path, beginning with / (got \"" +
                                                           text + "\"), or \"\" for the default");
-                if (s->check == Check::url && text.rfind("https://", 0) != 0 && text.rfind("http://", 0) != 0)
-                    return fail(Errc::invalid_config, at + " must be the ledger's URL, https://... (got \"" + text +
-                                                          "\"), or \"\" for the URL recorded at enrolment");
+                if (s->check == Check::url && !isUrlList(text))
+                    return fail(Errc::invalid_config,
+                                at + " must be the ledger's URL, https://... (several separated by spaces), got \"" +
+                                    text + "\", or \"\" for the URL recorded at enrolment");
                 if (s->check == Check::pin && text.rfind("sha256//", 0) != 0)
                     return fail(Errc::invalid_config,
                                 at + " must be a public-key pin, sha256//BASE64 (several joined by ';'), or \"\"");

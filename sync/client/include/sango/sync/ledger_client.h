@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sango/clock.h"
 #include "sango/crypto.h"
@@ -27,6 +28,12 @@ public:
     // baseUrl: scheme, host, optional port and optional path prefix ("https://ledger.example/sango"); a
     // trailing '/' is ignored. The paths of api.h are appended to it, and the signed target is the whole
     // path and query as sent (prefix included).
+    //
+    // Several URLs of one ledger (its processes behind different addresses), separated by spaces or commas:
+    // a request goes to the URL that last answered; when that one cannot be reached (no connection, or the
+    // process answers 502/503/504) the same request is signed again and sent to the next, in order, once
+    // round. A request is safe to repeat: the ledger answers an event id it already judged with its first
+    // answer. A TLS failure is not passed over: it is shown, never hidden behind another address.
     LedgerClient(HttpTransport& transport, std::string baseUrl, const Clock& clock);
     ~LedgerClient(); // wipes the device key's secret half
 
@@ -41,7 +48,9 @@ public:
 
     // The latest measurement of the ledger's clock (from any answer that carried server_time).
     const std::optional<ClockMeasurement>& lastMeasurement() const { return m_measurement; }
+    // Every URL, as given (joined by a space), and the one the next request goes to first.
     const std::string& baseUrl() const { return m_baseUrl; }
+    const std::string& currentUrl() const { return m_urls[m_current]; }
 
     // For a ledger_refused error: the ledger's code (protocol::request_error, or http_NNN for a refusal without a
     // Sango error body), as the client recorded it in Error::wireCode; empty for every other error.
@@ -52,12 +61,16 @@ public:
 
 private:
     struct Answer;
-    Expected<Answer> exchange(const std::string& method, const std::string& pathAndQuery, std::string body,
+    Expected<Answer> exchange(const std::string& method, const std::string& pathAndQuery, const std::string& body,
                               bool sign);
+    Expected<Answer> exchangeWith(const std::string& url, const std::string& method, const std::string& pathAndQuery,
+                                  const std::string& body, bool sign);
     bool noteServerTime(const Answer& answer); // true when the answer carried the ledger's time
 
     HttpTransport* m_transport;
     std::string m_baseUrl;
+    std::vector<std::string> m_urls; // never empty
+    std::size_t m_current = 0;
     const Clock* m_clock;
     std::string m_terminalId;
     crypto::SigningKey m_key;
