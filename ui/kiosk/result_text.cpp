@@ -196,27 +196,21 @@ QString ResultText::motherMessage(Errc code)
     case Errc::wrong_pin:
     case Errc::locked_out:
         return tr("The staff are signing in. Please wait a moment.");
-    case Errc::store_missing:
-    case Errc::store_exists:
-    case Errc::key_missing:
-    case Errc::wrong_key:
-    case Errc::store_corrupt:
-    case Errc::disk_full:
-    case Errc::store_read_only:
-    case Errc::store_io:
-    case Errc::store_in_use:
-    case Errc::schema_too_new:
     case Errc::events_would_be_lost: // restore's refusal: never on the kiosk's screens
-    case Errc::audit_broken:
         return storeProblemForMother();
-    case Errc::ledger_unreachable:
-    case Errc::ledger_tls:
-    case Errc::ledger_refused:
-    case Errc::ledger_error:
-        return ledgerProblemForMother();
-    default: // set-up's and usage refusals (never at a scan)
-        return usageProblemForMother();
+    default: // set-up's refusal (test_key_refused) is never at a scan either
+        break;
     }
+    switch (kindOf(code)) {
+    case ErrorKind::store:
+        return storeProblemForMother();
+    case ErrorKind::ledger:
+        return ledgerProblemForMother();
+    case ErrorKind::refusal:
+    case ErrorKind::usage:
+        break;
+    }
+    return usageProblemForMother();
 }
 
 QString ResultText::staffMessage(Errc code)
