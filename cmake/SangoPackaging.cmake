@@ -101,6 +101,8 @@ keys, issues and revokes coupons, enrols provider terminals and accepts their\n\
 events over HTTPS. It is the reference that pilots, demos and tests run\n\
 against; sango-ledger.service serves it.")
 set(CPACK_DEBIAN_LEDGER_PACKAGE_DEPENDS "adduser")
+# PostgreSQL is the production engine; the embedded SQLCipher store stays the default, so only a recommendation.
+set(CPACK_DEBIAN_LEDGER_PACKAGE_RECOMMENDS "postgresql")
 set(CPACK_DEBIAN_LEDGER_PACKAGE_CONTROL_EXTRA
   "${SANGO_PKG_DIR}/debian/sango-ledger/postinst;${SANGO_PKG_DIR}/debian/sango-ledger/prerm;\
 ${SANGO_PKG_DIR}/debian/sango-ledger/postrm;${SANGO_PKG_DIR}/debian/sango-ledger/conffiles")
