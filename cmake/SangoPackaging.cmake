@@ -1,7 +1,7 @@
 # Install rules and the Debian packages (CPack DEB), one package per component:
 #   sango-terminal  sango, sango-kiosk, /etc/sango/terminal.toml, the kiosk's systemd unit, PAM service and session
 #                   launcher, sango-seal-key, the desktop entry and icon, man pages sango(1), sango-kiosk(1),
-#                   sango-terminal.toml(5)
+#                   sango-terminal.toml(5), sango-seal-key(8)
 #   sango-ledger    sango-ledger, /etc/sango/ledger.conf, its systemd unit, man page sango-ledger(1)
 # `cpack --config build/<preset>/CPackConfig.cmake -B DIR` (or packaging/test-packages.sh) makes both .deb files.
 # The presets install to /usr, so /etc and /var are the FHS places (GNUInstallDirs' special cases for /usr).
@@ -35,7 +35,8 @@ install(FILES ${SANGO_PKG_DIR}/debian/copyright DESTINATION ${CMAKE_INSTALL_DATA
 # --- man pages, compressed as Debian wants them -----------------------------------------------------------------
 find_program(SANGO_GZIP gzip REQUIRED)
 set(sango_man_outputs)
-foreach(page sango.1:terminal sango-kiosk.1:terminal sango-terminal.toml.5:terminal sango-ledger.1:ledger)
+foreach(page sango.1:terminal sango-kiosk.1:terminal sango-terminal.toml.5:terminal sango-seal-key.8:terminal
+             sango-ledger.1:ledger)
   string(REPLACE ":" ";" parts ${page})
   list(GET parts 0 file)
   list(GET parts 1 component)

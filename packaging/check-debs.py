@@ -93,6 +93,7 @@ check_package(terminal, "sango-terminal",
                "/usr/share/icons/hicolor/scalable/apps/sango-kiosk.svg": "-rw-r--r--",
                "/usr/share/man/man1/sango.1.gz": "-rw-r--r--", "/usr/share/man/man1/sango-kiosk.1.gz": "-rw-r--r--",
                "/usr/share/man/man5/sango-terminal.toml.5.gz": "-rw-r--r--",
+               "/usr/share/man/man8/sango-seal-key.8.gz": "-rw-r--r--",
                "/usr/share/doc/sango-terminal/copyright": "-rw-r--r--"},
               ["/etc/sango/terminal.toml", "/etc/pam.d/sango-kiosk"],
               ["/usr/bin/sango", "/usr/bin/sango-kiosk"])
