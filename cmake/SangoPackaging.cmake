@@ -32,8 +32,35 @@ install(FILES ${SANGO_PKG_DIR}/systemd/sango-ledger.service DESTINATION ${SANGO_
 install(FILES ${SANGO_PKG_DIR}/debian/copyright DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/sango-ledger
         COMPONENT ledger)
 
-# --- man pages, compressed as Debian wants them -----------------------------------------------------------------
+# --- the Debian changelog: one for both packages, and where their Debian revision comes from ---------------------
+# Its first line names the packages' version, e.g. `sango (0.6.0-2) bookworm; urgency=medium`: the upstream part
+# must be the project's version, and the Debian revision after it is the packages' (a packaging change adds an
+# entry with the next revision; a new project version, an entry with revision 1).
+set(sango_changelog ${SANGO_PKG_DIR}/debian/changelog)
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${sango_changelog})
+file(STRINGS ${sango_changelog} sango_changelog_top LIMIT_COUNT 1)
+if(NOT sango_changelog_top MATCHES "^sango \\(([0-9.]+)-([0-9]+)\\) ")
+  message(FATAL_ERROR "${sango_changelog}: the first line is not `sango (VERSION-REVISION) ...`: "
+                      "${sango_changelog_top}")
+endif()
+if(NOT CMAKE_MATCH_1 STREQUAL PROJECT_VERSION)
+  message(FATAL_ERROR "${sango_changelog}: its latest entry is for ${CMAKE_MATCH_1}, the project is "
+                      "${PROJECT_VERSION}: add an entry `sango (${PROJECT_VERSION}-1)` on top")
+endif()
+set(SANGO_DEBIAN_REVISION ${CMAKE_MATCH_2})
+
 find_program(SANGO_GZIP gzip REQUIRED)
+set(sango_changelog_gz ${PROJECT_BINARY_DIR}/debian/changelog.Debian.gz)
+add_custom_command(OUTPUT ${sango_changelog_gz}
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${PROJECT_BINARY_DIR}/debian
+  COMMAND ${SANGO_GZIP} -9nc ${sango_changelog} > ${sango_changelog_gz}
+  DEPENDS ${sango_changelog}
+  COMMENT "Compressing the Debian changelog" VERBATIM)
+install(FILES ${sango_changelog_gz} DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/sango-terminal COMPONENT terminal)
+install(FILES ${sango_changelog_gz} DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/sango-ledger COMPONENT ledger)
+add_custom_target(sango_changelog ALL DEPENDS ${sango_changelog_gz})
+
+# --- man pages, compressed as Debian wants them -----------------------------------------------------------------
 set(sango_man_outputs)
 foreach(page sango.1:terminal sango-kiosk.1:terminal sango-terminal.toml.5:terminal sango-seal-key.8:terminal
              sango-ledger.1:ledger)
@@ -53,7 +80,7 @@ endforeach()
 add_custom_target(sango_man_pages ALL DEPENDS ${sango_man_outputs})
 # Everything the packages hold that is built: `./dev.sh package` builds this target alone (no tests), and the
 # install step that CPack runs does not build `all` first.
-add_custom_target(sango_shipped DEPENDS sango sango-kiosk sango-ledger sango_man_pages)
+add_custom_target(sango_shipped DEPENDS sango sango-kiosk sango-ledger sango_man_pages sango_changelog)
 set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY TRUE)
 
 # --- CPack ------------------------------------------------------------------------------------------------------
@@ -67,7 +94,7 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_COMPONENTS_ALL terminal ledger)
 set(CPACK_DEB_COMPONENT_INSTALL ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
-set(CPACK_DEBIAN_PACKAGE_RELEASE 1)
+set(CPACK_DEBIAN_PACKAGE_RELEASE ${SANGO_DEBIAN_REVISION}) # from debian/changelog
 set(CPACK_DEBIAN_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
