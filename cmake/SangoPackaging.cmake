@@ -32,6 +32,19 @@ install(FILES ${SANGO_PKG_DIR}/systemd/sango-ledger.service DESTINATION ${SANGO_
 install(FILES ${SANGO_PKG_DIR}/debian/copyright DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/sango-ledger
         COMPONENT ledger)
 
+# --- the programs stripped as dh_strip does ---------------------------------------------------------------------
+# CPack's strip (CPACK_STRIP_FILES) keeps the compilers' .comment section, which lintian reports
+# (binary-has-unneeded-section); when installing stripped, it goes too. After the install(TARGETS) rules above.
+foreach(program sango:terminal sango-kiosk:terminal sango-ledger:ledger)
+  string(REPLACE ":" ";" parts ${program})
+  list(GET parts 0 file)
+  list(GET parts 1 component)
+  install(CODE "if(CMAKE_INSTALL_DO_STRIP)
+    execute_process(COMMAND \"${CMAKE_STRIP}\" --remove-section=.comment
+      \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}/${file}\" COMMAND_ERROR_IS_FATAL ANY)
+  endif()" COMPONENT ${component})
+endforeach()
+
 # --- the Debian changelog: one for both packages, and where their Debian revision comes from ---------------------
 # Its first line names the packages' version, e.g. `sango (0.6.0-2) bookworm; urgency=medium`: the upstream part
 # must be the project's version, and the Debian revision after it is the packages' (a packaging change adds an
