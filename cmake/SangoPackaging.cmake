@@ -24,12 +24,16 @@ install(FILES ${SANGO_PKG_DIR}/icons/sango-kiosk.svg DESTINATION ${CMAKE_INSTALL
         COMPONENT terminal)
 install(FILES ${SANGO_PKG_DIR}/debian/copyright DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/sango-terminal
         COMPONENT terminal)
+install(FILES ${SANGO_PKG_DIR}/debian/lintian/sango-terminal DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides
+        COMPONENT terminal)
 
 # --- sango-ledger -----------------------------------------------------------------------------------------------
 install(TARGETS sango-ledger RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT ledger)
 install(FILES ${SANGO_PKG_DIR}/ledger.conf DESTINATION ${SANGO_SYSCONF_DIR} COMPONENT ledger)
 install(FILES ${SANGO_PKG_DIR}/systemd/sango-ledger.service DESTINATION ${SANGO_UNIT_DIR} COMPONENT ledger)
 install(FILES ${SANGO_PKG_DIR}/debian/copyright DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/sango-ledger
+        COMPONENT ledger)
+install(FILES ${SANGO_PKG_DIR}/debian/lintian/sango-ledger DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides
         COMPONENT ledger)
 
 # --- the programs stripped as dh_strip does ---------------------------------------------------------------------
