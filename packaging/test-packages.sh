@@ -76,6 +76,16 @@ say "inside the root: version, init, scans, report, kiosk self-test, backup, aud
 in_root bash /tmp/package-smoke.sh use || fail "the smoke test inside the root failed"
 store_sum=$($SUDO sha256sum "$root/var/lib/sango/sango.db" | cut -d' ' -f1)
 
+say "an upgrade (reinstall): the unit an admin enabled stays enabled, the data directory's mode is put right"
+ledger_wants=$root/etc/systemd/system/multi-user.target.wants/sango-ledger.service
+in_root systemctl enable sango-ledger.service >/dev/null 2>&1 || fail "systemctl enable sango-ledger failed"
+[ -L "$ledger_wants" ] || fail "systemctl enable made no link for sango-ledger.service"
+$SUDO chmod 0755 "$root/var/lib/sango-ledger"
+apt_root install -y --reinstall /tmp/debs/"$(basename "$ledger_deb")" >/dev/null || fail "reinstalling sango-ledger failed"
+[ -L "$ledger_wants" ] || fail "the upgrade disabled sango-ledger.service"
+[ "$(in_root stat -c '%a %U' /var/lib/sango-ledger)" = "700 sango-ledger" ] \
+  || fail "postinst did not put /var/lib/sango-ledger back to 0700 sango-ledger"
+
 say "apt-get remove: the binaries go, the store and the configuration stay"
 apt_root remove -y sango-terminal sango-ledger >/dev/null
 [ ! -e "$root/usr/bin/sango" ] || fail "/usr/bin/sango is still there after remove"
@@ -85,6 +95,7 @@ in_root bash /tmp/package-smoke.sh kept "$store_sum" || fail "the store did not 
 say "apt-get purge: the configuration goes, the store stays"
 apt_root purge -y sango-terminal sango-ledger >/dev/null
 [ ! -e "$root/etc/sango/terminal.toml" ] || fail "purge left /etc/sango/terminal.toml"
+[ ! -L "$ledger_wants" ] || fail "purge left sango-ledger.service enabled"
 in_root bash /tmp/package-smoke.sh kept "$store_sum" || fail "the store did not survive apt-get purge"
 
 say "installed again: the same store opens, its chain intact, and takes new events"
