@@ -14,6 +14,9 @@ target_compile_options(sango_common INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion -Wnon-virtual-dtor
   -Wold-style-cast -Wcast-align -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough
   $<$<CONFIG:Release,RelWithDebInfo>:-D_FORTIFY_SOURCE=2 -fstack-protector-strong>)
+# Full RELRO: the relocations are resolved at start and then made read-only (Debian's hardening "bindnow";
+# lintian's hardening-no-bindnow otherwise).
+target_link_options(sango_common INTERFACE LINKER:-z,relro LINKER:-z,now)
 target_compile_definitions(sango_common INTERFACE
   QT_NO_CAST_FROM_ASCII QT_NO_CAST_TO_ASCII QT_NO_KEYWORDS QT_NO_URL_CAST_FROM_STRING
   QT_NO_CAST_FROM_BYTEARRAY QT_USE_QSTRINGBUILDER QT_STRICT_ITERATORS

@@ -3,7 +3,7 @@
 
   check-debs.py SANGO_TERMINAL_DEB SANGO_LEDGER_DEB
 
-Control fields (names, dependencies found by dpkg-shlibdeps plus the declared ones), conffiles, maintainer
+Control fields (names, dependencies found by dpkg-shlibdeps plus the declared ones, recommendations), conffiles, maintainer
 scripts, and the file list: FHS places only, owned by root, the right modes, no build paths, stripped binaries."""
 import os
 import subprocess
@@ -40,13 +40,16 @@ def deb_control_file(deb, name):
     return mode, content.stdout.decode() if content.returncode == 0 else None
 
 
-def check_package(deb, name, needs_libs, declared, files_wanted, conffiles_wanted, binaries):
+def check_package(deb, name, needs_libs, declared, recommended, files_wanted, conffiles_wanted, binaries):
     check(deb_field(deb, "Package") == name, f"{deb}: Package is not {name}")
     depends = deb_field(deb, "Depends")
     for lib in needs_libs:
         check(lib in depends, f"{name}: Depends lacks {lib} (dpkg-shlibdeps did not run?): {depends}")
     for d in declared:
         check(d in depends, f"{name}: Depends lacks {d}: {depends}")
+    recommends = [r.strip() for r in deb_field(deb, "Recommends").split(",") if r.strip()]
+    for r in recommended:
+        check(r in recommends, f"{name}: Recommends lacks {r}: {recommends}")
     files = deb_files(deb)
     for path, mode in files_wanted.items():
         check(path in files, f"{name}: {path} is not in the package")
@@ -81,6 +84,7 @@ terminal, ledger = sys.argv[1], sys.argv[2]
 check_package(terminal, "sango-terminal",
               ["libqt6widgets6", "libsqlcipher0", "libsodium23", "libcurl4", "libzxing"],
               ["adduser", "fonts-noto-cjk", "qt6-qpa-plugins", "gstreamer1.0-plugins-good"],
+              ["cage", "xwayland", "qt6-wayland"],
               {"/usr/bin/sango": "-rwxr-xr-x", "/usr/bin/sango-kiosk": "-rwxr-xr-x",
                "/usr/sbin/sango-seal-key": "-rwxr-xr-x", "/usr/libexec/sango/kiosk-session": "-rwxr-xr-x",
                "/etc/sango/terminal.toml": "-rw-r--r--", "/etc/pam.d/sango-kiosk": "-rw-r--r--",
@@ -89,16 +93,22 @@ check_package(terminal, "sango-terminal",
                "/usr/share/icons/hicolor/scalable/apps/sango-kiosk.svg": "-rw-r--r--",
                "/usr/share/man/man1/sango.1.gz": "-rw-r--r--", "/usr/share/man/man1/sango-kiosk.1.gz": "-rw-r--r--",
                "/usr/share/man/man5/sango-terminal.toml.5.gz": "-rw-r--r--",
-               "/usr/share/doc/sango-terminal/copyright": "-rw-r--r--"},
+               "/usr/share/man/man8/sango-seal-key.8.gz": "-rw-r--r--",
+               "/usr/share/doc/sango-terminal/copyright": "-rw-r--r--",
+               "/usr/share/doc/sango-terminal/changelog.Debian.gz": "-rw-r--r--",
+               "/usr/share/lintian/overrides/sango-terminal": "-rw-r--r--"},
               ["/etc/sango/terminal.toml", "/etc/pam.d/sango-kiosk"],
               ["/usr/bin/sango", "/usr/bin/sango-kiosk"])
 check_package(ledger, "sango-ledger",
               ["libsqlcipher0", "libssl3", "libqrencode4"],
               ["adduser"],
+              ["postgresql"],  # the production engine; SQLCipher stays the default
               {"/usr/bin/sango-ledger": "-rwxr-xr-x", "/etc/sango/ledger.conf": "-rw-r--r--",
                "/lib/systemd/system/sango-ledger.service": "-rw-r--r--",
                "/usr/share/man/man1/sango-ledger.1.gz": "-rw-r--r--",
-               "/usr/share/doc/sango-ledger/copyright": "-rw-r--r--"},
+               "/usr/share/doc/sango-ledger/copyright": "-rw-r--r--",
+               "/usr/share/doc/sango-ledger/changelog.Debian.gz": "-rw-r--r--",
+               "/usr/share/lintian/overrides/sango-ledger": "-rw-r--r--"},
               ["/etc/sango/ledger.conf"],
               ["/usr/bin/sango-ledger"])
 if problems:
