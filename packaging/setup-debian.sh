@@ -46,6 +46,7 @@ PACKAGES=(
   dpkg-dev                        # dpkg-shlibdeps: the packages' library dependencies, for CPack
   file                            # the package check looks that the binaries are stripped
   mmdebstrap                      # a fresh Debian 12 root from the mirror, to install the packages into
+  lintian                         # Debian's package checker on both .deb files (packaging/lint-debs.sh, in the package test)
   systemd                         # systemd-analyze: verify the units and score their sandboxing
 )
 
