@@ -194,8 +194,7 @@ Expected<std::string> CorrectionsPage::reason() const
 Expected<SessionRecord> CorrectionsPage::apply()
 {
     auto r = [&]() -> Expected<SessionRecord> {
-        if (auto ok = requireManager(); !ok)
-            return tl::unexpected(ok.error());
+        SANGO_TRY(requireManager());
         const QString id = selectedSession();
         if (id.isEmpty())
             return fail(Errc::invalid_argument, "choose a session in the list first");
@@ -224,8 +223,7 @@ Expected<SessionRecord> CorrectionsPage::apply()
 Expected<SessionRecord> CorrectionsPage::cancelSession()
 {
     auto r = [&]() -> Expected<SessionRecord> {
-        if (auto ok = requireManager(); !ok)
-            return tl::unexpected(ok.error());
+        SANGO_TRY(requireManager());
         const QString id = selectedSession();
         if (id.isEmpty())
             return fail(Errc::invalid_argument, "choose a session in the list first");

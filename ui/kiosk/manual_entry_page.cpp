@@ -93,8 +93,7 @@ QString ManualEntryPage::outcome() const
 Expected<ScanResult> ManualEntryPage::submit()
 {
     auto r = [&]() -> Expected<ScanResult> {
-        if (auto ok = requireManager(); !ok)
-            return tl::unexpected(ok.error());
+        SANGO_TRY(requireManager());
         return m_context->terminal().scan(ScanInput::typed(m_id->text().trimmed().toStdString()),
                                           m_service->service(), m_context->staffId());
     }();

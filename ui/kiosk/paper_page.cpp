@@ -76,8 +76,7 @@ void PaperPage::setTimes(Instant start, Instant stop)
 Expected<SessionRecord> PaperPage::record()
 {
     auto r = [&]() -> Expected<SessionRecord> {
-        if (auto ok = requireManager(); !ok)
-            return tl::unexpected(ok.error());
+        SANGO_TRY(requireManager());
         const std::string ticket = m_ticket->text().trimmed().toStdString();
         if (ticket.empty())
             return fail(Errc::invalid_argument, "type the ticket number as printed on the ticket");

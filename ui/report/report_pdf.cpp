@@ -29,8 +29,7 @@ Expected<void> needApplication()
 
 Expected<QByteArray> renderPdf(const ReportDocument& doc)
 {
-    if (auto ok = needApplication(); !ok)
-        return tl::unexpected(ok.error());
+    SANGO_TRY(needApplication());
     QByteArray bytes;
     {
         QBuffer buffer(&bytes);
@@ -65,8 +64,7 @@ void preparePrinter(const ReportDocument& doc, QPrinter& printer)
 
 Expected<void> print(const ReportDocument& doc, QPrinter& printer)
 {
-    if (auto ok = needApplication(); !ok)
-        return tl::unexpected(ok.error());
+    SANGO_TRY(needApplication());
     if (!printer.isValid())
         return fail(Errc::not_available, "no printer is available: choose one in the settings, or save a PDF");
     if (!ReportRenderer::paint(doc, printer))

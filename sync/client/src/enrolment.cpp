@@ -175,8 +175,7 @@ Expected<Enrolment> enrolTerminal(LedgerClient& client, const StoreLocation& whe
     }
     // The clock as the ledger saw it when it answered.
     if (const auto& m = client.lastMeasurement())
-        if (auto r = StoredClockWitness::record(*store, boot, m->offsetSeconds, m->measuredAt); !r)
-            return tl::unexpected(r.error());
+        SANGO_TRY(StoredClockWitness::record(*store, boot, m->offsetSeconds, m->measuredAt));
     return enrolment;
 }
 

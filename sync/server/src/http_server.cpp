@@ -121,8 +121,7 @@ HttpServer::~HttpServer()
 
 Expected<std::unique_ptr<HttpServer>> HttpServer::start(const ServerOptions& options, HttpHandler handler)
 {
-    if (auto checked = checkOptions(options, handler); !checked)
-        return tl::unexpected(checked.error());
+    SANGO_TRY(checkOptions(options, handler));
     auto address = detail::parseListenAddress(options.host);
     if (!address)
         return tl::unexpected(address.error());

@@ -28,10 +28,8 @@ Expected<void> checkReadable(const std::filesystem::path& file, const std::strin
 Expected<std::unique_ptr<ssl::context>> loadTlsContext(
     const std::filesystem::path& certificate, const std::filesystem::path& privateKey)
 {
-    if (auto readable = checkReadable(certificate, "certificate", "--tls-cert"); !readable)
-        return tl::unexpected(readable.error());
-    if (auto readable = checkReadable(privateKey, "private key", "--tls-key"); !readable)
-        return tl::unexpected(readable.error());
+    SANGO_TRY(checkReadable(certificate, "certificate", "--tls-cert"));
+    SANGO_TRY(checkReadable(privateKey, "private key", "--tls-key"));
 
     std::unique_ptr<ssl::context> context;
     try {

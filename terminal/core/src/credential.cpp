@@ -177,11 +177,9 @@ Expected<Credential> CredentialVerifier::verify(std::string_view qrText, Instant
     auto credential = verifyGenuine(qrText);
     if (!credential)
         return credential;
-    if (auto current = checkCurrent(*credential, now); !current)
-        return tl::unexpected(current.error());
+    SANGO_TRY(checkCurrent(*credential, now));
 
-    if (auto notRevoked = checkNotRevoked(isRevoked && isRevoked(credential->couponId)); !notRevoked)
-        return tl::unexpected(notRevoked.error());
+    SANGO_TRY(checkNotRevoked(isRevoked && isRevoked(credential->couponId)));
     return credential;
 }
 

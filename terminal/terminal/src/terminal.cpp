@@ -199,10 +199,8 @@ Expected<Terminal::Coupon> Terminal::resolve(const ScanInput& input, Instant now
         Credential seen;
         seen.expires = k.expires != 0 ? k.expires : std::numeric_limits<std::int64_t>::max();
         seen.notBefore = k.notBefore != 0 ? k.notBefore : std::numeric_limits<std::int64_t>::min();
-        if (auto current = CredentialVerifier::checkCurrent(seen, now); !current)
-            return tl::unexpected(current.error());
-        if (auto notRevoked = CredentialVerifier::checkNotRevoked(*revoked); !notRevoked)
-            return tl::unexpected(notRevoked.error());
+        SANGO_TRY(CredentialVerifier::checkCurrent(seen, now));
+        SANGO_TRY(CredentialVerifier::checkNotRevoked(*revoked));
         c.verified = true;
         c.type = k.couponType;
         c.grant = k.grantMinutes;
@@ -211,8 +209,7 @@ Expected<Terminal::Coupon> Terminal::resolve(const ScanInput& input, Instant now
         c.expires = k.expires;
         return c;
     }
-    if (auto notRevoked = CredentialVerifier::checkNotRevoked(*revoked); !notRevoked)
-        return tl::unexpected(notRevoked.error());
+    SANGO_TRY(CredentialVerifier::checkNotRevoked(*revoked));
     if (!m_policy.allowUnverifiedEntry)
         return fail(Errc::unknown_coupon, "this terminal has never seen this coupon and the municipality does not "
                                           "allow unverified ids: scan the QR code instead");

@@ -76,8 +76,7 @@ Expected<SessionRecord> Terminal::correct(const std::string& sessionId, Instant 
     if (!isReasonCode(reason))
         return fail(Errc::invalid_argument, "a reason code is a short snake_case word, for example "
                                             "forgotten_stop or wrong_time");
-    if (auto r = requireRole(staffId, StaffRole::manager); !r)
-        return tl::unexpected(r.error());
+    SANGO_TRY(requireRole(staffId, StaffRole::manager));
     return m_store->transact([&]() -> Expected<SessionRecord> {
         const Instant now = m_clock->now();
         if (stop <= start)
@@ -143,8 +142,7 @@ Expected<SessionRecord> Terminal::recordPaper(const std::string& typedTicket, Se
     if (!events::isTicket(ticket))
         return fail(Errc::invalid_argument, "a paper ticket number is 1 to 32 letters, digits or '-', as printed "
                                             "on the ticket");
-    if (auto r = requireRole(staffId, StaffRole::manager); !r)
-        return tl::unexpected(r.error());
+    SANGO_TRY(requireRole(staffId, StaffRole::manager));
     return m_store->transact([&]() -> Expected<SessionRecord> {
         const Instant now = m_clock->now();
         if (stop <= start)

@@ -117,8 +117,7 @@ Expected<StaffRole> Terminal::signIn(const std::string& staffId, const std::stri
     const bool match = crypto::verifyPin(known ? std::string_view((*member)->pinHash) : crypto::dummyPinHash(), pin);
     if (known && match) {
         if (*saved) {
-            if (auto r = values.setPinFailures(staffId, PinFailures{}.text()); !r)
-                return tl::unexpected(r.error());
+            SANGO_TRY(values.setPinFailures(staffId, PinFailures{}.text()));
         }
         return (*member)->role == "manager" ? StaffRole::manager : StaffRole::staff;
     }
@@ -129,8 +128,7 @@ Expected<StaffRole> Terminal::signIn(const std::string& staffId, const std::stri
                             .count();
         ++f.lockouts;
     }
-    if (auto r = values.setPinFailures(staffId, f.text()); !r)
-        return tl::unexpected(r.error());
+    SANGO_TRY(values.setPinFailures(staffId, f.text()));
     if (f.until)
         return fail(Errc::locked_out, "too many wrong PINs for " + staffId + ": sign-in is locked until " +
                                           m_local.format(Instant(std::chrono::seconds(f.until))));
