@@ -14,6 +14,7 @@ namespace {
 // feed numbered in commit order.
 constexpr std::int64_t kMigrationLock = 0x53414e474f4d4947; // "SANGOMIG"
 constexpr std::int64_t kChangesLock = 0x53414e474f434847;   // "SANGOCHG"
+constexpr int kLockTimeoutMs = 5000;
 
 tl::unexpected<Error> readOnlyError(const PgUrl& url)
 {
@@ -38,6 +39,9 @@ Error currentError(const PgUrl& url)
             return conflictError(state == "23505" ? "a unique key" : "a serialization failure");
         if (state == "25006") // read_only_sql_transaction
             return readOnlyError(url).value();
+        if (state == "55P03") // lock_not_available: lock_timeout passed
+            return Error{Errc::store_in_use, "the ledger database is busy: another program has held a lock the "
+                                             "ledger needs for over 5 s; try again"};
         if (state == "53100") // disk_full
             return Error{Errc::disk_full, "the ledger database server's disk is full: free space on it"};
         if (state.rfind("08", 0) == 0) // connection exceptions
@@ -82,7 +86,7 @@ private:
 
 } // namespace
 
-PgLedgerStore::PgLedgerStore(std::unique_ptr<pqxx::connection_base> c, PgUrl url)
+PgLedgerStore::PgLedgerStore(std::unique_ptr<pqxx::connection> c, PgUrl url)
     : m_conn(std::move(c)), m_url(std::move(url))
 {
 }
@@ -98,14 +102,17 @@ Expected<std::unique_ptr<PgLedgerStore>> PgLedgerStore::connect(const LedgerLoca
     SANGO_TRY_ASSIGN(auto password, readDatabasePassword(location));
     std::string conninfo = url.connectionString(password);
     crypto::wipe(password.data(), password.size());
-    std::unique_ptr<pqxx::connection_base> conn;
+    std::unique_ptr<pqxx::connection> conn;
     try {
         conn = std::make_unique<pqxx::connection>(conninfo);
     } catch (const std::exception& e) {
         crypto::wipe(conninfo.data(), conninfo.size());
         // libpq's message names the host and the role, never the password.
-        return fail(Errc::store_io, "cannot connect to the ledger database " + url.text() + ": " + e.what() +
-                                        "check that PostgreSQL runs there, that the URL names the right host, "
+        std::string why = e.what();
+        while (!why.empty() && (why.back() == '\n' || why.back() == ' '))
+            why.pop_back();
+        return fail(Errc::store_io, "cannot connect to the ledger database " + url.text() + " (" + why +
+                                        "): check that PostgreSQL runs there, that the URL names the right host, "
                                         "database and role, and that the password file holds the role's password");
     }
     crypto::wipe(conninfo.data(), conninfo.size());
@@ -113,6 +120,8 @@ Expected<std::unique_ptr<PgLedgerStore>> PgLedgerStore::connect(const LedgerLoca
     SANGO_TRY_ASSIGN(const auto r, store->query("SELECT pg_is_in_recovery(), "
                                                 "current_setting('default_transaction_read_only') = 'on'"));
     store->m_readOnly = pg::boolean(r[0][0]) || pg::boolean(r[0][1]);
+    // Like SQLCipher's busy timeout: a write waits for another's lock at most this long, then is told to retry.
+    SANGO_TRY(store->query("SELECT set_config('lock_timeout', $1, false)", std::to_string(kLockTimeoutMs) + "ms"));
     return store;
 }
 

@@ -25,12 +25,9 @@
 #include "ledger_store.h"
 #include "pg_url.h"
 
-namespace pqxx {
-class connection_base;
-class dbtransaction;
-class transaction_base;
-class result;
-} // namespace pqxx
+#include <pqxx/connection>
+#include <pqxx/dbtransaction>
+#include <pqxx/result>
 
 namespace sango::ledger {
 
@@ -146,7 +143,7 @@ public:
     void abortTransaction();
 
 private:
-    PgLedgerStore(std::unique_ptr<pqxx::connection_base> c, PgUrl url);
+    PgLedgerStore(std::unique_ptr<pqxx::connection> c, PgUrl url);
     static Expected<std::unique_ptr<PgLedgerStore>> connect(const LedgerLocation& location);
     Expected<void> migrate(std::int64_t now);
     Expected<LedgerTransaction> begin(bool write);
@@ -169,7 +166,7 @@ private:
     // Before a change is numbered: one at a time, until commit (see the header comment).
     Expected<void> lockChanges();
 
-    std::unique_ptr<pqxx::connection_base> m_conn;
+    std::unique_ptr<pqxx::connection> m_conn;
     std::unique_ptr<pqxx::dbtransaction> m_tx;
     bool m_writing = false;
     bool m_readOnly = false;
