@@ -28,13 +28,19 @@ struct CliResult {
 
 class LedgerCliTest : public ::testing::Test {
 protected:
-    void SetUp() override { ::unsetenv("SANGO_LEDGER_DATA_DIR"); }
+    void SetUp() override
+    {
+        ::unsetenv("SANGO_LEDGER_DATA_DIR");
+        ::unsetenv("SANGO_LEDGER_DATABASE");
+        m_location = newLedgerLocation(m_data);
+    }
 
+    // withDataDir: the ledger's location as an option (--data-dir, or --database on PostgreSQL).
     CliResult run(std::vector<std::string> args, bool withDataDir = true)
     {
         if (withDataDir) {
-            args.insert(args.begin(), m_data.string());
-            args.insert(args.begin(), "--data-dir");
+            const auto where = locationArgs(m_location);
+            args.insert(args.begin(), where.begin(), where.end());
         }
         args.insert(args.begin(), "sango-ledger");
         std::vector<char*> argv;
@@ -66,6 +72,7 @@ protected:
 
     TempDir m_dir;
     fs::path m_data = m_dir.path() / "data";
+    ledger::LedgerLocation m_location; // m_data, or a PostgreSQL database
     FakeClock m_clock{kLedgerStart};
 };
 
@@ -215,7 +222,7 @@ TEST_F(LedgerCliTest, EventsListsWhatTheLedgerJudged)
 {
     ASSERT_EQ(init().status, 0);
     {
-        auto l = ledger::Ledger::open(m_data, m_clock);
+        auto l = ledger::Ledger::open(m_location, m_clock);
         ASSERT_TRUE(l);
         auto code = l->addProvider(readTestJson("provider.json"));
         ASSERT_TRUE(code);
