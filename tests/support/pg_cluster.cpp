@@ -28,6 +28,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
+constexpr const char* kPasswordRole = PgCluster::kPasswordRole;
 const fs::path kBin = "/usr/lib/postgresql/15/bin";
 constexpr uid_t kNobody = 65534; // Debian's nobody:nogroup, in every Debian root
 constexpr const char* kUser = "sango";
@@ -143,6 +144,16 @@ bool PgCluster::start(std::string& why)
     if (init.exitCode != 0) {
         why = "initdb failed (" + describe(init) + ")";
         return false;
+    }
+    // One role that must give its password (the tests of the password file); every other role is trusted.
+    {
+        const fs::path hba = data / "pg_hba.conf";
+        std::ifstream in(hba);
+        const std::string rest((std::istreambuf_iterator<char>(in)), {});
+        in.close();
+        std::ofstream(hba, std::ios::trunc) << "host all " << kPasswordRole << " 127.0.0.1/32 scram-sha-256\n"
+                                            << "local all " << kPasswordRole << " scram-sha-256\n"
+                                            << rest;
     }
     // A few tries: another process may take the free port between freePort() and the server's bind.
     for (int attempt = 0; attempt < 3 && !m_running; ++attempt) {

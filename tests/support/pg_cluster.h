@@ -21,6 +21,10 @@ namespace sango::test {
 
 class PgCluster {
 public:
+    // The one role the cluster asks a password of (scram-sha-256); tests create it with the password they
+    // choose. Every other role is trusted.
+    static constexpr const char* kPasswordRole = "ledger_pw";
+
     // The process's cluster, started on the first call; a failure to start is a fatal test failure (its
     // message says why and what to install), and the failure is returned on later calls.
     static PgCluster* shared();
