@@ -114,6 +114,19 @@ TEST_F(LedgerCliTest, InitPrintsTheTrustStoreAndRefusesASecond)
     EXPECT_EQ(badPolicy.status, 1);
 }
 
+TEST_F(LedgerCliTest, StatusNamesTheEngineAndWhetherItIsReadOnly)
+{
+    ASSERT_EQ(init().status, 0);
+    auto r = run({"status"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.j.value("engine", ""), onPostgres() ? "postgresql" : "sqlcipher");
+    EXPECT_EQ(r.j.value("location", ""),
+              onPostgres() ? m_location.databaseUrl : (m_data / "ledger.db").string());
+    EXPECT_EQ(r.j.value("read_only", true), false);
+    EXPECT_EQ(r.j.value("schema_version", 0), ledger::Ledger::kSchemaVersion);
+    EXPECT_EQ(r.j.value("municipality", ""), "131016");
+}
+
 TEST_F(LedgerCliTest, StoreErrorsExitThree)
 {
     auto missing = run({"terminals"});

@@ -15,6 +15,7 @@
 
 #include "api_support.h"
 #include "ledger_cli.h"
+#include "pg_schema.h"
 #include "test_paths.h"
 
 namespace sango::test {
@@ -200,6 +201,26 @@ TEST_F(LedgerPostgres, AReadOnlyDatabaseRefusesWritesAndSaysToUseThePrimary)
     EXPECT_NE(answer.body.find("read-only"), std::string::npos) << answer.body;
 }
 
+TEST_F(LedgerPostgres, ALockHeldTooLongIsUnavailableAndStoresNothing)
+{
+    // Another program holds a lock the ledger's write needs (as SQLCipher's busy test holds the write lock):
+    // the write waits out lock_timeout (5 s), the terminal is told to come back later, nothing stays.
+    const std::string coupon = issueCoupon();
+    const std::string body = batch({openEvent(coupon, "T1-S1", now() - 600, 1)});
+    const std::string before = snapshot({coupon});
+    {
+        auto held = m_cluster->hold(database(), "LOCK TABLE nonces IN EXCLUSIVE MODE");
+        ASSERT_TRUE(held);
+        const auto busy = call(sign(m_terminal, "POST", "/v1/events", body));
+        expectRefusal(busy, 503, "unavailable");
+        ASSERT_EQ(busy.headers.size(), 1u);
+        EXPECT_EQ(busy.headers[0].first, "Retry-After");
+    }
+    EXPECT_EQ(snapshot({coupon}), before);
+    // Once the lock is gone, the same events are served.
+    EXPECT_EQ(call(sign(m_terminal, "POST", "/v1/events", body)).status, 200);
+}
+
 TEST_F(LedgerPostgres, AMissingServerOrLedgerIsAStoreErrorThatSaysWhatToDo)
 {
     ledger::LedgerLocation nowhere;
@@ -229,6 +250,51 @@ TEST_F(LedgerPostgres, RecordsItsSchemaMigrationsWithBigintFigures)
     for (const auto& k : kinds)
         types.push_back(k[0].value_or(""));
     EXPECT_EQ(types, (std::vector<std::string>{"bigint", "bytea", "text"}));
+}
+
+TEST_F(LedgerPostgres, ADatabaseOfSchemaOneMigratesInPlace)
+{
+    // A ledger database as migration 1 left it, with a revoked coupon and its revocation in the feed.
+    const std::string db = PgCluster::databaseOf(m_cluster->createDatabase());
+    ASSERT_EQ(m_cluster->execute(db, std::string(ledger::pg_schema::kMigration1)), "");
+    const std::string policy = readJsonFile(testDataDir() / "policy.json").dump();
+    auto quoted = [](const std::string& s) {
+        std::string out = "'";
+        for (char c : s)
+            out += c == '\'' ? std::string("''") : std::string(1, c);
+        return out + "'";
+    };
+    for (const std::string& sql :
+         {std::string("CREATE TABLE schema_migrations(version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)"),
+          std::string("INSERT INTO schema_migrations VALUES (1, 1770000000)"),
+          std::string("INSERT INTO meta VALUES ('municipality', '131016'), ('code_secret', '00')"),
+          "INSERT INTO policies(from_date, policy, created_at) VALUES ('2026-01-01', " + quoted(policy) + ", 1)",
+          std::string("INSERT INTO providers VALUES ('P-0001', '{}', 1, 1)"),
+          std::string("INSERT INTO enrolment_codes(code_hash, provider_id, created_at) VALUES ('h', 'P-0001', 1000)"),
+          std::string("INSERT INTO coupons VALUES ('C1', 'standard', 600, '[]', 0, 9999999999, 'k', 's1', 'p', 1, "
+                      "50, 'paper')"),
+          std::string("INSERT INTO changes(kind, provider_id, coupon_id, body, at) VALUES "
+                      "('revocation', NULL, NULL, '{\"coupon_id\":\"C1\"}', 50)")})
+        ASSERT_EQ(m_cluster->execute(db, sql), "") << sql;
+
+    ledger::LedgerLocation old;
+    old.databaseUrl = m_cluster->url(db);
+    auto opened = ledger::Ledger::open(old, m_clock);
+    ASSERT_TRUE(opened) << opened.error().message;
+    EXPECT_EQ(opened->storeInfo().schemaVersion, ledger::Ledger::kSchemaVersion);
+    const auto versions = m_cluster->rows(db, "SELECT version FROM schema_migrations ORDER BY version");
+    ASSERT_EQ(versions.size(), 2u);
+    // What version 2 adds is filled in from what version 1 held.
+    EXPECT_EQ(m_cluster->rows(db, "SELECT revoked_change FROM coupons WHERE coupon_id = 'C1'").at(0).at(0), "1");
+    EXPECT_EQ(m_cluster->rows(db, "SELECT expires_at FROM enrolment_codes").at(0).at(0),
+              std::to_string(1000 + 7 * 86400));
+    EXPECT_EQ(opened->municipality(), "131016");
+    auto inForce = opened->policy();
+    EXPECT_TRUE(inForce) << (inForce ? "" : inForce.error().message);
+    // Opened again: current, nothing more applied.
+    opened = ledger::Ledger::open(old, m_clock);
+    ASSERT_TRUE(opened) << opened.error().message;
+    EXPECT_EQ(m_cluster->rows(db, "SELECT count(*) FROM schema_migrations").at(0).at(0), "2");
 }
 
 TEST_F(LedgerPostgres, ACouponOverspentThroughTwoProcessesAtOnceIsAcceptedOnce)

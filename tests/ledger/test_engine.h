@@ -16,8 +16,7 @@ namespace sango::test {
 
 inline bool onPostgres()
 {
-    const char* engine = std::getenv("SANGO_TEST_LEDGER_ENGINE");
-    return engine != nullptr && std::string_view(engine) == "postgresql";
+    return PgCluster::requested();
 }
 
 // Where a new test ledger goes: the data directory given, or (on PostgreSQL) a new database.

@@ -81,6 +81,12 @@ std::unique_ptr<PgCluster>& instance()
 
 } // namespace
 
+bool PgCluster::requested()
+{
+    const char* engine = std::getenv("SANGO_TEST_LEDGER_ENGINE");
+    return engine != nullptr && std::string(engine) == "postgresql";
+}
+
 PgCluster* PgCluster::shared()
 {
     static std::once_flag once;
@@ -258,6 +264,31 @@ PgCluster::Rows PgCluster::rows(const std::string& database, const std::string& 
     return out;
 }
 
+PgCluster::Held::~Held()
+{
+    auto* c = static_cast<PGconn*>(m_connection);
+    PQclear(PQexec(c, "ROLLBACK"));
+    PQfinish(c);
+}
+
+std::unique_ptr<PgCluster::Held> PgCluster::hold(const std::string& database, const std::string& sql) const
+{
+    const std::string conninfo = "host=127.0.0.1 port=" + std::to_string(m_port) + " dbname=" + database +
+                                 " user=" + kUser;
+    PGconn* c = PQconnectdb(conninfo.c_str());
+    if (PQstatus(c) != CONNECTION_OK) {
+        ADD_FAILURE() << "cannot connect to the test database " << database << ": " << PQerrorMessage(c);
+        PQfinish(c);
+        return nullptr;
+    }
+    PGresult* r = PQexec(c, ("BEGIN; " + sql).c_str());
+    const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
+    if (!ok)
+        ADD_FAILURE() << sql << ": " << PQresultErrorMessage(r);
+    PQclear(r);
+    return std::make_unique<Held>(c);
+}
+
 std::string PgCluster::databaseOf(const std::string& url)
 {
     const auto slash = url.rfind('/');
@@ -265,12 +296,12 @@ std::string PgCluster::databaseOf(const std::string& url)
     return url.substr(slash + 1, query == std::string::npos ? std::string::npos : query - slash - 1);
 }
 
-std::string PgCluster::createDatabase()
+std::string PgCluster::createDatabase(const std::string& templateDatabase)
 {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
     const std::string test = info != nullptr ? std::string(info->test_suite_name()) + "." + info->name() : "";
     for (auto it = m_made.begin(); it != m_made.end();) {
-        if (it->second == test) {
+        if (it->second == test || it->second.empty()) {
             ++it;
             continue;
         }
@@ -280,7 +311,8 @@ std::string PgCluster::createDatabase()
     }
     const std::string name = "t_" + std::to_string(::getpid()) + "_" + std::to_string(++m_databases);
     m_made.emplace_back(name, test);
-    const std::string error = execute("postgres", "CREATE DATABASE " + name);
+    const std::string error = execute("postgres", "CREATE DATABASE " + name +
+                                                      (templateDatabase.empty() ? "" : " TEMPLATE " + templateDatabase));
     if (!error.empty())
         ADD_FAILURE() << "CREATE DATABASE " << name << " failed: " << error;
     return url(name);

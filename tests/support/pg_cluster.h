@@ -13,6 +13,7 @@
 // Never skipped: when PostgreSQL is missing or does not start, shared() fails the test with what to install.
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,9 @@ public:
     // choose. Every other role is trusted.
     static constexpr const char* kPasswordRole = "ledger_pw";
 
+    // Whether the ledger's tests are to run on PostgreSQL: SANGO_TEST_LEDGER_ENGINE=postgresql (ctest sets it
+    // for the *_postgresql entries).
+    static bool requested();
     // The process's cluster, started on the first call; a failure to start is a fatal test failure (its
     // message says why and what to install), and the failure is returned on later calls.
     static PgCluster* shared();
@@ -34,8 +38,10 @@ public:
     PgCluster& operator=(const PgCluster&) = delete;
 
     // A new, empty database; its URL (postgresql://sango@127.0.0.1:PORT/t_<pid>_<n>, no password). The
-    // databases of earlier tests are dropped (a database takes some 8 MB), those of this test kept.
-    std::string createDatabase();
+    // databases of earlier tests are dropped (a database takes some 8 MB), those of this test and those made
+    // outside a test (a suite's staged template) kept. templateDatabase: a copy of that one (which nobody may be
+    // connected to).
+    std::string createDatabase(const std::string& templateDatabase = {});
     std::uint16_t port() const { return m_port; }
     const std::filesystem::path& directory() const { return m_dir; }
     // A URL to an existing database of the cluster.
@@ -45,6 +51,19 @@ public:
     // The rows of a query (text, nothing for NULL); a failure fails the test and gives no rows.
     using Rows = std::vector<std::vector<std::optional<std::string>>>;
     Rows rows(const std::string& database, const std::string& sql) const;
+    // A transaction of the test's own, begun with sql (a lock, say) and held until the handle is destroyed,
+    // when it is rolled back.
+    class Held {
+    public:
+        explicit Held(void* connection) : m_connection(connection) {}
+        ~Held();
+        Held(const Held&) = delete;
+        Held& operator=(const Held&) = delete;
+
+    private:
+        void* m_connection; // PGconn
+    };
+    std::unique_ptr<Held> hold(const std::string& database, const std::string& sql) const;
     // The database of a URL this cluster made (its last path segment).
     static std::string databaseOf(const std::string& url);
 

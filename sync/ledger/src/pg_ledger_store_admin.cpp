@@ -243,8 +243,12 @@ Expected<void> PgLedgerStore::spendEnrolmentCode(const std::string& codeHash, co
 
 Expected<std::optional<CouponRow>> PgLedgerStore::findCoupon(const std::string& couponId)
 {
+    // Locked in a write transaction, like its balance: a push judging a session and a revocation of the coupon
+    // are ordered by it (one sees the other's commit), and every writer takes the coupon before the changes
+    // feed's lock, so they cannot deadlock.
     SANGO_TRY_ASSIGN(const auto r, query("SELECT grant_minutes, services, not_before, expires, revoked_at, "
-                                         "revoked_change FROM coupons WHERE coupon_id = $1",
+                                         "revoked_change FROM coupons WHERE coupon_id = $1" +
+                                             lockForWrite(),
                                          couponId));
     if (r.empty())
         return std::optional<CouponRow>();
