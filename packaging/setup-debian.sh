@@ -23,6 +23,7 @@ PACKAGES=(
   libssl-dev openssl curl         # TLS for the ledger server; tests make self-signed pairs with openssl
                                   # and fetch over HTTPS with curl
   libqrencode-dev libpng-dev      # the ledger's coupon QR codes as PNG images
+  libpqxx-dev                     # libpqxx 6.4 (C++ over libpq): the ledger's PostgreSQL engine (--database)
   # hal/: devices
   libzxing-dev                    # ZXing-C++ 1.4: QR decoding from camera frames and image files
   libstb-dev                      # stb_image: PNG and JPEG files decoded to pixels for the QR decoder
@@ -37,6 +38,8 @@ PACKAGES=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   faketime                        # libfaketime: integration tests pin the clock from outside the product
+  postgresql                      # PostgreSQL 15 server: the ledger's tests run every assertion on a real
+                                  # cluster too (tests/support/pg_cluster.cpp: initdb, pg_ctl in a temp dir)
   python3                         # test helpers (JSON checks in shell-driven tests)
   poppler-utils                   # pdftotext: the tests read back the text of printed PDF reports
   libzbar-dev                     # zbar: the QR decode benchmark's point of comparison (benchmarks only)

@@ -12,6 +12,7 @@ namespace {
 const Instant kLedgerStart = jst(2026, 3, 1, 9, 0);
 
 std::unique_ptr<test::TempDir> g_template; // the stage's ledger directory, copied by every test
+std::string g_templateDatabase;            // on PostgreSQL: the stage's database, copied by every test
 std::unique_ptr<HonestStage> g_stage;     // what the honest month left
 std::string g_stageError;                  // why the stage could not be built, or ""
 
@@ -191,6 +192,7 @@ void buildStage()
     auto stage = std::make_unique<HonestStage>();
     HonestStage& s = *stage;
     LedgerRunner ledger(g_template->path() / "ledger", kLedgerStart);
+    g_templateDatabase = ledger.database();
     ledger.init();
     const std::string code1 = ledger.addProvider("P-0001", g_template->path());
     const std::string code2 = ledger.addProvider("P-0002", g_template->path());
@@ -307,9 +309,10 @@ void HostileTerminalTest::SetUp()
 {
     ASSERT_TRUE(g_stageError.empty() && g_stage) << "the honest month could not be staged: " << g_stageError;
     m = *g_stage;
-    std::filesystem::copy(g_template->path() / "ledger", m_tmp.path() / "ledger",
-                          std::filesystem::copy_options::recursive);
-    m_ledger = std::make_unique<LedgerRunner>(m_tmp.path() / "ledger", cheatTime());
+    if (g_templateDatabase.empty())
+        std::filesystem::copy(g_template->path() / "ledger", m_tmp.path() / "ledger",
+                              std::filesystem::copy_options::recursive);
+    m_ledger = std::make_unique<LedgerRunner>(m_tmp.path() / "ledger", cheatTime(), g_templateDatabase);
     m_ledger->startServer();
     m_port = m_ledger->port();
 }

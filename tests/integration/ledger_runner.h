@@ -18,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "pg_cluster.h"
 #include "process.h"
 #include "sango_runner.h"
 #include "test_paths.h"
@@ -26,13 +27,22 @@ namespace sango::itest {
 
 class LedgerRunner {
 public:
-    LedgerRunner(fs::path dataDir, Instant start)
+    // templateDatabase (PostgreSQL only): the new database is a copy of that one (CREATE DATABASE ... TEMPLATE),
+    // as a test copies a staged data directory on SQLCipher.
+    LedgerRunner(fs::path dataDir, Instant start, const std::string& templateDatabase = {})
         : m_dataDir(std::move(dataDir)), m_clockFile(m_dataDir.parent_path() / (m_dataDir.filename().string() + ".clock"))
     {
         if (!fs::exists(test::ledgerBinary()))
             throw std::runtime_error("sango-ledger is not built: " + test::ledgerBinary().string());
         writeFile(m_clockFile, "the ledger's clock: this file's modification time\n");
         setTime(start);
+        // SANGO_TEST_LEDGER_ENGINE=postgresql: the same scenario on a fresh database of the test cluster.
+        if (test::PgCluster::requested()) {
+            auto* cluster = test::PgCluster::shared();
+            if (cluster == nullptr)
+                throw std::runtime_error("no PostgreSQL test cluster");
+            m_location = {"--database", cluster->createDatabase(templateDatabase)};
+        }
     }
 
     // The ledger's clock from now on: `t`, plus the real time each of its processes has run.
@@ -46,6 +56,11 @@ public:
     ~LedgerRunner() { stopServer(); }
 
     const fs::path& dataDir() const { return m_dataDir; }
+    // On PostgreSQL, the database's name (else empty).
+    std::string database() const
+    {
+        return m_location[0] == "--database" ? test::PgCluster::databaseOf(m_location[1]) : std::string();
+    }
 
     // The ledger's environment: libfaketime following the clock file.
     test::RunOptions options() const
@@ -63,7 +78,7 @@ public:
 
     CliResult run(const std::vector<std::string>& args) const
     {
-        std::vector<std::string> a{test::ledgerBinary().string(), "--data-dir", m_dataDir.string()};
+        std::vector<std::string> a{test::ledgerBinary().string(), m_location[0], m_location[1]};
         a.insert(a.end(), args.begin(), args.end());
         return toCliResult(test::run(a, options()));
     }
@@ -108,7 +123,7 @@ public:
     // Starts `serve` (port 0: any free port) and waits for its "listening" line.
     void startServer(const std::string& listen = "127.0.0.1:0", const std::vector<std::string>& extra = {})
     {
-        std::vector<std::string> a{test::ledgerBinary().string(), "--data-dir", m_dataDir.string(), "serve",
+        std::vector<std::string> a{test::ledgerBinary().string(), m_location[0], m_location[1], "serve",
                                    "--listen", listen};
         a.insert(a.end(), extra.begin(), extra.end());
         test::RunOptions o = options();
@@ -150,6 +165,8 @@ public:
 
 private:
     fs::path m_dataDir;
+    // Where the ledger is, as its options: the data directory, or (PostgreSQL) a database.
+    std::vector<std::string> m_location{"--data-dir", m_dataDir.string()};
     fs::path m_clockFile;
     std::unique_ptr<test::Child> m_server;
     std::string m_url;

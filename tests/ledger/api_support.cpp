@@ -102,7 +102,8 @@ nlohmann::json otherProvider(const std::string& providerId)
 
 void ApiFixture::SetUp()
 {
-    auto created = ledger::Ledger::create(m_dir.path() / "ledger", "131016",
+    m_location = newLedgerLocation(m_dir.path() / "ledger");
+    auto created = ledger::Ledger::create(m_location, "131016",
                                           readJsonFile(testDataDir() / "policy.json"), m_clock);
     ASSERT_TRUE(created) << created.error().message;
     m_ledger = std::make_unique<ledger::Ledger>(std::move(*created));
@@ -208,40 +209,32 @@ std::string ApiFixture::batch(const std::vector<nlohmann::json>& events)
     return json{{"events", events}}.dump();
 }
 
-std::string ApiFixture::snapshot(const std::vector<std::string>& coupons)
+// The tables through a SQLCipher connection of the test's own.
+bool ApiFixture::sqliteSnapshot(json& s, const std::vector<std::string>& tables,
+                                const std::function<std::string(const std::string&)>& columnsOf)
 {
-    // Every table a request could touch, read through a connection of the test's own (reading the feed through
-    // the API would itself be a request, with its nonce and the time of the pull).
-    json s = json::object();
     auto key = KeyFile(m_dir.path() / "ledger" / "ledger.key").load();
     if (!key) {
         ADD_FAILURE() << key.error().message;
-        return {};
+        return false;
     }
     auto d = db::Database::open(m_dir.path() / "ledger" / "ledger.db", false);
     if (!d || !d->key(key->sqlcipherLiteral()) || !d->exec("PRAGMA cipher_page_size = 4096")) {
         ADD_FAILURE() << "cannot open the ledger's store for a snapshot";
-        return {};
+        return false;
     }
-    // Not the nonces nor the terminal's last contact and pull: a proper request (expectNonceFresh's) changes them, and that
-    // a refused request stores no nonce is what expectNonceFresh itself checks.
-    for (const char* table : {"events", "event_conflicts", "sessions", "terminals", "changes", "coupons",
-                              "paper_tickets", "enrolment_codes", "providers"}) {
-        const std::string columns =
-            std::string(table) == "terminals"
-                ? "terminal_id, provider_id, number, public_key, label, enrolled_at, revoked_at, revoke_reason"
-                : "*";
-        auto st = d->prepare("SELECT " + columns + " FROM " + table + " ORDER BY 1, 2");
+    for (const auto& table : tables) {
+        auto st = d->prepare("SELECT " + columnsOf(table) + " FROM " + table + " ORDER BY 1, 2");
         if (!st) {
             ADD_FAILURE() << st.error().message;
-            return {};
+            return false;
         }
         json rows = json::array();
         for (;;) {
             auto row = st->step();
             if (!row) {
                 ADD_FAILURE() << row.error().message;
-                return {};
+                return false;
             }
             if (!*row)
                 break;
@@ -251,6 +244,41 @@ std::string ApiFixture::snapshot(const std::vector<std::string>& coupons)
             rows.push_back(std::move(r));
         }
         s[table] = std::move(rows);
+    }
+    return true;
+}
+
+std::string ApiFixture::snapshot(const std::vector<std::string>& coupons)
+{
+    // Every table a request could touch, read through a connection of the test's own (reading the feed through
+    // the API would itself be a request, with its nonce and the time of the pull).
+    json s = json::object();
+    // Not the nonces nor the terminal's last contact and pull: a proper request (expectNonceFresh's) changes them, and that
+    // a refused request stores no nonce is what expectNonceFresh itself checks.
+    const auto columnsOf = [](const std::string& table) -> std::string {
+        return table == "terminals"
+                   ? "terminal_id, provider_id, number, public_key, label, enrolled_at, revoked_at, revoke_reason"
+                   : "*";
+    };
+    const std::vector<std::string> tables{"events",    "event_conflicts", "sessions",        "terminals", "changes",
+                                          "coupons",   "paper_tickets",   "enrolment_codes", "providers"};
+    if (m_location.postgres()) {
+        auto* cluster = PgCluster::shared();
+        if (cluster == nullptr)
+            return {};
+        for (const auto& table : tables) {
+            json rows = json::array();
+            for (const auto& row : cluster->rows(PgCluster::databaseOf(m_location.databaseUrl),
+                                                 "SELECT " + columnsOf(table) + " FROM " + table + " ORDER BY 1, 2")) {
+                json r = json::array();
+                for (const auto& v : row)
+                    r.push_back(v ? json(*v) : json());
+                rows.push_back(std::move(r));
+            }
+            s[table] = std::move(rows);
+        }
+    } else if (!sqliteSnapshot(s, tables, columnsOf)) {
+        return {};
     }
     for (const auto& c : coupons) {
         auto b = m_ledger->balance(c);

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,6 +23,7 @@
 #include "sango/ledger/ledger.h"
 #include "sango/ledger/ledger_api.h"
 #include "sango/server/http_server.h"
+#include "test_engine.h"
 
 namespace sango::test {
 
@@ -78,11 +80,14 @@ protected:
     // Everything a terminal API request could change at the ledger: events, terminals, balances of the
     // given coupons and the changes feed of m_terminal.
     std::string snapshot(const std::vector<std::string>& coupons = {});
+    bool sqliteSnapshot(nlohmann::json& s, const std::vector<std::string>& tables,
+                        const std::function<std::string(const std::string&)>& columnsOf);
 
     // Checks the answer is this refusal, with the ledger's time.
     void expectRefusal(const server::HttpResponse& r, int status, const std::string& error);
 
     TempDir m_dir;
+    ledger::LedgerLocation m_location; // m_dir/ledger, or a PostgreSQL database (test_engine.h)
     FakeClock m_clock{kApiNow};
     std::unique_ptr<ledger::Ledger> m_ledger;
     std::unique_ptr<ledger::LedgerApi> m_api;

@@ -21,16 +21,23 @@ protected:
         ASSERT_TRUE(std::filesystem::exists(ledgerBinary()))
             << ledgerBinary() << " is not built: build the sango-ledger target";
         m_dataDir = m_dir.path() / "ledger";
+        m_location = newLedgerLocation(m_dataDir);
         FakeClock clock{kApiNow};
         // Made and closed here: the server process opens it on its own.
         auto created =
-            ledger::Ledger::create(m_dataDir, "131016", readJsonFile(testDataDir() / "policy.json"), clock);
+            ledger::Ledger::create(m_location, "131016", readJsonFile(testDataDir() / "policy.json"), clock);
         ASSERT_TRUE(created) << created.error().message;
     }
 
     std::vector<std::string> serveArgs(const std::string& listen) const
     {
-        return {ledgerBinary().string(), "--data-dir", m_dataDir.string(), "serve", "--listen", listen};
+        std::vector<std::string> args{ledgerBinary().string()};
+        for (const auto& a : locationArgs(m_location))
+            args.push_back(a);
+        for (const std::string a : {"serve", "--listen"})
+            args.push_back(a);
+        args.push_back(listen);
+        return args;
     }
 
     // Starts the server, reads its line, checks /v1/health, stops it with sig: its exit status.
@@ -66,6 +73,7 @@ protected:
 
     TempDir m_dir;
     std::filesystem::path m_dataDir;
+    ledger::LedgerLocation m_location; // m_dataDir, or a PostgreSQL database
 };
 
 TEST_F(LedgerServeCommand, ServesAndStopsOnSigterm)
@@ -152,8 +160,10 @@ TEST_F(LedgerServeCommand, PlainHttpOffLoopbackIsRefused)
     const auto r = run(serveArgs("0.0.0.0:0"));
     EXPECT_EQ(r.exitCode, 1) << r.err;
     EXPECT_NE(r.err.find("loopback"), std::string::npos) << r.err;
-    const auto half = run({ledgerBinary().string(), "--data-dir", m_dataDir.string(), "serve", "--listen",
-                           "127.0.0.1:0", "--tls-cert", (m_dir.path() / "cert.pem").string()});
+    auto args = serveArgs("127.0.0.1:0");
+    args.push_back("--tls-cert");
+    args.push_back((m_dir.path() / "cert.pem").string());
+    const auto half = run(args);
     EXPECT_EQ(half.exitCode, 1) << half.err;
 }
 

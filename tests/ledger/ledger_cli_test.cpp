@@ -28,13 +28,19 @@ struct CliResult {
 
 class LedgerCliTest : public ::testing::Test {
 protected:
-    void SetUp() override { ::unsetenv("SANGO_LEDGER_DATA_DIR"); }
+    void SetUp() override
+    {
+        ::unsetenv("SANGO_LEDGER_DATA_DIR");
+        ::unsetenv("SANGO_LEDGER_DATABASE");
+        m_location = newLedgerLocation(m_data);
+    }
 
+    // withDataDir: the ledger's location as an option (--data-dir, or --database on PostgreSQL).
     CliResult run(std::vector<std::string> args, bool withDataDir = true)
     {
         if (withDataDir) {
-            args.insert(args.begin(), m_data.string());
-            args.insert(args.begin(), "--data-dir");
+            const auto where = locationArgs(m_location);
+            args.insert(args.begin(), where.begin(), where.end());
         }
         args.insert(args.begin(), "sango-ledger");
         std::vector<char*> argv;
@@ -66,6 +72,7 @@ protected:
 
     TempDir m_dir;
     fs::path m_data = m_dir.path() / "data";
+    ledger::LedgerLocation m_location; // m_data, or a PostgreSQL database
     FakeClock m_clock{kLedgerStart};
 };
 
@@ -105,6 +112,19 @@ TEST_F(LedgerCliTest, InitPrintsTheTrustStoreAndRefusesASecond)
     EXPECT_EQ(again.j["result"], "store_exists");
     auto badPolicy = run({"init", "--municipality", "131016", "--policy", (m_dir.path() / "none.json").string()});
     EXPECT_EQ(badPolicy.status, 1);
+}
+
+TEST_F(LedgerCliTest, StatusNamesTheEngineAndWhetherItIsReadOnly)
+{
+    ASSERT_EQ(init().status, 0);
+    auto r = run({"status"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.j.value("engine", ""), onPostgres() ? "postgresql" : "sqlcipher");
+    EXPECT_EQ(r.j.value("location", ""),
+              onPostgres() ? m_location.databaseUrl : (m_data / "ledger.db").string());
+    EXPECT_EQ(r.j.value("read_only", true), false);
+    EXPECT_EQ(r.j.value("schema_version", 0), ledger::Ledger::kSchemaVersion);
+    EXPECT_EQ(r.j.value("municipality", ""), "131016");
 }
 
 TEST_F(LedgerCliTest, StoreErrorsExitThree)
@@ -215,7 +235,7 @@ TEST_F(LedgerCliTest, EventsListsWhatTheLedgerJudged)
 {
     ASSERT_EQ(init().status, 0);
     {
-        auto l = ledger::Ledger::open(m_data, m_clock);
+        auto l = ledger::Ledger::open(m_location, m_clock);
         ASSERT_TRUE(l);
         auto code = l->addProvider(readTestJson("provider.json"));
         ASSERT_TRUE(code);

@@ -20,6 +20,7 @@
 #include "sango/ledger/ledger.h"
 #include "sango/local_time.h"
 #include "sango/protocol/messages.h"
+#include "test_engine.h"
 #include "test_paths.h"
 
 namespace sango::test {
@@ -38,7 +39,8 @@ protected:
     void SetUp() override
     {
         m_dataDir = m_dir.path() / "ledger";
-        auto made = ledger::Ledger::create(m_dataDir, "131016", readTestJson("policy.json"), m_clock);
+        m_location = newLedgerLocation(m_dataDir);
+        auto made = ledger::Ledger::create(m_location, "131016", readTestJson("policy.json"), m_clock);
         ASSERT_TRUE(made) << made.error().message;
         m_ledger = std::make_unique<ledger::Ledger>(std::move(*made));
     }
@@ -270,6 +272,7 @@ protected:
 
     TempDir m_dir;
     std::filesystem::path m_dataDir;
+    ledger::LedgerLocation m_location; // m_dataDir, or a PostgreSQL database (test_engine.h)
     FakeClock m_clock{kLedgerStart};
     std::unique_ptr<ledger::Ledger> m_ledger;
     std::int64_t m_seq = 0;

@@ -1,5 +1,6 @@
 // The ledger's store: init makes an encrypted store and a 0600 key, refuses a second init, reopens, and tells
-// a wrong key and a missing ledger apart as store errors.
+// a wrong key and a missing ledger apart as store errors. The tests of the SQLCipher file itself (its mode, its
+// key, its migrations table) run on that engine only (tests/ledger/CMakeLists.txt, kSqliteOnly).
 #include <sys/stat.h>
 
 #include <fstream>
@@ -54,12 +55,12 @@ TEST_F(LedgerStoreTest, FirstIssuerKeyIsNamedByMunicipalityAndYear)
 
 TEST_F(LedgerStoreTest, RefusesASecondInit)
 {
-    auto again = ledger::Ledger::create(m_dataDir, "131016", readTestJson("policy.json"), m_clock);
+    auto again = ledger::Ledger::create(m_location, "131016", readTestJson("policy.json"), m_clock);
     ASSERT_FALSE(again);
     EXPECT_EQ(again.error().code, Errc::store_exists);
     // The first ledger is untouched.
     m_ledger.reset();
-    auto reopened = ledger::Ledger::open(m_dataDir, m_clock);
+    auto reopened = ledger::Ledger::open(m_location, m_clock);
     ASSERT_TRUE(reopened) << reopened.error().message;
     auto trust = reopened->trustStore();
     ASSERT_TRUE(trust);
@@ -124,7 +125,7 @@ TEST_F(LedgerStoreTest, RecordsItsSchemaMigrations)
 TEST_F(LedgerStoreTest, TwoConnectionsShareTheFile)
 {
     // An admin command while `serve` holds the ledger open: both write, neither fails.
-    auto second = ledger::Ledger::open(m_dataDir, m_clock);
+    auto second = ledger::Ledger::open(m_location, m_clock);
     ASSERT_TRUE(second) << second.error().message;
     EXPECT_TRUE(second->addProvider(providerJson("P-0002")));
     EXPECT_TRUE(m_ledger->addProvider(providerJson("P-0003")));

@@ -7,6 +7,7 @@
 #include "changes.h"
 #include "ledger_impl.h"
 #include "ledger_log.h"
+#include "open_ledger_store.h"
 #include "random_codes.h"
 #include "sango/base64url.h"
 #include "sango/crypto.h"
@@ -112,7 +113,7 @@ Ledger::~Ledger() = default;
 Ledger::Ledger(Ledger&&) noexcept = default;
 Ledger& Ledger::operator=(Ledger&&) noexcept = default;
 
-Expected<Ledger> Ledger::create(const std::filesystem::path& dataDir, std::string_view municipality,
+Expected<Ledger> Ledger::create(const LedgerLocation& location, std::string_view municipality,
                                 const nlohmann::json& policyJson, const Clock& clock)
 {
     const std::string code(municipality);
@@ -126,7 +127,7 @@ Expected<Ledger> Ledger::create(const std::filesystem::path& dataDir, std::strin
     SANGO_TRY(local);
     const std::int64_t now = clock.now().time_since_epoch().count();
     const std::string from = formatDate(local->dateOf(clock.now()));
-    auto store = LedgerStore::create(dataDir, now, [&](LedgerStore& s) -> Expected<void> {
+    auto store = createLedgerStore(location, now, [&](LedgerStore& s) -> Expected<void> {
         std::array<std::uint8_t, 32> secret{};
         crypto::randomBytes(secret.data(), secret.size());
         std::string secretHex = crypto::toHex(secret);
@@ -142,14 +143,20 @@ Expected<Ledger> Ledger::create(const std::filesystem::path& dataDir, std::strin
     return Ledger(std::make_unique<Impl>(std::move(*store), clock, code));
 }
 
-Expected<Ledger> Ledger::open(const std::filesystem::path& dataDir, const Clock& clock)
+Expected<Ledger> Ledger::open(const LedgerLocation& location, const Clock& clock)
 {
-    SANGO_TRY_ASSIGN(auto store, LedgerStore::open(dataDir, clock.now().time_since_epoch().count()));
-    SANGO_TRY_ASSIGN(const auto municipality, store.municipality());
+    SANGO_TRY_ASSIGN(auto store, openLedgerStore(location, clock.now().time_since_epoch().count()));
+    SANGO_TRY_ASSIGN(const auto municipality, store->municipality());
     if (!municipality)
-        return fail(Errc::store_corrupt, "the ledger in " + dataDir.string() + " has no municipality: restore it "
-                                                                               "from a backup");
+        return fail(Errc::store_corrupt, "the ledger in " + store->info().location + " has no municipality: "
+                                                                                     "restore it from a backup");
     return Ledger(std::make_unique<Impl>(std::move(store), clock, *municipality));
+}
+
+StoreInfo Ledger::storeInfo()
+{
+    std::lock_guard lock(m_impl->mutex);
+    return m_impl->store.info();
 }
 
 const std::string& Ledger::municipality() const

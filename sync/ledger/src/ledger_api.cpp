@@ -268,6 +268,11 @@ Refusal refusalFor(const Error& e, Endpoint endpoint)
     case Errc::not_available: // a suspended provider's enrolment
         return {403, rerr::provider_suspended,
                 "this provider is suspended by the municipality: nothing was recorded; ask the municipality", {}};
+    case Errc::store_read_only: // the PostgreSQL engine on a standby
+        return {503, rerr::unavailable,
+                "the ledger's database is read-only right now (a standby): nothing was recorded; try again later",
+                {{"Retry-After", "30"}}};
+    case Errc::store_in_use: // PostgreSQL: a lock held past its timeout, or a race lost on every retry
     case Errc::disk_full:
     case Errc::store_io: // also a store busy for longer than its timeout
         return {503, rerr::unavailable,

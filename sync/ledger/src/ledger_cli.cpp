@@ -31,6 +31,12 @@ int runLedgerCli(int argc, char** argv, const Clock& clock, std::ostream& out, s
     cli.require_subcommand(1);
     cli.fallthrough(); // --data-dir may also follow the command
     cli.add_option("--data-dir", o.dataDir, "the ledger's data directory (default $SANGO_LEDGER_DATA_DIR)");
+    cli.add_option("--database", o.database,
+                   "a PostgreSQL database instead: postgresql://[user@]host[:port]/dbname, without a password "
+                   "(default $SANGO_LEDGER_DATABASE)");
+    cli.add_option("--database-password-file", o.databasePasswordFile,
+                   "the database password's file (default $SANGO_LEDGER_DATABASE_PASSWORD_FILE, else "
+                   "$CREDENTIALS_DIRECTORY/ledger-db-password)");
 
     auto* init = cli.add_subcommand("init", "create the ledger and its first issuer key; prints the trust store");
     init->add_option("--municipality", o.municipality, "the 6-digit local government code")->required();
@@ -132,6 +138,7 @@ int runLedgerCli(int argc, char** argv, const Clock& clock, std::ostream& out, s
     policySet->add_option("--from", o.from, "YYYY-MM-DD (default today)");
 
     auto* terminals = cli.add_subcommand("terminals", "the enrolled terminals");
+    auto* status = cli.add_subcommand("status", "the store: engine, location (no password), read-only, schema");
 
     try {
         cli.parse(argc, argv);
@@ -159,6 +166,7 @@ int runLedgerCli(int argc, char** argv, const Clock& clock, std::ostream& out, s
             if (keyRetire->parsed()) return app.keyRetire();
             if (policySet->parsed()) return app.policySet();
             if (terminals->parsed()) return app.terminals();
+            if (status->parsed()) return app.status();
             if (providerSuspend->parsed()) return app.providerSuspend(true);
             if (providerResume->parsed()) return app.providerSuspend(false);
             if (codeCancel->parsed()) return app.codeCancel();

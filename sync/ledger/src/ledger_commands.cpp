@@ -34,22 +34,37 @@ int Commands::failure(const Error& e) const
     return exitStatus(e.code);
 }
 
-Expected<fs::path> Commands::dataDir() const
+Expected<LedgerLocation> Commands::location() const
 {
-    if (!m_o.dataDir.empty())
-        return fs::path(m_o.dataDir);
-    if (const char* env = std::getenv("SANGO_LEDGER_DATA_DIR"); env && *env)
-        return fs::path(env);
-    return fail(Errc::invalid_argument, "give the ledger's data directory with --data-dir DIR (or set "
-                                        "SANGO_LEDGER_DATA_DIR)");
+    const auto env = [](const char* name) {
+        const char* v = std::getenv(name);
+        return std::string(v != nullptr ? v : "");
+    };
+    LedgerLocation where;
+    // The command line first, then the environment (ledger.conf under systemd).
+    const bool givenDir = !m_o.dataDir.empty();
+    where.databaseUrl = !m_o.database.empty() ? m_o.database : givenDir ? std::string() : env("SANGO_LEDGER_DATABASE");
+    if (where.postgres()) {
+        if (!m_o.database.empty() && givenDir)
+            return fail(Errc::invalid_argument, "give --database or --data-dir, not both");
+        where.passwordFile = !m_o.databasePasswordFile.empty() ? m_o.databasePasswordFile
+                                                               : env("SANGO_LEDGER_DATABASE_PASSWORD_FILE");
+        return where;
+    }
+    where.dataDir = givenDir ? m_o.dataDir : env("SANGO_LEDGER_DATA_DIR");
+    if (where.dataDir.empty())
+        return fail(Errc::invalid_argument, "give the ledger's data directory with --data-dir DIR (or set "
+                                            "SANGO_LEDGER_DATA_DIR), or its PostgreSQL database with --database "
+                                            "postgresql://... (or SANGO_LEDGER_DATABASE)");
+    return where;
 }
 
 Expected<Ledger> Commands::open() const
 {
-    auto dir = dataDir();
-    if (!dir)
-        return tl::unexpected(dir.error());
-    return Ledger::open(*dir, m_clock);
+    auto where = location();
+    if (!where)
+        return tl::unexpected(where.error());
+    return Ledger::open(*where, m_clock);
 }
 
 Expected<LocalTime> Commands::local(Ledger& ledger) const
@@ -62,7 +77,7 @@ Expected<LocalTime> Commands::local(Ledger& ledger) const
 
 int Commands::init() const
 {
-    auto dir = dataDir();
+    auto dir = location();
     if (!dir)
         return failure(dir.error());
     auto policy = readJsonFile(m_o.policyFile, "policy");
@@ -75,22 +90,37 @@ int Commands::init() const
     if (!trust)
         return failure(trust.error());
     print(*trust);
-    m_err << "sango-ledger: ledger created in " << dir->string() << "; the trust store above is what terminals "
+    m_err << "sango-ledger: ledger created in " << (dir->postgres() ? dir->databaseUrl : dir->dataDir.string())
+          << "; the trust store above is what terminals "
           << "verify coupons with\n";
     return 0;
 }
 
 int Commands::serve() const
 {
-    auto dir = dataDir();
-    if (!dir)
-        return failure(dir.error());
+    auto where = location();
+    if (!where)
+        return failure(where.error());
     ServeOptions s;
-    s.dataDir = *dir;
+    s.location = *where;
     s.listen = m_o.listen;
     s.tlsCert = m_o.tlsCert;
     s.tlsKey = m_o.tlsKey;
     return runServe(s);
+}
+
+int Commands::status() const
+{
+    auto ledger = open();
+    if (!ledger)
+        return failure(ledger.error());
+    const StoreInfo info = ledger->storeInfo();
+    print({{"engine", info.engine},
+           {"location", info.location},
+           {"read_only", info.readOnly},
+           {"schema_version", info.schemaVersion},
+           {"municipality", ledger->municipality()}});
+    return 0;
 }
 
 int Commands::providerAdd() const

@@ -20,6 +20,7 @@ namespace sango::ledger::cli {
 // What CLI11 fills.
 struct Options {
     std::string dataDir;
+    std::string database, databasePasswordFile;        // the PostgreSQL engine (instead of dataDir)
     std::string municipality, policyFile;              // init, policy set
     std::string listen, tlsCert, tlsKey;               // serve
     std::string providerFile, providerId;              // provider add|update|code|suspend|resume, totals
@@ -45,7 +46,10 @@ public:
     void print(const nlohmann::json& j) const;
     int failure(const Error& e) const;
     int usage(const std::string& message) const { return failure({Errc::invalid_argument, message}); }
-    Expected<std::filesystem::path> dataDir() const;
+    // Where the ledger is: --database URL (or $SANGO_LEDGER_DATABASE) for PostgreSQL, with its password file
+    // (--database-password-file, $SANGO_LEDGER_DATABASE_PASSWORD_FILE, else systemd's credential
+    // ledger-db-password); otherwise --data-dir (or $SANGO_LEDGER_DATA_DIR) for SQLCipher.
+    Expected<LedgerLocation> location() const;
     Expected<Ledger> open() const;
     // The municipality's calendar, for times shown to a person.
     Expected<LocalTime> local(Ledger& ledger) const;
@@ -65,6 +69,7 @@ public:
     int keyRetire() const;
     int policySet() const;
     int terminals() const;
+    int status() const;
 
     // ---- lifecycle (ledger_commands_lifecycle.cpp) ----
     int codeCancel() const;

@@ -17,17 +17,36 @@
 namespace sango::ledger {
 
 struct Ledger::Impl {
-    Impl(LedgerStore s, const Clock& c, std::string m) : store(std::move(s)), clock(&c), municipality(std::move(m)) {}
+    Impl(std::unique_ptr<LedgerStore> s, const Clock& c, std::string m)
+        : owned(std::move(s)), store(*owned), clock(&c), municipality(std::move(m))
+    {
+    }
 
-    // One connection, so one caller at a time: LedgerApi calls from several threads, and SQLite transactions
-    // belong to a connection, not to a thread.
+    // One connection, so one caller at a time: LedgerApi calls from several threads, and transactions belong
+    // to a connection (SQLite's or PostgreSQL's), not to a thread.
     std::mutex mutex;
-    LedgerStore store;
+    std::unique_ptr<LedgerStore> owned; // the engine
+    LedgerStore& store;
     const Clock* clock;
     std::string municipality;
 
     std::int64_t now() const { return clock->now().time_since_epoch().count(); }
 };
+
+// Runs a write (its own transaction, begun and committed by fn) again when it lost a race with another ledger
+// process on the same database (isConflict): the next run sees what the other one committed, and answers as
+// if it had come second (a duplicate event, a replayed nonce, a spent code, the balance that is left). Only
+// the PostgreSQL engine reports conflicts; SQLCipher has one writer at a time.
+template <typename F>
+auto retryOnConflict(F&& fn) -> decltype(fn())
+{
+    constexpr int kAttempts = 8;
+    for (int attempt = 1;; ++attempt) {
+        auto r = fn();
+        if (r || !isConflict(r.error()) || attempt == kAttempts)
+            return r;
+    }
+}
 
 // Helpers over the store, usable before a Ledger exists (init) and inside its transactions.
 namespace detail {

@@ -1,30 +1,32 @@
 #pragma once
-// The ledger's encrypted store: one SQLCipher file (ledger.db) keyed from ledger.key (0600), the terminal's
-// settings (4 KiB cipher pages, WAL, synchronous=FULL) plus a busy timeout so that `serve` and the admin
-// commands share the file, and numbered schema migrations recorded in schema_migrations.
+// The ledger's store, as one interface with two engines behind it: SqliteLedgerStore (one SQLCipher file, the
+// default, embedded) and PgLedgerStore (a PostgreSQL database shared by several ledger processes). Both keep
+// the same numbered schema versions; open_ledger_store.h chooses one from a LedgerLocation.
 //
 // The only part of the ledger that speaks SQL: the rules, the administration and the terminal API call its
-// typed methods, named by what they mean, so that another engine can stand behind them. Its sources:
-// ledger_store.cpp (the file, migrations, transactions), ledger_store_admin.cpp (the municipality's keys,
-// policies, providers, codes, coupons, paper tickets, terminals and nonces) and ledger_store_sessions.cpp (judged
-// events, sessions, the changes feed and totals).
+// typed methods, named by what they mean, and never learn which engine answers. Every figure is an integer
+// (BIGINT minutes, seconds, sequence numbers); nothing is floating point.
+//
+// Writes happen inside beginWrite()'s transaction. Each engine makes the rules' reads in a write transaction
+// reflect commit order: SQLCipher by one writer at a time (BEGIN IMMEDIATE); PostgreSQL by row locks on the
+// coupon, enrolment code and paper ticket a write transaction reads, unique constraints on event ids, nonces and
+// tickets, and one lock around the changes feed. A write that lost a race to another process fails with
+// Errc::store_in_use and a conflict() error: the ledger runs it again (ledger_impl.h, retryOnConflict), and the
+// second run sees the first one's result (a duplicate, a replayed nonce, a spent code).
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sango/billing.h" // DailyRow
-#include "sango/database.h"
 #include "sango/error.h"
 #include "sango/ledger/ledger.h"
-#include "sango/transaction.h"
 
 namespace sango::ledger {
-
-inline constexpr const char* kDatabaseFileName = "ledger.db";
-inline constexpr const char* kKeyFileName = "ledger.key";
 
 // An active issuer key as the trust store lists it.
 struct IssuerKeyRow {
@@ -185,138 +187,155 @@ struct ChangeRow {
     std::string body;     // JSON (the others)
 };
 
+// An engine-neutral transaction: rolled back when it goes out of scope uncommitted.
+class LedgerTransaction {
+public:
+    // What an engine keeps of an open transaction; its destructor rolls back what was not committed.
+    class Impl {
+    public:
+        virtual ~Impl() = default;
+        virtual Expected<void> commit() = 0;
+    };
+
+    explicit LedgerTransaction(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+    LedgerTransaction(LedgerTransaction&&) noexcept = default;
+    LedgerTransaction& operator=(LedgerTransaction&&) noexcept = default;
+    ~LedgerTransaction() = default;
+
+    // Makes the work durable; on a failure the transaction stays open and scope exit rolls it back.
+    Expected<void> commit() { return m_impl->commit(); }
+
+private:
+    std::unique_ptr<Impl> m_impl;
+};
+
+// The error of a write that lost a race with another ledger process (a unique key taken, a serialization
+// failure): running the whole request again gives the right answer.
+Error conflictError(std::string what);
+bool isConflict(const Error& e);
+
 class LedgerStore {
 public:
     static constexpr int kSchemaVersion = 2;
-    static constexpr int kPageSize = 4096;
-    static constexpr int kBusyTimeoutMs = 5000;
 
-    // Makes the data directory (0700), the key file and the store, migrated to the current schema; populate
-    // fills it (in a write transaction) before it takes its final name, so that a failure leaves nothing.
-    // Refuses (store_exists) when the directory already holds a ledger.
-    static Expected<LedgerStore> create(const std::filesystem::path& dataDir, std::int64_t now,
-                                        const std::function<Expected<void>(LedgerStore&)>& populate);
-    // Opens and applies the migrations the file lacks (now: their applied_at).
-    static Expected<LedgerStore> open(const std::filesystem::path& dataDir, std::int64_t now);
+    LedgerStore() = default;
+    virtual ~LedgerStore() = default;
+    LedgerStore(const LedgerStore&) = delete;
+    LedgerStore& operator=(const LedgerStore&) = delete;
 
-    // BEGIN IMMEDIATE for writes (one writer at a time, waiting up to the busy timeout), BEGIN for reads that
-    // must see one state. Rolled back unless committed.
-    Expected<db::Transaction> beginWrite();
-    Expected<db::Transaction> beginRead();
-    // Reads the file, so that a lost disk or key shows.
-    Expected<void> checkReadable();
+    // Which engine and where (a URL never carries a password), and whether it refuses writes.
+    virtual StoreInfo info() = 0;
 
-    // ---- the municipality (ledger_store_admin.cpp) ----
-    Expected<void> initialise(const std::string& municipality, const std::string& codeSecretHex);
-    Expected<std::optional<std::string>> municipality();
-    Expected<std::optional<std::string>> codeSecret(); // hex
-    Expected<void> addPolicy(const std::string& fromDate, const std::string& policy, std::int64_t now);
+    // For writes: one state that later writers see in commit order (refused with store_read_only on a
+    // read-only database). For reads that must see one state. Rolled back unless committed.
+    virtual Expected<LedgerTransaction> beginWrite() = 0;
+    virtual Expected<LedgerTransaction> beginRead() = 0;
+    // Reads the store, so that a lost disk, key or database server shows.
+    virtual Expected<void> checkReadable() = 0;
+
+    // ---- the municipality (each engine's *_admin.cpp) ----
+    virtual Expected<void> initialise(const std::string& municipality, const std::string& codeSecretHex) = 0;
+    virtual Expected<std::optional<std::string>> municipality() = 0;
+    virtual Expected<std::optional<std::string>> codeSecret() = 0; // hex
+    virtual Expected<void> addPolicy(const std::string& fromDate, const std::string& policy, std::int64_t now) = 0;
     // The policy set last (JSON), whatever its date.
-    Expected<std::optional<std::string>> newestPolicy();
+    virtual Expected<std::optional<std::string>> newestPolicy() = 0;
     // The policy in force on a local date: the latest `from` not after it, else the earliest.
-    Expected<std::optional<std::string>> policyOn(const std::string& date);
-    Expected<std::vector<IssuerKeyRow>> activeIssuerKeys();
-    Expected<bool> issuerKeyExists(const std::string& kid);
-    Expected<void> addIssuerKey(const std::string& kid, const std::uint8_t* secret, std::size_t secretSize,
-                                const std::string& publicKeyB64u, std::int64_t now);
+    virtual Expected<std::optional<std::string>> policyOn(const std::string& date) = 0;
+    virtual Expected<std::vector<IssuerKeyRow>> activeIssuerKeys() = 0;
+    virtual Expected<bool> issuerKeyExists(const std::string& kid) = 0;
+    virtual Expected<void> addIssuerKey(const std::string& kid, const std::uint8_t* secret, std::size_t secretSize,
+                                const std::string& publicKeyB64u, std::int64_t now) = 0;
     // The active key asked for, else the newest active one.
-    Expected<std::optional<IssuerSecret>> activeIssuerSecret(const std::optional<std::string>& kid);
+    virtual Expected<std::optional<IssuerSecret>> activeIssuerSecret(const std::optional<std::string>& kid) = 0;
     // Whether the key is retired; nothing when there is no such key.
-    Expected<std::optional<bool>> issuerKeyRetired(const std::string& kid);
-    Expected<std::int64_t> activeIssuerKeyCount();
-    Expected<void> retireIssuerKey(const std::string& kid, std::int64_t now);
+    virtual Expected<std::optional<bool>> issuerKeyRetired(const std::string& kid) = 0;
+    virtual Expected<std::int64_t> activeIssuerKeyCount() = 0;
+    virtual Expected<void> retireIssuerKey(const std::string& kid, std::int64_t now) = 0;
 
-    Expected<std::optional<std::string>> providerProfile(const std::string& providerId); // JSON
-    Expected<bool> providerExists(const std::string& providerId);
-    Expected<bool> providerSuspended(const std::string& providerId);
-    Expected<void> addProvider(const std::string& providerId, const std::string& profile, std::int64_t now);
-    Expected<void> updateProvider(const std::string& providerId, const std::string& profile, std::int64_t now);
-    Expected<void> suspendProvider(const std::string& providerId, std::int64_t now); // since the first time
-    Expected<void> resumeProvider(const std::string& providerId);
+    virtual Expected<std::optional<std::string>> providerProfile(const std::string& providerId) = 0; // JSON
+    virtual Expected<bool> providerExists(const std::string& providerId) = 0;
+    virtual Expected<bool> providerSuspended(const std::string& providerId) = 0;
+    virtual Expected<void> addProvider(const std::string& providerId, const std::string& profile, std::int64_t now) = 0;
+    virtual Expected<void> updateProvider(const std::string& providerId, const std::string& profile, std::int64_t now) = 0;
+    virtual Expected<void> suspendProvider(const std::string& providerId, std::int64_t now) = 0; // since the first time
+    virtual Expected<void> resumeProvider(const std::string& providerId) = 0;
 
-    Expected<void> addEnrolmentCode(const std::string& codeHash, const std::string& providerId, std::int64_t now,
-                                    std::int64_t expiresAt);
-    Expected<std::optional<EnrolmentCodeRow>> findEnrolmentCode(const std::string& codeHash, std::int64_t now);
+    virtual Expected<void> addEnrolmentCode(const std::string& codeHash, const std::string& providerId, std::int64_t now,
+                                    std::int64_t expiresAt) = 0;
+    virtual Expected<std::optional<EnrolmentCodeRow>> findEnrolmentCode(const std::string& codeHash, std::int64_t now) = 0;
     // Unused and not cancelled (expired or not).
-    Expected<bool> enrolmentCodeOpen(const std::string& codeHash);
-    Expected<void> cancelEnrolmentCode(const std::string& codeHash, std::int64_t now);
+    virtual Expected<bool> enrolmentCodeOpen(const std::string& codeHash) = 0;
+    virtual Expected<void> cancelEnrolmentCode(const std::string& codeHash, std::int64_t now) = 0;
     // Cancels every open code of a provider; how many.
-    Expected<std::int64_t> cancelEnrolmentCodesOf(const std::string& providerId, std::int64_t now);
-    Expected<void> spendEnrolmentCode(const std::string& codeHash, const std::string& terminalId, std::int64_t now);
+    virtual Expected<std::int64_t> cancelEnrolmentCodesOf(const std::string& providerId, std::int64_t now) = 0;
+    virtual Expected<void> spendEnrolmentCode(const std::string& codeHash, const std::string& terminalId, std::int64_t now) = 0;
 
-    Expected<std::optional<CouponRow>> findCoupon(const std::string& couponId);
-    Expected<bool> couponIdOrSerialTaken(const std::string& couponId, const std::string& serial);
-    Expected<void> addCoupon(const NewCoupon& c);
-    Expected<void> revokeCoupon(const std::string& couponId, const std::string& reason, std::int64_t now,
-                                std::int64_t change);
-    Expected<CouponBalance> couponBalance(const std::string& couponId);
+    virtual Expected<std::optional<CouponRow>> findCoupon(const std::string& couponId) = 0;
+    virtual Expected<bool> couponIdOrSerialTaken(const std::string& couponId, const std::string& serial) = 0;
+    virtual Expected<void> addCoupon(const NewCoupon& c) = 0;
+    virtual Expected<void> revokeCoupon(const std::string& couponId, const std::string& reason, std::int64_t now,
+                                std::int64_t change) = 0;
+    virtual Expected<CouponBalance> couponBalance(const std::string& couponId) = 0;
     // Minutes counted under the coupon itself by one terminal's digital and typed sessions.
-    Expected<std::int64_t> couponUsedBy(const std::string& couponId, const std::string& terminalId);
+    virtual Expected<std::int64_t> couponUsedBy(const std::string& couponId, const std::string& terminalId) = 0;
 
-    Expected<bool> paperTicketExists(const std::string& ticket);
-    Expected<void> addPaperTicket(const std::string& ticket, const std::string& couponId, std::int64_t now);
-    Expected<std::optional<PaperTicketRow>> findPaperTicket(const std::string& ticket);
-    Expected<void> spendPaperTicket(const std::string& ticket, const std::string& terminalId,
-                                    const std::string& sessionId, std::int64_t now);
+    virtual Expected<bool> paperTicketExists(const std::string& ticket) = 0;
+    virtual Expected<void> addPaperTicket(const std::string& ticket, const std::string& couponId, std::int64_t now) = 0;
+    virtual Expected<std::optional<PaperTicketRow>> findPaperTicket(const std::string& ticket) = 0;
+    virtual Expected<void> spendPaperTicket(const std::string& ticket, const std::string& terminalId,
+                                    const std::string& sessionId, std::int64_t now) = 0;
 
-    Expected<bool> terminalExists(const std::string& terminalId);
-    Expected<std::optional<TerminalInfo>> findTerminal(const std::string& terminalId);
-    Expected<std::vector<TerminalInfo>> terminals(); // by provider and number
-    Expected<bool> terminalRevoked(const std::string& terminalId);
-    Expected<std::int64_t> lastTerminalNumber(const std::string& providerId); // 0 for none
-    Expected<void> addTerminal(const NewTerminal& t);
-    Expected<void> revokeTerminal(const std::string& terminalId, const std::string& reason, std::int64_t now);
-    Expected<std::optional<std::int64_t>> lastPullAt(const std::string& terminalId);
+    virtual Expected<bool> terminalExists(const std::string& terminalId) = 0;
+    virtual Expected<std::optional<TerminalInfo>> findTerminal(const std::string& terminalId) = 0;
+    virtual Expected<std::vector<TerminalInfo>> terminals() = 0; // by provider and number
+    virtual Expected<bool> terminalRevoked(const std::string& terminalId) = 0;
+    virtual Expected<std::int64_t> lastTerminalNumber(const std::string& providerId) = 0; // 0 for none
+    virtual Expected<void> addTerminal(const NewTerminal& t) = 0;
+    virtual Expected<void> revokeTerminal(const std::string& terminalId, const std::string& reason, std::int64_t now) = 0;
+    virtual Expected<std::optional<std::int64_t>> lastPullAt(const std::string& terminalId) = 0;
     // A pull: its time, and the cursor it reached (never moved back).
-    Expected<void> recordPull(const std::string& terminalId, std::int64_t now, std::int64_t cursor);
+    virtual Expected<void> recordPull(const std::string& terminalId, std::int64_t now, std::int64_t cursor) = 0;
     // Whether the terminal has pulled the change `seq`.
-    Expected<bool> terminalPulled(const std::string& terminalId, std::int64_t seq);
+    virtual Expected<bool> terminalPulled(const std::string& terminalId, std::int64_t seq) = 0;
     // A signed request's nonce, remembered until horizon passes (older ones are forgotten), and the terminal's
     // last contact; false when the nonce was seen before.
-    Expected<bool> rememberNonce(const std::string& terminalId, const std::string& nonce, std::int64_t keepUntil,
-                                 std::int64_t horizon, std::int64_t now);
+    virtual Expected<bool> rememberNonce(const std::string& terminalId, const std::string& nonce, std::int64_t keepUntil,
+                                 std::int64_t horizon, std::int64_t now) = 0;
 
-    Expected<void> unlockSession(const std::string& terminalId, const std::string& sessionId, std::int64_t until,
-                                 std::int64_t now);
-    Expected<bool> sessionUnlocked(const std::string& terminalId, const std::string& sessionId, std::int64_t now);
+    virtual Expected<void> unlockSession(const std::string& terminalId, const std::string& sessionId, std::int64_t until,
+                                 std::int64_t now) = 0;
+    virtual Expected<bool> sessionUnlocked(const std::string& terminalId, const std::string& sessionId, std::int64_t now) = 0;
 
-    // ---- judged events, sessions, changes, totals (ledger_store_sessions.cpp) ----
-    Expected<std::optional<JudgementRow>> judgement(const std::string& eventId);
-    Expected<void> recordEvent(const EventRecord& e);
-    Expected<void> recordConflict(const ConflictRecord& c);
+    // ---- judged events, sessions, changes, totals (each engine's *_sessions.cpp) ----
+    virtual Expected<std::optional<JudgementRow>> judgement(const std::string& eventId) = 0;
+    virtual Expected<void> recordEvent(const EventRecord& e) = 0;
+    virtual Expected<void> recordConflict(const ConflictRecord& c) = 0;
     // Judged events and conflicting deliveries, in the order received; coupon and status "" for all.
-    Expected<std::vector<LedgerEventRow>> eventRows(const std::string& couponId, const std::string& status);
+    virtual Expected<std::vector<LedgerEventRow>> eventRows(const std::string& couponId, const std::string& status) = 0;
 
-    Expected<std::optional<SessionRow>> findSession(const std::string& terminalId, const std::string& sessionId);
-    Expected<void> addSession(const NewSession& s);
-    Expected<void> closeSession(const std::string& terminalId, const std::string& sessionId,
-                                const SessionFiguresRow& f);
-    Expected<void> correctSession(const std::string& terminalId, const std::string& sessionId,
-                                  const SessionFiguresRow& f);
-    Expected<void> cancelSession(const std::string& terminalId, const std::string& sessionId);
+    virtual Expected<std::optional<SessionRow>> findSession(const std::string& terminalId, const std::string& sessionId) = 0;
+    virtual Expected<void> addSession(const NewSession& s) = 0;
+    virtual Expected<void> closeSession(const std::string& terminalId, const std::string& sessionId,
+                                const SessionFiguresRow& f) = 0;
+    virtual Expected<void> correctSession(const std::string& terminalId, const std::string& sessionId,
+                                  const SessionFiguresRow& f) = 0;
+    virtual Expected<void> cancelSession(const std::string& terminalId, const std::string& sessionId) = 0;
     // The reason the session's opening was refused ("" when accepted); nothing when there is no session.
-    Expected<std::optional<std::string>> openingReason(const std::string& terminalId, const std::string& sessionId);
+    virtual Expected<std::optional<std::string>> openingReason(const std::string& terminalId, const std::string& sessionId) = 0;
     // Accepted closed sessions of a provider per date and service in [first, last] (YYYY-MM-DD).
-    Expected<std::vector<DailyRow>> dailyTotals(const std::string& providerId, const std::string& first,
-                                                const std::string& last);
+    virtual Expected<std::vector<DailyRow>> dailyTotals(const std::string& providerId, const std::string& first,
+                                                const std::string& last) = 0;
 
     // providerId nothing: for every provider.
-    Expected<void> addChange(std::string_view kind, const std::optional<std::string>& providerId,
-                             const std::string& body, std::int64_t now);
-    Expected<std::vector<std::string>> providersWithSessionsOf(const std::string& couponId);
+    virtual Expected<void> addChange(std::string_view kind, const std::optional<std::string>& providerId,
+                             const std::string& body, std::int64_t now) = 0;
+    virtual Expected<std::vector<std::string>> providersWithSessionsOf(const std::string& couponId) = 0;
     // The balance change of a coupon for a provider, replacing an older one.
-    Expected<void> replaceBalanceChange(const std::string& couponId, const std::string& providerId, std::int64_t now);
-    Expected<std::int64_t> lastChangeSeq(); // 0 when none
-    Expected<std::vector<ChangeRow>> changesAfter(std::int64_t after, const std::string& providerId,
-                                                  std::int64_t limit);
-
-private:
-    explicit LedgerStore(db::Database d) : m_db(std::move(d)) {}
-    static Expected<db::Database> connect(const std::filesystem::path& file, const std::filesystem::path& keyFile,
-                                          bool create);
-    static Expected<void> migrate(db::Database& d, std::int64_t now);
-
-    db::Database m_db;
+    virtual Expected<void> replaceBalanceChange(const std::string& couponId, const std::string& providerId, std::int64_t now) = 0;
+    virtual Expected<std::int64_t> lastChangeSeq() = 0; // 0 when none
+    virtual Expected<std::vector<ChangeRow>> changesAfter(std::int64_t after, const std::string& providerId,
+                                                  std::int64_t limit) = 0;
 };
 
 } // namespace sango::ledger

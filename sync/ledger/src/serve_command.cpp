@@ -104,11 +104,16 @@ int runServe(const ServeOptions& options)
                      "--tls-cert and --tls-key to listen on " + address->host);
 
     SystemClock clock;
-    auto ledger = Ledger::open(options.dataDir, clock);
+    auto ledger = Ledger::open(options.location, clock);
     if (!ledger) {
         std::cerr << "sango-ledger serve: " << ledger.error().message << '\n';
         return exitStatus(ledger.error().code);
     }
+    // Which store it serves (a URL without password), and whether writes will be refused.
+    const StoreInfo store = ledger->storeInfo();
+    std::cerr << "sango-ledger serve: " << store.engine << " store " << store.location
+              << (store.readOnly ? " (read-only: pushes and pulls are refused; point the ledger at the primary)" : "")
+              << '\n';
     LedgerApi api(*ledger, clock);
 
     const BlockedStopSignals signals; // before the server starts its threads

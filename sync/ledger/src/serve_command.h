@@ -1,13 +1,15 @@
 #pragma once
-// `sango-ledger --data-dir DIR serve --listen HOST:PORT [--tls-cert FILE --tls-key FILE]`: the terminal API
+// `sango-ledger --data-dir DIR|--database URL serve --listen HOST:PORT [--tls-cert FILE --tls-key FILE]`: the terminal API
 // over HTTP(S). The admin CLI parses the arguments and calls runServe.
 #include <filesystem>
 #include <string>
 
+#include "sango/ledger/ledger_location.h"
+
 namespace sango::ledger {
 
 struct ServeOptions {
-    std::filesystem::path dataDir;
+    LedgerLocation location;        // the data directory, or the PostgreSQL database
     std::string listen;             // "HOST:PORT", "[V6]:PORT"; port 0 picks a free one
     std::filesystem::path tlsCert;  // empty: none (plain HTTP, loopback only)
     std::filesystem::path tlsKey;   // empty: none

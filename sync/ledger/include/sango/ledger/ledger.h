@@ -1,6 +1,6 @@
 #pragma once
 // The reference municipal ledger: its store (one SQLCipher file, keyed like the terminal's store, WAL,
-// synchronous=FULL, numbered schema migrations from version 1), the municipality's administration (issuer
+// synchronous=FULL, or a PostgreSQL database; numbered schema migrations from version 1), the municipality's administration (issuer
 // keys, coupons, revocations, providers, policy) and the rules that judge the terminals' events. It has the
 // final word on balances: events are applied in commit order across all providers and terminals.
 //
@@ -21,6 +21,7 @@
 #include "sango/billing.h"
 #include "sango/clock.h"
 #include "sango/error.h"
+#include "sango/ledger/ledger_location.h"
 #include "sango/protocol/messages.h"
 
 namespace sango::ledger {
@@ -110,12 +111,16 @@ public:
     Ledger(Ledger&&) noexcept;
     Ledger& operator=(Ledger&&) noexcept;
 
-    // Creates the data directory's store and key, installs the policy (policy.json), makes the first issuer
-    // key. Refuses to overwrite (store_exists).
-    static Expected<Ledger> create(const std::filesystem::path& dataDir, std::string_view municipality,
+    // Creates the store (SQLCipher: the data directory's file and key; PostgreSQL: the schema in an empty
+    // database), installs the policy (policy.json), makes the first issuer key. Refuses to overwrite
+    // (store_exists).
+    static Expected<Ledger> create(const LedgerLocation& location, std::string_view municipality,
                                    const nlohmann::json& policy, const Clock& clock);
     // Opens and migrates to the current schema.
-    static Expected<Ledger> open(const std::filesystem::path& dataDir, const Clock& clock);
+    static Expected<Ledger> open(const LedgerLocation& location, const Clock& clock);
+
+    // Which engine and database, and whether it is read-only (a standby).
+    StoreInfo storeInfo();
 
     static constexpr int kSchemaVersion = 2;
 

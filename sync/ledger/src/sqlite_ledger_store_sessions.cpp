@@ -1,8 +1,8 @@
-// LedgerStore: the terminals' judged events, the sessions they make, the changes feed terminals pull and the
+// SqliteLedgerStore: the terminals' judged events, the sessions they make, the changes feed terminals pull and the
 // accepted totals.
 #include <nlohmann/json.hpp>
 
-#include "ledger_store.h"
+#include "sqlite_ledger_store.h"
 #include "sango/local_time.h"
 #include "sango/sql_query.h"
 
@@ -12,7 +12,7 @@ using nlohmann::json;
 
 // ---- judged events ----
 
-Expected<std::optional<JudgementRow>> LedgerStore::judgement(const std::string& eventId)
+Expected<std::optional<JudgementRow>> SqliteLedgerStore::judgement(const std::string& eventId)
 {
     return db::row(
         m_db, "SELECT digest, status, reason, detail, figures FROM events WHERE id = ?",
@@ -23,7 +23,7 @@ Expected<std::optional<JudgementRow>> LedgerStore::judgement(const std::string& 
         eventId);
 }
 
-Expected<void> LedgerStore::recordEvent(const EventRecord& e)
+Expected<void> SqliteLedgerStore::recordEvent(const EventRecord& e)
 {
     return db::exec(m_db,
                     "INSERT INTO events(id, digest, terminal_id, provider_id, seq, type, at, coupon_id, session_id, "
@@ -33,7 +33,7 @@ Expected<void> LedgerStore::recordEvent(const EventRecord& e)
                     e.status, e.reason, e.flags, e.clockOffset, e.receivedAt, e.body, e.figures, e.detail);
 }
 
-Expected<void> LedgerStore::recordConflict(const ConflictRecord& c)
+Expected<void> SqliteLedgerStore::recordConflict(const ConflictRecord& c)
 {
     return db::exec(m_db,
                     "INSERT INTO event_conflicts(id, digest, terminal_id, provider_id, seq, type, at, received_at, "
@@ -41,7 +41,7 @@ Expected<void> LedgerStore::recordConflict(const ConflictRecord& c)
                     c.id, c.digest, c.terminalId, c.providerId, c.seq, c.type, c.at, c.receivedAt, c.body);
 }
 
-Expected<std::vector<LedgerEventRow>> LedgerStore::eventRows(const std::string& couponId, const std::string& status)
+Expected<std::vector<LedgerEventRow>> SqliteLedgerStore::eventRows(const std::string& couponId, const std::string& status)
 {
     // Judged events, then the conflicting deliveries kept for review, in the order they were received.
     return db::rows(
@@ -90,7 +90,7 @@ Expected<std::vector<LedgerEventRow>> LedgerStore::eventRows(const std::string& 
 
 // ---- sessions ----
 
-Expected<std::optional<SessionRow>> LedgerStore::findSession(const std::string& terminalId,
+Expected<std::optional<SessionRow>> SqliteLedgerStore::findSession(const std::string& terminalId,
                                                              const std::string& sessionId)
 {
     return db::row(
@@ -118,7 +118,7 @@ Expected<std::optional<SessionRow>> LedgerStore::findSession(const std::string& 
         terminalId, sessionId);
 }
 
-Expected<void> LedgerStore::addSession(const NewSession& s)
+Expected<void> SqliteLedgerStore::addSession(const NewSession& s)
 {
     return db::exec(m_db,
                     "INSERT INTO sessions(terminal_id, session_id, provider_id, coupon_id, ticket, source, service, "
@@ -129,7 +129,7 @@ Expected<void> LedgerStore::addSession(const NewSession& s)
                     s.openedStart);
 }
 
-Expected<void> LedgerStore::closeSession(const std::string& terminalId, const std::string& sessionId,
+Expected<void> SqliteLedgerStore::closeSession(const std::string& terminalId, const std::string& sessionId,
                                          const SessionFiguresRow& f)
 {
     return db::exec(m_db,
@@ -138,7 +138,7 @@ Expected<void> LedgerStore::closeSession(const std::string& terminalId, const st
                     f.stop, f.actualMinutes, f.billedMinutes, f.countedMinutes, terminalId, sessionId);
 }
 
-Expected<void> LedgerStore::correctSession(const std::string& terminalId, const std::string& sessionId,
+Expected<void> SqliteLedgerStore::correctSession(const std::string& terminalId, const std::string& sessionId,
                                            const SessionFiguresRow& f)
 {
     // A correction replaces the times, the date and the billing; a cancelled session is restored by it.
@@ -149,7 +149,7 @@ Expected<void> LedgerStore::correctSession(const std::string& terminalId, const 
                     sessionId);
 }
 
-Expected<void> LedgerStore::cancelSession(const std::string& terminalId, const std::string& sessionId)
+Expected<void> SqliteLedgerStore::cancelSession(const std::string& terminalId, const std::string& sessionId)
 {
     return db::exec(m_db,
                     "UPDATE sessions SET status = 'cancelled', counted_minutes = 0 "
@@ -157,7 +157,7 @@ Expected<void> LedgerStore::cancelSession(const std::string& terminalId, const s
                     terminalId, sessionId);
 }
 
-Expected<std::optional<std::string>> LedgerStore::openingReason(const std::string& terminalId,
+Expected<std::optional<std::string>> SqliteLedgerStore::openingReason(const std::string& terminalId,
                                                                 const std::string& sessionId)
 {
     return db::scalar<std::string>(m_db,
@@ -166,7 +166,7 @@ Expected<std::optional<std::string>> LedgerStore::openingReason(const std::strin
                                    terminalId, sessionId);
 }
 
-Expected<std::vector<DailyRow>> LedgerStore::dailyTotals(const std::string& providerId, const std::string& first,
+Expected<std::vector<DailyRow>> SqliteLedgerStore::dailyTotals(const std::string& providerId, const std::string& first,
                                                          const std::string& last)
 {
     return db::rows(
@@ -186,20 +186,20 @@ Expected<std::vector<DailyRow>> LedgerStore::dailyTotals(const std::string& prov
 
 // ---- the changes feed ----
 
-Expected<void> LedgerStore::addChange(std::string_view kind, const std::optional<std::string>& providerId,
+Expected<void> SqliteLedgerStore::addChange(std::string_view kind, const std::optional<std::string>& providerId,
                                       const std::string& body, std::int64_t now)
 {
     return db::exec(m_db, "INSERT INTO changes(kind, provider_id, coupon_id, body, at) VALUES (?, ?, NULL, ?, ?)",
                     kind, providerId, body, now);
 }
 
-Expected<std::vector<std::string>> LedgerStore::providersWithSessionsOf(const std::string& couponId)
+Expected<std::vector<std::string>> SqliteLedgerStore::providersWithSessionsOf(const std::string& couponId)
 {
     return db::rows(m_db, "SELECT DISTINCT provider_id FROM sessions WHERE coupon_id = ? ORDER BY provider_id",
                     [](const db::Statement& st) { return st.text(0); }, couponId);
 }
 
-Expected<void> LedgerStore::replaceBalanceChange(const std::string& couponId, const std::string& providerId,
+Expected<void> SqliteLedgerStore::replaceBalanceChange(const std::string& couponId, const std::string& providerId,
                                                  std::int64_t now)
 {
     SANGO_TRY(db::exec(m_db, "DELETE FROM changes WHERE kind = 'balance' AND coupon_id = ? AND provider_id = ?",
@@ -208,7 +208,7 @@ Expected<void> LedgerStore::replaceBalanceChange(const std::string& couponId, co
                     providerId, couponId, now);
 }
 
-Expected<std::int64_t> LedgerStore::lastChangeSeq()
+Expected<std::int64_t> SqliteLedgerStore::lastChangeSeq()
 {
     // sqlite_sequence remembers the highest seq even when that change was dropped for a newer balance.
     SANGO_TRY_ASSIGN(const auto seq, db::scalar<std::int64_t>(m_db, "SELECT seq FROM sqlite_sequence "
@@ -216,7 +216,7 @@ Expected<std::int64_t> LedgerStore::lastChangeSeq()
     return seq.value_or(0);
 }
 
-Expected<std::vector<ChangeRow>> LedgerStore::changesAfter(std::int64_t after, const std::string& providerId,
+Expected<std::vector<ChangeRow>> SqliteLedgerStore::changesAfter(std::int64_t after, const std::string& providerId,
                                                            std::int64_t limit)
 {
     return db::rows(

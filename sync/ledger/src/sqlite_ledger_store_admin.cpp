@@ -1,6 +1,6 @@
-// LedgerStore: what the municipality administers — its meta values, policies, issuer keys, providers,
+// SqliteLedgerStore: what the municipality administers — its meta values, policies, issuer keys, providers,
 // enrolment codes, coupons, paper tickets, terminals (with their nonces and pulls) and session unlocks.
-#include "ledger_store.h"
+#include "sqlite_ledger_store.h"
 
 #include "sango/sql_query.h"
 
@@ -41,34 +41,34 @@ TerminalInfo readTerminal(const db::Statement& st)
 
 // ---- meta and policies ----
 
-Expected<void> LedgerStore::initialise(const std::string& municipality, const std::string& codeSecretHex)
+Expected<void> SqliteLedgerStore::initialise(const std::string& municipality, const std::string& codeSecretHex)
 {
     return db::exec(m_db, "INSERT INTO meta(key, value) VALUES ('municipality', ?), ('code_secret', ?)", municipality,
                     codeSecretHex);
 }
 
-Expected<std::optional<std::string>> LedgerStore::municipality()
+Expected<std::optional<std::string>> SqliteLedgerStore::municipality()
 {
     return db::scalar<std::string>(m_db, "SELECT value FROM meta WHERE key = 'municipality'");
 }
 
-Expected<std::optional<std::string>> LedgerStore::codeSecret()
+Expected<std::optional<std::string>> SqliteLedgerStore::codeSecret()
 {
     return db::scalar<std::string>(m_db, "SELECT value FROM meta WHERE key = 'code_secret'");
 }
 
-Expected<void> LedgerStore::addPolicy(const std::string& fromDate, const std::string& policy, std::int64_t now)
+Expected<void> SqliteLedgerStore::addPolicy(const std::string& fromDate, const std::string& policy, std::int64_t now)
 {
     return db::exec(m_db, "INSERT INTO policies(from_date, policy, created_at) VALUES (?, ?, ?)", fromDate, policy,
                     now);
 }
 
-Expected<std::optional<std::string>> LedgerStore::newestPolicy()
+Expected<std::optional<std::string>> SqliteLedgerStore::newestPolicy()
 {
     return db::scalar<std::string>(m_db, "SELECT policy FROM policies ORDER BY n DESC LIMIT 1");
 }
 
-Expected<std::optional<std::string>> LedgerStore::policyOn(const std::string& date)
+Expected<std::optional<std::string>> SqliteLedgerStore::policyOn(const std::string& date)
 {
     SANGO_TRY_ASSIGN(auto text, db::scalar<std::string>(m_db,
                                                         "SELECT policy FROM policies WHERE from_date <= ? "
@@ -82,26 +82,26 @@ Expected<std::optional<std::string>> LedgerStore::policyOn(const std::string& da
 
 // ---- issuer keys ----
 
-Expected<std::vector<IssuerKeyRow>> LedgerStore::activeIssuerKeys()
+Expected<std::vector<IssuerKeyRow>> SqliteLedgerStore::activeIssuerKeys()
 {
     return db::rows(
         m_db, "SELECT kid, public_key FROM issuer_keys WHERE retired_at IS NULL ORDER BY created_at, kid",
         [](const db::Statement& st) { return IssuerKeyRow{st.text(0), st.text(1)}; });
 }
 
-Expected<bool> LedgerStore::issuerKeyExists(const std::string& kid)
+Expected<bool> SqliteLedgerStore::issuerKeyExists(const std::string& kid)
 {
     return any(m_db, "SELECT count(*) FROM issuer_keys WHERE kid = ?", kid);
 }
 
-Expected<void> LedgerStore::addIssuerKey(const std::string& kid, const std::uint8_t* secret, std::size_t secretSize,
+Expected<void> SqliteLedgerStore::addIssuerKey(const std::string& kid, const std::uint8_t* secret, std::size_t secretSize,
                                          const std::string& publicKeyB64u, std::int64_t now)
 {
     return db::exec(m_db, "INSERT INTO issuer_keys(kid, secret, public_key, created_at) VALUES (?, ?, ?, ?)", kid,
                     db::Blob{secret, secretSize}, publicKeyB64u, now);
 }
 
-Expected<std::optional<IssuerSecret>> LedgerStore::activeIssuerSecret(const std::optional<std::string>& kid)
+Expected<std::optional<IssuerSecret>> SqliteLedgerStore::activeIssuerSecret(const std::optional<std::string>& kid)
 {
     const auto read = [](const db::Statement& st) { return IssuerSecret{st.text(0), st.blob(1)}; };
     if (kid)
@@ -112,37 +112,37 @@ Expected<std::optional<IssuerSecret>> LedgerStore::activeIssuerSecret(const std:
                    read);
 }
 
-Expected<std::optional<bool>> LedgerStore::issuerKeyRetired(const std::string& kid)
+Expected<std::optional<bool>> SqliteLedgerStore::issuerKeyRetired(const std::string& kid)
 {
     return db::row(m_db, "SELECT retired_at FROM issuer_keys WHERE kid = ?",
                    [](const db::Statement& st) { return !st.isNull(0); }, kid);
 }
 
-Expected<std::int64_t> LedgerStore::activeIssuerKeyCount()
+Expected<std::int64_t> SqliteLedgerStore::activeIssuerKeyCount()
 {
     SANGO_TRY_ASSIGN(const auto n, db::scalar<std::int64_t>(m_db, "SELECT count(*) FROM issuer_keys "
                                                                   "WHERE retired_at IS NULL"));
     return n.value_or(0);
 }
 
-Expected<void> LedgerStore::retireIssuerKey(const std::string& kid, std::int64_t now)
+Expected<void> SqliteLedgerStore::retireIssuerKey(const std::string& kid, std::int64_t now)
 {
     return db::exec(m_db, "UPDATE issuer_keys SET retired_at = ? WHERE kid = ?", now, kid);
 }
 
 // ---- providers ----
 
-Expected<std::optional<std::string>> LedgerStore::providerProfile(const std::string& providerId)
+Expected<std::optional<std::string>> SqliteLedgerStore::providerProfile(const std::string& providerId)
 {
     return db::scalar<std::string>(m_db, "SELECT profile FROM providers WHERE provider_id = ?", providerId);
 }
 
-Expected<bool> LedgerStore::providerExists(const std::string& providerId)
+Expected<bool> SqliteLedgerStore::providerExists(const std::string& providerId)
 {
     return any(m_db, "SELECT count(*) FROM providers WHERE provider_id = ?", providerId);
 }
 
-Expected<bool> LedgerStore::providerSuspended(const std::string& providerId)
+Expected<bool> SqliteLedgerStore::providerSuspended(const std::string& providerId)
 {
     SANGO_TRY_ASSIGN(const auto s, db::scalar<std::int64_t>(m_db, "SELECT suspended_at IS NOT NULL FROM providers "
                                                                   "WHERE provider_id = ?",
@@ -150,33 +150,33 @@ Expected<bool> LedgerStore::providerSuspended(const std::string& providerId)
     return s.value_or(0) != 0;
 }
 
-Expected<void> LedgerStore::addProvider(const std::string& providerId, const std::string& profile, std::int64_t now)
+Expected<void> SqliteLedgerStore::addProvider(const std::string& providerId, const std::string& profile, std::int64_t now)
 {
     return db::exec(m_db, "INSERT INTO providers(provider_id, profile, created_at, updated_at) VALUES (?, ?, ?, ?)",
                     providerId, profile, now, now);
 }
 
-Expected<void> LedgerStore::updateProvider(const std::string& providerId, const std::string& profile,
+Expected<void> SqliteLedgerStore::updateProvider(const std::string& providerId, const std::string& profile,
                                            std::int64_t now)
 {
     return db::exec(m_db, "UPDATE providers SET profile = ?, updated_at = ? WHERE provider_id = ?", profile, now,
                     providerId);
 }
 
-Expected<void> LedgerStore::suspendProvider(const std::string& providerId, std::int64_t now)
+Expected<void> SqliteLedgerStore::suspendProvider(const std::string& providerId, std::int64_t now)
 {
     return db::exec(m_db, "UPDATE providers SET suspended_at = coalesce(suspended_at, ?) WHERE provider_id = ?", now,
                     providerId);
 }
 
-Expected<void> LedgerStore::resumeProvider(const std::string& providerId)
+Expected<void> SqliteLedgerStore::resumeProvider(const std::string& providerId)
 {
     return db::exec(m_db, "UPDATE providers SET suspended_at = NULL WHERE provider_id = ?", providerId);
 }
 
 // ---- enrolment codes ----
 
-Expected<void> LedgerStore::addEnrolmentCode(const std::string& codeHash, const std::string& providerId,
+Expected<void> SqliteLedgerStore::addEnrolmentCode(const std::string& codeHash, const std::string& providerId,
                                              std::int64_t now, std::int64_t expiresAt)
 {
     return db::exec(m_db,
@@ -184,7 +184,7 @@ Expected<void> LedgerStore::addEnrolmentCode(const std::string& codeHash, const 
                     codeHash, providerId, now, expiresAt);
 }
 
-Expected<std::optional<EnrolmentCodeRow>> LedgerStore::findEnrolmentCode(const std::string& codeHash,
+Expected<std::optional<EnrolmentCodeRow>> SqliteLedgerStore::findEnrolmentCode(const std::string& codeHash,
                                                                          std::int64_t now)
 {
     return db::row(
@@ -199,19 +199,19 @@ Expected<std::optional<EnrolmentCodeRow>> LedgerStore::findEnrolmentCode(const s
         now, codeHash);
 }
 
-Expected<bool> LedgerStore::enrolmentCodeOpen(const std::string& codeHash)
+Expected<bool> SqliteLedgerStore::enrolmentCodeOpen(const std::string& codeHash)
 {
     return any(m_db, "SELECT count(*) FROM enrolment_codes WHERE code_hash = ? AND used_at IS NULL AND "
                      "cancelled_at IS NULL",
                codeHash);
 }
 
-Expected<void> LedgerStore::cancelEnrolmentCode(const std::string& codeHash, std::int64_t now)
+Expected<void> SqliteLedgerStore::cancelEnrolmentCode(const std::string& codeHash, std::int64_t now)
 {
     return db::exec(m_db, "UPDATE enrolment_codes SET cancelled_at = ? WHERE code_hash = ?", now, codeHash);
 }
 
-Expected<std::int64_t> LedgerStore::cancelEnrolmentCodesOf(const std::string& providerId, std::int64_t now)
+Expected<std::int64_t> SqliteLedgerStore::cancelEnrolmentCodesOf(const std::string& providerId, std::int64_t now)
 {
     SANGO_TRY_ASSIGN(const auto n, db::scalar<std::int64_t>(m_db,
                                                             "SELECT count(*) FROM enrolment_codes WHERE provider_id = ? "
@@ -224,7 +224,7 @@ Expected<std::int64_t> LedgerStore::cancelEnrolmentCodesOf(const std::string& pr
     return n.value_or(0);
 }
 
-Expected<void> LedgerStore::spendEnrolmentCode(const std::string& codeHash, const std::string& terminalId,
+Expected<void> SqliteLedgerStore::spendEnrolmentCode(const std::string& codeHash, const std::string& terminalId,
                                                std::int64_t now)
 {
     return db::exec(m_db, "UPDATE enrolment_codes SET used_at = ?, terminal_id = ? WHERE code_hash = ?", now,
@@ -233,7 +233,7 @@ Expected<void> LedgerStore::spendEnrolmentCode(const std::string& codeHash, cons
 
 // ---- coupons and paper tickets ----
 
-Expected<std::optional<CouponRow>> LedgerStore::findCoupon(const std::string& couponId)
+Expected<std::optional<CouponRow>> SqliteLedgerStore::findCoupon(const std::string& couponId)
 {
     return db::row(
         m_db,
@@ -245,12 +245,12 @@ Expected<std::optional<CouponRow>> LedgerStore::findCoupon(const std::string& co
         couponId);
 }
 
-Expected<bool> LedgerStore::couponIdOrSerialTaken(const std::string& couponId, const std::string& serial)
+Expected<bool> SqliteLedgerStore::couponIdOrSerialTaken(const std::string& couponId, const std::string& serial)
 {
     return any(m_db, "SELECT count(*) FROM coupons WHERE coupon_id = ? OR serial = ?", couponId, serial);
 }
 
-Expected<void> LedgerStore::addCoupon(const NewCoupon& c)
+Expected<void> SqliteLedgerStore::addCoupon(const NewCoupon& c)
 {
     return db::exec(m_db,
                     "INSERT INTO coupons(coupon_id, type, grant_minutes, services, not_before, expires, kid, serial, "
@@ -259,7 +259,7 @@ Expected<void> LedgerStore::addCoupon(const NewCoupon& c)
                     c.passHash, c.issuedAt);
 }
 
-Expected<void> LedgerStore::revokeCoupon(const std::string& couponId, const std::string& reason, std::int64_t now,
+Expected<void> SqliteLedgerStore::revokeCoupon(const std::string& couponId, const std::string& reason, std::int64_t now,
                                          std::int64_t change)
 {
     return db::exec(m_db,
@@ -267,7 +267,7 @@ Expected<void> LedgerStore::revokeCoupon(const std::string& couponId, const std:
                     now, reason, change, couponId);
 }
 
-Expected<CouponBalance> LedgerStore::couponBalance(const std::string& couponId)
+Expected<CouponBalance> SqliteLedgerStore::couponBalance(const std::string& couponId)
 {
     CouponBalance b;
     SANGO_TRY_ASSIGN(b.grantMinutes,
@@ -280,7 +280,7 @@ Expected<CouponBalance> LedgerStore::couponBalance(const std::string& couponId)
     return b;
 }
 
-Expected<std::int64_t> LedgerStore::couponUsedBy(const std::string& couponId, const std::string& terminalId)
+Expected<std::int64_t> SqliteLedgerStore::couponUsedBy(const std::string& couponId, const std::string& terminalId)
 {
     SANGO_TRY_ASSIGN(const auto n, db::scalar<std::int64_t>(m_db,
                                                             "SELECT coalesce(sum(counted_minutes), 0) FROM sessions "
@@ -290,24 +290,24 @@ Expected<std::int64_t> LedgerStore::couponUsedBy(const std::string& couponId, co
     return n.value_or(0);
 }
 
-Expected<bool> LedgerStore::paperTicketExists(const std::string& ticket)
+Expected<bool> SqliteLedgerStore::paperTicketExists(const std::string& ticket)
 {
     return any(m_db, "SELECT count(*) FROM paper_tickets WHERE ticket = ?", ticket);
 }
 
-Expected<void> LedgerStore::addPaperTicket(const std::string& ticket, const std::string& couponId, std::int64_t now)
+Expected<void> SqliteLedgerStore::addPaperTicket(const std::string& ticket, const std::string& couponId, std::int64_t now)
 {
     return db::exec(m_db, "INSERT INTO paper_tickets(ticket, coupon_id, issued_at) VALUES (?, ?, ?)", ticket,
                     couponId, now);
 }
 
-Expected<std::optional<PaperTicketRow>> LedgerStore::findPaperTicket(const std::string& ticket)
+Expected<std::optional<PaperTicketRow>> SqliteLedgerStore::findPaperTicket(const std::string& ticket)
 {
     return db::row(m_db, "SELECT coupon_id, used_at FROM paper_tickets WHERE ticket = ?",
                    [](const db::Statement& st) { return PaperTicketRow{st.text(0), !st.isNull(1)}; }, ticket);
 }
 
-Expected<void> LedgerStore::spendPaperTicket(const std::string& ticket, const std::string& terminalId,
+Expected<void> SqliteLedgerStore::spendPaperTicket(const std::string& ticket, const std::string& terminalId,
                                              const std::string& sessionId, std::int64_t now)
 {
     return db::exec(m_db, "UPDATE paper_tickets SET terminal_id = ?, session_id = ?, used_at = ? WHERE ticket = ?",
@@ -316,12 +316,12 @@ Expected<void> LedgerStore::spendPaperTicket(const std::string& ticket, const st
 
 // ---- terminals ----
 
-Expected<bool> LedgerStore::terminalExists(const std::string& terminalId)
+Expected<bool> SqliteLedgerStore::terminalExists(const std::string& terminalId)
 {
     return any(m_db, "SELECT count(*) FROM terminals WHERE terminal_id = ?", terminalId);
 }
 
-Expected<std::optional<TerminalInfo>> LedgerStore::findTerminal(const std::string& terminalId)
+Expected<std::optional<TerminalInfo>> SqliteLedgerStore::findTerminal(const std::string& terminalId)
 {
     return db::row(m_db,
                    "SELECT " + std::string(kTerminalColumns) +
@@ -329,7 +329,7 @@ Expected<std::optional<TerminalInfo>> LedgerStore::findTerminal(const std::strin
                    readTerminal, terminalId);
 }
 
-Expected<std::vector<TerminalInfo>> LedgerStore::terminals()
+Expected<std::vector<TerminalInfo>> SqliteLedgerStore::terminals()
 {
     return db::rows(m_db,
                     "SELECT " + std::string(kTerminalColumns) +
@@ -338,7 +338,7 @@ Expected<std::vector<TerminalInfo>> LedgerStore::terminals()
                     readTerminal);
 }
 
-Expected<bool> LedgerStore::terminalRevoked(const std::string& terminalId)
+Expected<bool> SqliteLedgerStore::terminalRevoked(const std::string& terminalId)
 {
     SANGO_TRY_ASSIGN(const auto r, db::scalar<std::int64_t>(m_db, "SELECT revoked_at IS NOT NULL FROM terminals "
                                                                   "WHERE terminal_id = ?",
@@ -346,14 +346,14 @@ Expected<bool> LedgerStore::terminalRevoked(const std::string& terminalId)
     return r.value_or(0) != 0;
 }
 
-Expected<std::int64_t> LedgerStore::lastTerminalNumber(const std::string& providerId)
+Expected<std::int64_t> SqliteLedgerStore::lastTerminalNumber(const std::string& providerId)
 {
     SANGO_TRY_ASSIGN(const auto n,
                      db::scalar<std::int64_t>(m_db, "SELECT max(number) FROM terminals WHERE provider_id = ?", providerId));
     return n.value_or(0);
 }
 
-Expected<void> LedgerStore::addTerminal(const NewTerminal& t)
+Expected<void> SqliteLedgerStore::addTerminal(const NewTerminal& t)
 {
     return db::exec(m_db,
                     "INSERT INTO terminals(terminal_id, provider_id, number, public_key, label, enrolled_at) "
@@ -361,7 +361,7 @@ Expected<void> LedgerStore::addTerminal(const NewTerminal& t)
                     t.terminalId, t.providerId, t.number, t.publicKeyB64u, t.label, t.enrolledAt);
 }
 
-Expected<void> LedgerStore::revokeTerminal(const std::string& terminalId, const std::string& reason, std::int64_t now)
+Expected<void> SqliteLedgerStore::revokeTerminal(const std::string& terminalId, const std::string& reason, std::int64_t now)
 {
     // The first revocation and its reason stand.
     return db::exec(m_db,
@@ -370,12 +370,12 @@ Expected<void> LedgerStore::revokeTerminal(const std::string& terminalId, const 
                     now, reason, terminalId);
 }
 
-Expected<std::optional<std::int64_t>> LedgerStore::lastPullAt(const std::string& terminalId)
+Expected<std::optional<std::int64_t>> SqliteLedgerStore::lastPullAt(const std::string& terminalId)
 {
     return db::scalar<std::int64_t>(m_db, "SELECT last_pull_at FROM terminals WHERE terminal_id = ?", terminalId);
 }
 
-Expected<void> LedgerStore::recordPull(const std::string& terminalId, std::int64_t now, std::int64_t cursor)
+Expected<void> SqliteLedgerStore::recordPull(const std::string& terminalId, std::int64_t now, std::int64_t cursor)
 {
     return db::exec(m_db,
                     "UPDATE terminals SET last_pull_at = ?, pulled_cursor = max(coalesce(pulled_cursor, 0), ?) "
@@ -383,7 +383,7 @@ Expected<void> LedgerStore::recordPull(const std::string& terminalId, std::int64
                     now, cursor, terminalId);
 }
 
-Expected<bool> LedgerStore::terminalPulled(const std::string& terminalId, std::int64_t seq)
+Expected<bool> SqliteLedgerStore::terminalPulled(const std::string& terminalId, std::int64_t seq)
 {
     SANGO_TRY_ASSIGN(const auto knew, db::scalar<std::int64_t>(m_db, "SELECT pulled_cursor >= ? FROM terminals "
                                                                      "WHERE terminal_id = ?",
@@ -391,7 +391,7 @@ Expected<bool> LedgerStore::terminalPulled(const std::string& terminalId, std::i
     return knew.value_or(0) != 0;
 }
 
-Expected<bool> LedgerStore::rememberNonce(const std::string& terminalId, const std::string& nonce,
+Expected<bool> SqliteLedgerStore::rememberNonce(const std::string& terminalId, const std::string& nonce,
                                           std::int64_t keepUntil, std::int64_t horizon, std::int64_t now)
 {
     SANGO_TRY(db::exec(m_db, "DELETE FROM nonces WHERE ts < ?", horizon));
@@ -407,7 +407,7 @@ Expected<bool> LedgerStore::rememberNonce(const std::string& terminalId, const s
 
 // ---- session unlocks ----
 
-Expected<void> LedgerStore::unlockSession(const std::string& terminalId, const std::string& sessionId,
+Expected<void> SqliteLedgerStore::unlockSession(const std::string& terminalId, const std::string& sessionId,
                                           std::int64_t until, std::int64_t now)
 {
     return db::exec(m_db,
@@ -416,7 +416,7 @@ Expected<void> LedgerStore::unlockSession(const std::string& terminalId, const s
                     terminalId, sessionId, until, now);
 }
 
-Expected<bool> LedgerStore::sessionUnlocked(const std::string& terminalId, const std::string& sessionId,
+Expected<bool> SqliteLedgerStore::sessionUnlocked(const std::string& terminalId, const std::string& sessionId,
                                             std::int64_t now)
 {
     return any(m_db, "SELECT count(*) FROM session_unlocks WHERE terminal_id = ? AND session_id = ? AND until >= ?",
