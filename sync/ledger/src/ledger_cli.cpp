@@ -139,6 +139,12 @@ int runLedgerCli(int argc, char** argv, const Clock& clock, std::ostream& out, s
 
     auto* terminals = cli.add_subcommand("terminals", "the enrolled terminals");
     auto* status = cli.add_subcommand("status", "the store: engine, location (no password), read-only, schema");
+    auto* exportCmd = cli.add_subcommand("export", "write the whole ledger to a file (0600: it holds the issuer "
+                                                   "keys' secrets), to move it to another engine or back it up");
+    exportCmd->add_option("--file", o.file, "the export file to make (never overwritten)")->required();
+    auto* importCmd = cli.add_subcommand("import", "make a new ledger here from an export, checked against the "
+                                                   "source's balances and totals");
+    importCmd->add_option("--file", o.file, "the export file")->required();
 
     try {
         cli.parse(argc, argv);
@@ -167,6 +173,8 @@ int runLedgerCli(int argc, char** argv, const Clock& clock, std::ostream& out, s
             if (policySet->parsed()) return app.policySet();
             if (terminals->parsed()) return app.terminals();
             if (status->parsed()) return app.status();
+            if (exportCmd->parsed()) return app.exportLedger();
+            if (importCmd->parsed()) return app.importLedger();
             if (providerSuspend->parsed()) return app.providerSuspend(true);
             if (providerResume->parsed()) return app.providerSuspend(false);
             if (codeCancel->parsed()) return app.codeCancel();

@@ -3,7 +3,8 @@
 // opens the ledger in the data directory, does one thing, and prints one JSON value on stdout (a failure:
 // {"result": CODE, "message"}) and any message for a person on stderr; it returns the exit status. Split by
 // what they administer: ledger_commands.cpp (the ledger, coupons, providers, reports, keys, policy),
-// ledger_commands_lifecycle.cpp (codes, suspension, terminal revocation, paper tickets, unlocks).
+// ledger_commands_lifecycle.cpp (codes, suspension, terminal revocation, paper tickets, unlocks),
+// ledger_commands_transfer.cpp (export, import).
 #include <filesystem>
 #include <ostream>
 #include <string>
@@ -33,6 +34,7 @@ struct Options {
     std::string code;                                  // code cancel
     std::string terminalId, sessionId;                 // terminal revoke, session unlock
     int days = 14;                                     // session unlock
+    std::string file;                                  // export, import
 };
 
 class Commands {
@@ -77,6 +79,10 @@ public:
     int terminalRevoke() const;
     int paperIssue() const;
     int sessionUnlock() const;
+
+    // ---- moving a ledger between engines (ledger_commands_transfer.cpp) ----
+    int exportLedger() const;
+    int importLedger() const;
 
     bool m_grantGiven = false;
     bool m_validDaysGiven = false;

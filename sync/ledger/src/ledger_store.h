@@ -25,6 +25,9 @@
 #include "sango/billing.h" // DailyRow
 #include "sango/error.h"
 #include "sango/ledger/ledger.h"
+#include "ledger_tables.h"
+
+#include <nlohmann/json.hpp>
 
 namespace sango::ledger {
 
@@ -336,6 +339,20 @@ public:
     virtual Expected<std::int64_t> lastChangeSeq() = 0; // 0 when none
     virtual Expected<std::vector<ChangeRow>> changesAfter(std::int64_t after, const std::string& providerId,
                                                   std::int64_t limit) = 0;
+
+    // ---- moving a ledger between engines (each engine's *_transfer.cpp; ledger_transfer.h) ----
+    // A row as a JSON array of the table's columns in ledger_tables.h's order: integers, strings, blobs as hex,
+    // null.
+    using RowSink = std::function<Expected<void>(nlohmann::json row)>;
+    // The next row of a table, or nothing after its last one.
+    using RowSource = std::function<Expected<std::optional<nlohmann::json>>()>;
+    // Every row of a table, in its key's order, inside the caller's transaction; how many.
+    virtual Expected<std::int64_t> exportTable(const TableSpec& table, const RowSink& sink) = 0;
+    // Inserts the rows (already checked against the columns' types) with their values unchanged, inside the
+    // caller's write transaction, then sets the table's serial column to continue after both the largest value
+    // imported and sequenceFloor (the source's sequence: a deleted last change keeps its number); how many.
+    virtual Expected<std::int64_t> importTable(const TableSpec& table, const RowSource& source,
+                                               std::int64_t sequenceFloor) = 0;
 };
 
 } // namespace sango::ledger

@@ -138,6 +138,11 @@ public:
     Expected<std::vector<ChangeRow>> changesAfter(std::int64_t after, const std::string& providerId,
                                                   std::int64_t limit) override;
 
+    // ---- moving a ledger between engines (pg_ledger_store_transfer.cpp) ----
+    Expected<std::int64_t> exportTable(const TableSpec& table, const RowSink& sink) override;
+    Expected<std::int64_t> importTable(const TableSpec& table, const RowSource& source,
+                                       std::int64_t sequenceFloor) override;
+
     // ---- for the transaction handle (pg_ledger_store.cpp) ----
     Expected<void> commitTransaction();
     void abortTransaction();

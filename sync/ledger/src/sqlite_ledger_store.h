@@ -123,6 +123,11 @@ public:
     Expected<std::vector<ChangeRow>> changesAfter(std::int64_t after, const std::string& providerId,
                                                   std::int64_t limit) override;
 
+    // ---- moving a ledger between engines (sqlite_ledger_store_transfer.cpp) ----
+    Expected<std::int64_t> exportTable(const TableSpec& table, const RowSink& sink) override;
+    Expected<std::int64_t> importTable(const TableSpec& table, const RowSource& source,
+                                       std::int64_t sequenceFloor) override;
+
 private:
     SqliteLedgerStore(db::Database d, std::filesystem::path file) : m_db(std::move(d)), m_file(std::move(file)) {}
     static Expected<db::Database> connect(const std::filesystem::path& file, const std::filesystem::path& keyFile,
