@@ -235,7 +235,18 @@ TEST_F(LedgerTransferTest, SqlcipherToPostgresAndBackKeepsEveryFigureAndTerminal
     ASSERT_TRUE(exportTo(sqlite, again));
     auto a = readLines(back), b = readLines(again);
     ASSERT_EQ(a.size(), b.size());
-    EXPECT_TRUE(std::equal(a.begin() + 1, a.end(), b.begin() + 1)) << "same-engine backup differs";
+    EXPECT_TRUE(std::equal(a.begin() + 1, a.end(), b.begin() + 1)) << "the two engines' exports differ";
+    // The same engine, as a backup: SQLCipher to a new SQLCipher ledger, and PostgreSQL to a new database.
+    ledger::LedgerLocation copy;
+    copy.dataDir = m_dir.path() / "copy";
+    auto imported3 = ledger::importLedger(copy, again, now());
+    ASSERT_TRUE(imported3) << imported3.error().message;
+    reopen(copy);
+    EXPECT_EQ(snapshot(copy), moved);
+    const auto pg2 = newDatabase();
+    ASSERT_TRUE(ledger::importLedger(pg2, back, now()));
+    reopen(pg2);
+    EXPECT_EQ(snapshot(pg2), moved);
 }
 
 TEST_F(LedgerTransferTest, DamagedOrForeignFilesAreRefusedAndNothingIsWritten)
