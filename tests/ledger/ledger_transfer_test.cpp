@@ -235,7 +235,18 @@ TEST_F(LedgerTransferTest, SqlcipherToPostgresAndBackKeepsEveryFigureAndTerminal
     ASSERT_TRUE(exportTo(sqlite, again));
     auto a = readLines(back), b = readLines(again);
     ASSERT_EQ(a.size(), b.size());
-    EXPECT_TRUE(std::equal(a.begin() + 1, a.end(), b.begin() + 1)) << "same-engine backup differs";
+    EXPECT_TRUE(std::equal(a.begin() + 1, a.end(), b.begin() + 1)) << "the two engines' exports differ";
+    // The same engine, as a backup: SQLCipher to a new SQLCipher ledger, and PostgreSQL to a new database.
+    ledger::LedgerLocation copy;
+    copy.dataDir = m_dir.path() / "copy";
+    auto imported3 = ledger::importLedger(copy, again, now());
+    ASSERT_TRUE(imported3) << imported3.error().message;
+    reopen(copy);
+    EXPECT_EQ(snapshot(copy), moved);
+    const auto pg2 = newDatabase();
+    ASSERT_TRUE(ledger::importLedger(pg2, back, now()));
+    reopen(pg2);
+    EXPECT_EQ(snapshot(pg2), moved);
 }
 
 TEST_F(LedgerTransferTest, DamagedOrForeignFilesAreRefusedAndNothingIsWritten)
@@ -313,6 +324,11 @@ TEST_F(LedgerTransferTest, DamagedOrForeignFilesAreRefusedAndNothingIsWritten)
         deep.insert(deep.begin() + 2, std::string(100000, '[') + std::string(100000, ']'));
         cases.push_back({"deep nesting", deep, true, Errc::malformed});
     }
+    {
+        auto huge = lines; // a line over the bound (16 MiB), refused before it is parsed
+        huge.insert(huge.begin() + 2, "{\"t\":\"meta\",\"r\":[\"" + std::string(17 * 1024 * 1024, 'x') + "\"]}");
+        cases.push_back({"line too long", huge, true, Errc::malformed});
+    }
     cases.push_back({"not an export", {R"({"hello":"world"})"}, true, Errc::malformed});
 
     for (const auto& c : cases) {
@@ -341,6 +357,30 @@ TEST_F(LedgerTransferTest, DamagedOrForeignFilesAreRefusedAndNothingIsWritten)
     auto intoSource = ledger::importLedger(m_location, file, now());
     ASSERT_FALSE(intoSource);
     EXPECT_EQ(intoSource.error().code, Errc::store_exists);
+}
+
+// The one list of tables and columns (ledger_tables.h) is the whole schema: a new column or table that is not
+// moved fails here.
+TEST_F(LedgerTransferTest, TheTableListIsTheWholeSchema)
+{
+    std::vector<std::string> listed;
+    for (const auto& t : ledger::ledgerTables())
+        for (const auto& c : t.columns)
+            listed.push_back(std::string(t.name) + "." + std::string(c.name));
+    std::sort(listed.begin(), listed.end());
+
+    const auto pg = newDatabase();
+    ASSERT_TRUE(ledger::Ledger::create(pg, "131016", readTestJson("policy.json"), m_clock));
+    std::vector<std::string> onPg;
+    for (const auto& row : m_cluster->rows(PgCluster::databaseOf(pg.databaseUrl),
+                                           "SELECT table_name || '.' || column_name FROM information_schema.columns "
+                                           "WHERE table_schema = 'public' AND table_name <> 'schema_migrations'"))
+        onPg.push_back(row[0].value_or(""));
+    std::sort(onPg.begin(), onPg.end());
+    EXPECT_EQ(onPg, listed);
+
+    // SQLCipher's schema has the same tables and columns (sqlite_schema.h, pg_schema.h); that every listed
+    // column is there is what every export from it in these tests shows.
 }
 
 TEST_F(LedgerTransferTest, TheCommandLineExportsAndImportsWithDatabase)
