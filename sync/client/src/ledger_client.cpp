@@ -7,6 +7,7 @@
 
 #include "sango/protocol/api.h"
 #include "sango/protocol/request_signature.h"
+#include "sango/url_text.h"
 #include "sync_log.h"
 
 namespace sango::sync {
@@ -120,21 +121,7 @@ Expected<std::string> serialise(const json& j, std::string_view what)
 LedgerClient::LedgerClient(HttpTransport& transport, std::string baseUrl, const Clock& clock)
     : m_transport(&transport), m_clock(&clock)
 {
-    std::string url;
-    auto take = [&] {
-        while (!url.empty() && url.back() == '/')
-            url.pop_back();
-        if (!url.empty())
-            m_urls.push_back(std::move(url));
-        url.clear();
-    };
-    for (const char c : baseUrl) {
-        if (c == ' ' || c == ',' || c == '\t' || c == '\n')
-            take();
-        else
-            url.push_back(c);
-    }
-    take();
+    m_urls = splitUrlList(baseUrl);
     if (m_urls.empty())
         m_urls.emplace_back(); // refused at the first request, as any URL that is not absolute
     for (const std::string& u : m_urls)
@@ -156,22 +143,7 @@ void LedgerClient::setIdentity(std::string terminalId, crypto::SigningKey key)
 
 std::string LedgerClient::urlEncode(std::string_view text)
 {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(text.size());
-    for (const char ch : text) {
-        const auto c = static_cast<unsigned char>(ch);
-        const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                                c == '-' || c == '.' || c == '_' || c == '~';
-        if (unreserved) {
-            out.push_back(ch);
-        } else {
-            out.push_back('%');
-            out.push_back(kHex[c >> 4]);
-            out.push_back(kHex[c & 0x0f]);
-        }
-    }
-    return out;
+    return percentEncode(text);
 }
 
 std::string LedgerClient::refusalCode(const Error& e)

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "sango/url_text.h"
 
 namespace sango::ledger {
 
@@ -21,8 +22,8 @@ tl::unexpected<Error> passwordInUrl()
 {
     return fail(Errc::invalid_config,
                 "the database URL carries a password: remove it from the URL and put it in a file only the "
-                "ledger's user can read, named by [database] password_file (--database-password-file, "
-                "SANGO_LEDGER_DATABASE_PASSWORD_FILE) or passed by systemd as the credential ledger-db-password");
+                "ledger's user can read, the password_file named by --database-password-file (in ledger.conf: "
+                "SANGO_LEDGER_DATABASE_PASSWORD_FILE), or passed by systemd as the credential ledger-db-password");
 }
 
 bool lowerStartsWith(std::string_view text, std::string_view prefix)
@@ -33,23 +34,6 @@ bool lowerStartsWith(std::string_view text, std::string_view prefix)
         if (std::tolower(static_cast<unsigned char>(text[i])) != prefix[i])
             return false;
     return true;
-}
-
-std::string percentEncode(std::string_view s)
-{
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    for (const char c : s) {
-        const auto u = static_cast<unsigned char>(c);
-        if (std::isalnum(u) != 0 || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += c;
-        } else {
-            out += '%';
-            out += kHex[u >> 4];
-            out += kHex[u & 0x0f];
-        }
-    }
-    return out;
 }
 
 } // namespace

@@ -9,6 +9,7 @@
 #include <toml++/toml.h>
 
 #include "sango/log_setup.h"
+#include "sango/url_text.h"
 
 namespace sango {
 
@@ -16,24 +17,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// One ledger URL or several (a ledger's processes), separated by spaces or commas, each http:// or https://.
+// One ledger URL or several (a ledger's processes, sango/url_text.h), each http:// or https://.
 bool isUrlList(const std::string& text)
 {
-    bool any = false;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const std::size_t end = text.find_first_of(" ,\t", i);
-        const std::string part = text.substr(i, end == std::string::npos ? std::string::npos : end - i);
-        if (!part.empty()) {
-            if (part.rfind("https://", 0) != 0 && part.rfind("http://", 0) != 0)
-                return false;
-            any = true;
-        }
-        if (end == std::string::npos)
-            break;
-        i = end + 1;
-    }
-    return any;
+    const std::vector<std::string> urls = splitUrlList(text);
+    return !urls.empty() && std::all_of(urls.begin(), urls.end(), [](const std::string& u) {
+        return u.rfind("https://", 0) == 0 || u.rfind("http://", 0) == 0;
+    });
 }
 
 enum class Kind { text, integer, boolean };
